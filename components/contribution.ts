@@ -1,0 +1,71 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+type ExecuteCommandConfiguration =
+  aws.types.input.ecs.ClusterConfigurationExecuteCommandConfiguration;
+
+/**
+ * What one access strategy needs from the shared workload before the workload exists. The
+ * workload merges these; it never imports a strategy, and no contribution renames a resource.
+ */
+export interface WorkloadContribution {
+  /** The strategy asking, for error messages. */
+  source: string;
+  /** Turns on `enableExecuteCommand` on the service (also mounts the SSM agent into tasks). */
+  enableExecuteCommand?: boolean;
+  /** Cluster `configuration.executeCommandConfiguration`; at most one strategy may set it. */
+  executeCommandConfiguration?: pulumi.Input<ExecuteCommandConfiguration>;
+  /** Extra container environment variables; two strategies may not set the same name. */
+  environment?: Record<string, pulumi.Input<string>>;
+  /**
+   * Replaces the container entry point; the service command still runs, as its arguments.
+   * At most one strategy may set it.
+   */
+  entryPoint?: string[];
+  /** Interface VPC endpoint services the tasks must reach, e.g. `ssmmessages`. */
+  endpointServices?: string[];
+}
+
+/** The contributions of all selected strategies, merged. */
+export interface MergedContribution {
+  enableExecuteCommand: boolean;
+  executeCommandConfiguration?: pulumi.Input<ExecuteCommandConfiguration>;
+  environment: Record<string, pulumi.Input<string>>;
+  entryPoint?: string[];
+  endpointServices: string[];
+}
+
+/** Merges contributions; throws when two of them claim the same single-owner setting. */
+export function mergeContributions(contributions: WorkloadContribution[]): MergedContribution {
+  const environment: Record<string, pulumi.Input<string>> = {};
+  const environmentOwner: Record<string, string> = {};
+  for (const contribution of contributions) {
+    for (const [name, value] of Object.entries(contribution.environment ?? {})) {
+      if (environmentOwner[name] !== undefined) {
+        throw new Error(
+          `Both ${environmentOwner[name]} and ${contribution.source} set the container variable ${name}.`,
+        );
+      }
+      environmentOwner[name] = contribution.source;
+      environment[name] = value;
+    }
+  }
+  return {
+    enableExecuteCommand: contributions.some((c) => c.enableExecuteCommand === true),
+    executeCommandConfiguration: singleOwner(contributions, "executeCommandConfiguration"),
+    environment,
+    entryPoint: singleOwner(contributions, "entryPoint"),
+    endpointServices: [...new Set(contributions.flatMap((c) => c.endpointServices ?? []))].sort(),
+  };
+}
+
+function singleOwner<K extends "executeCommandConfiguration" | "entryPoint">(
+  contributions: WorkloadContribution[],
+  key: K,
+): WorkloadContribution[K] {
+  const owners = contributions.filter((c) => c[key] !== undefined);
+  if (owners.length > 1) {
+    throw new Error(`Only one strategy may set ${key}; ${owners.map((c) => c.source).join(" and ")} both do.`);
+  }
+  return owners[0]?.[key];
+}

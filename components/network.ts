@@ -1,0 +1,163 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkConfig } from "../config/types";
+
+/** Interface endpoints every Fargate task needs without NAT: image pull and logs. */
+export const BASE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
+
+export interface NetworkArgs {
+  config: NetworkConfig;
+  /**
+   * Interface endpoint services the selected strategies need (e.g. `ssmmessages`), added to
+   * {@link BASE_ENDPOINT_SERVICES}. Ignored unless `config.vpcEndpoints` is true.
+   */
+  endpointServices: string[];
+  region: pulumi.Input<string>;
+}
+
+/**
+ * The private network the tasks run in: a VPC (new or existing), a task security group with no
+ * ingress, and, when enabled, VPC endpoints reachable only from that security group.
+ */
+export class Network extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly privateSubnetIds: pulumi.Output<string[]>;
+  readonly taskSecurityGroup: aws.ec2.SecurityGroup;
+  /** Interface endpoint service names created, sorted; empty when endpoints are off. */
+  readonly endpointServices: string[];
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("fargate-access:network:Network", name, {}, opts);
+
+    if (args.config.mode === "create") {
+      const vpc = createVpc(name, args.config, this);
+      this.vpcId = vpc.vpcId;
+      this.privateSubnetIds =
+        args.config.natGateways === "none" ? vpc.isolatedSubnetIds : vpc.privateSubnetIds;
+    } else {
+      this.vpcId = pulumi.output(args.config.vpcId);
+      this.privateSubnetIds = pulumi.output(args.config.privateSubnetIds);
+    }
+
+    this.taskSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-task-sg`,
+      {
+        vpcId: this.vpcId,
+        description: "Fargate tasks: no ingress; HTTPS out to AWS APIs",
+        egress: [
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "AWS APIs through VPC endpoints or NAT",
+          },
+        ],
+      },
+      { parent: this },
+    );
+
+    this.endpointServices = args.config.vpcEndpoints
+      ? endpointServiceNames(args.endpointServices)
+      : [];
+    if (this.endpointServices.length > 0) {
+      this.createEndpoints(name, args.region);
+    }
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+      taskSecurityGroupId: this.taskSecurityGroup.id,
+    });
+  }
+
+  private createEndpoints(name: string, region: pulumi.Input<string>): void {
+    const endpointSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-endpoint-sg`,
+      {
+        vpcId: this.vpcId,
+        description: "VPC interface endpoints: HTTPS from the Fargate tasks only",
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            securityGroups: [this.taskSecurityGroup.id],
+            description: "HTTPS from the task security group",
+          },
+        ],
+        egress: [],
+      },
+      { parent: this },
+    );
+    for (const service of this.endpointServices) {
+      new aws.ec2.VpcEndpoint(
+        `${name}-endpoint-${service.replace(/\./g, "-")}`,
+        {
+          vpcId: this.vpcId,
+          serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: this.privateSubnetIds,
+          securityGroupIds: [endpointSecurityGroup.id],
+        },
+        { parent: this },
+      );
+    }
+    // ECR serves image layers from S3; a gateway endpoint on the private route tables is free.
+    const privateRouteTables = aws.ec2.getRouteTablesOutput(
+      {
+        vpcId: this.vpcId,
+        filters: [{ name: "association.subnet-id", values: this.privateSubnetIds }],
+      },
+      { parent: this },
+    );
+    new aws.ec2.VpcEndpoint(
+      `${name}-endpoint-s3`,
+      {
+        vpcId: this.vpcId,
+        serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: privateRouteTables.ids,
+      },
+      { parent: this },
+    );
+  }
+}
+
+/** The interface endpoints to create: the base set plus what strategies asked for, sorted. */
+export function endpointServiceNames(strategyServices: readonly string[]): string[] {
+  return [...new Set([...BASE_ENDPOINT_SERVICES, ...strategyServices])].sort();
+}
+
+function createVpc(
+  name: string,
+  config: Extract<NetworkConfig, { mode: "create" }>,
+  parent: pulumi.Resource,
+): awsx.ec2.Vpc {
+  const withNat = config.natGateways !== "none";
+  const natStrategy = {
+    none: awsx.ec2.NatGatewayStrategy.None,
+    single: awsx.ec2.NatGatewayStrategy.Single,
+    onePerAz: awsx.ec2.NatGatewayStrategy.OnePerAz,
+  }[config.natGateways];
+  // Without NAT there is nothing to put in public subnets, so none (and no internet gateway)
+  // exist; the task subnets are then "isolated": their only way out is the VPC endpoints.
+  const subnetSpecs: awsx.types.input.ec2.SubnetSpecArgs[] = withNat
+    ? [{ type: awsx.ec2.SubnetType.Private }, { type: awsx.ec2.SubnetType.Public }]
+    : [{ type: awsx.ec2.SubnetType.Isolated }];
+  return new awsx.ec2.Vpc(
+    `${name}-vpc`,
+    {
+      cidrBlock: config.cidrBlock,
+      numberOfAvailabilityZones: config.availabilityZones,
+      natGateways: { strategy: natStrategy },
+      subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
+      subnetSpecs,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+    },
+    { parent },
+  );
+}

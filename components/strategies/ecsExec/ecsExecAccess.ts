@@ -1,0 +1,151 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EcsExecConfig } from "../../../config/types";
+import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
+import { policyDocument, principalsTrustPolicy } from "../../../lib/iam";
+import { WorkloadContribution } from "../../contribution";
+import { AccessStrategy, AccessTarget, StrategyOutputs, noOperatorRole, strategyTags } from "../strategy";
+import { execKeyPolicy } from "./keyPolicy";
+import { execTaskRoleStatements, operatorStatements } from "./statements";
+
+export interface EcsExecAccessArgs {
+  config: EcsExecConfig;
+  /** Days to keep exec session logs (`logging: override`). */
+  logRetentionDays: number;
+  context: AwsContext;
+}
+
+/**
+ * ECS Exec: `aws ecs execute-command` into the running container. Before the workload exists it
+ * creates the session key and log group the cluster refers to; `attach` adds the task-role
+ * permissions and the operator role.
+ */
+export class EcsExecAccess extends pulumi.ComponentResource implements AccessStrategy {
+  readonly strategyName = "ecsExec" as const;
+  readonly contribution: WorkloadContribution;
+  readonly kmsKeyArn?: pulumi.Output<string>;
+  readonly logGroup?: aws.cloudwatch.LogGroup;
+  private readonly config: EcsExecConfig;
+  private readonly arns: ArnBuilder;
+  private readonly name: string;
+
+  constructor(name: string, args: EcsExecAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("fargate-access:strategies:EcsExecAccess", name, {}, opts);
+    this.name = name;
+    this.config = args.config;
+    this.arns = new ArnBuilder(args.context);
+    const tags = strategyTags(this.strategyName);
+    const logGroupName = `/${pulumi.getProject()}/${pulumi.getStack()}/ecs-exec`;
+
+    if (args.config.kmsKey === "create") {
+      const key = new aws.kms.Key(
+        `${name}-key`,
+        {
+          description: `ECS Exec sessions of ${pulumi.getProject()}/${pulumi.getStack()}`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: execKeyPolicy(args.context, this.arns.logGroup(logGroupName)),
+          tags,
+        },
+        { parent: this },
+      );
+      this.kmsKeyArn = key.arn;
+    } else if (args.config.kmsKey !== "none") {
+      this.kmsKeyArn = pulumi.output(args.config.kmsKey.arn);
+    }
+
+    if (args.config.logging === "override") {
+      this.logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-logs`,
+        {
+          name: logGroupName,
+          retentionInDays: args.logRetentionDays,
+          kmsKeyId: this.kmsKeyArn,
+          tags,
+        },
+        { parent: this },
+      );
+    }
+
+    this.contribution = {
+      source: this.strategyName,
+      enableExecuteCommand: true,
+      executeCommandConfiguration: {
+        logging: args.config.logging.toUpperCase(),
+        kmsKeyId: this.kmsKeyArn,
+        logConfiguration: this.logGroup
+          ? { cloudWatchLogGroupName: this.logGroup.name, cloudWatchEncryptionEnabled: true }
+          : undefined,
+      },
+      endpointServices: this.kmsKeyArn ? ["kms", "ssmmessages"] : ["ssmmessages"],
+    };
+  }
+
+  attach(target: AccessTarget): StrategyOutputs {
+    const { workload } = target;
+    const tags = strategyTags(this.strategyName);
+    new aws.iam.RolePolicy(
+      `${this.name}-task-policy`,
+      {
+        role: workload.taskRole.id,
+        policy: policyDocument(
+          execTaskRoleStatements({ logGroupArn: this.logGroup?.arn, kmsKeyArn: this.kmsKeyArn }),
+        ),
+      },
+      { parent: this },
+    );
+
+    let operatorRoleArn = noOperatorRole("fargate-access:ecsExec");
+    if (this.config.operatorPrincipals.length > 0) {
+      const role = new aws.iam.Role(
+        `${this.name}-operator-role`,
+        {
+          description: "Operators: ECS Exec into this stack's container only",
+          assumeRolePolicy: principalsTrustPolicy(this.config.operatorPrincipals),
+          maxSessionDuration: 3600,
+          tags,
+        },
+        { parent: this },
+      );
+      new aws.iam.RolePolicy(
+        `${this.name}-operator-policy`,
+        {
+          role: role.id,
+          policy: policyDocument(
+            operatorStatements({
+              clusterArn: workload.cluster.arn,
+              clusterTasksArn: this.arns.ecsTasksOf(workload.cluster.name),
+              anyTaskArn: this.arns.regional("ecs", "task/*"),
+              containerName: workload.containerName,
+              kmsKeyArn: this.kmsKeyArn,
+            }),
+          ),
+        },
+        { parent: this },
+      );
+      operatorRoleArn = role.arn;
+    }
+
+    const outputs = {
+      ecsExecCommand: execCommand(
+        workload.cluster.name,
+        workload.service.name,
+        workload.containerName,
+        target.context.region,
+      ),
+      ecsExecOperatorRoleArn: operatorRoleArn,
+    };
+    this.registerOutputs(outputs);
+    return outputs;
+  }
+}
+
+/** A ready-to-paste command: find the running task, then open a shell in its container. */
+export function execCommand(
+  clusterName: pulumi.Input<string>,
+  serviceName: pulumi.Input<string>,
+  containerName: string,
+  region: pulumi.Input<string>,
+): pulumi.Output<string> {
+  return pulumi.interpolate`TASK_ID=$(aws ecs list-tasks --region ${region} --cluster ${clusterName} --service-name ${serviceName} --desired-status RUNNING --query 'taskArns[0]' --output text) && aws ecs execute-command --region ${region} --cluster ${clusterName} --task "$TASK_ID" --container ${containerName} --interactive --command "/bin/sh"`;
+}

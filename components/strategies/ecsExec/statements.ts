@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ALL_RESOURCES, PolicyStatement, allow, deny } from "../../../lib/iam";
+
+/** The four Session Manager channel actions ECS Exec's agent uses. */
+export const SSM_CHANNEL_ACTIONS = [
+  "ssmmessages:CreateControlChannel",
+  "ssmmessages:CreateDataChannel",
+  "ssmmessages:OpenControlChannel",
+  "ssmmessages:OpenDataChannel",
+];
+
+/** ssmmessages actions support no resource-level permissions, so `*` is the only choice. */
+export function taskRoleChannelStatements(): PolicyStatement[] {
+  return [allow("SessionChannels", SSM_CHANNEL_ACTIONS, [ALL_RESOURCES])];
+}
+
+export interface ExecTaskRoleArgs {
+  /** Set when exec sessions are logged to our own log group (`logging: override`). */
+  logGroupArn?: pulumi.Input<string>;
+  /** Set when sessions are encrypted with a KMS key. */
+  kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** Everything the task role needs for ECS Exec, given the logging and key settings. */
+export function execTaskRoleStatements(args: ExecTaskRoleArgs): PolicyStatement[] {
+  const statements = taskRoleChannelStatements();
+  if (args.logGroupArn !== undefined) {
+    statements.push(
+      // The agent checks the group exists; DescribeLogGroups has no resource-level permissions.
+      allow("FindSessionLogGroup", ["logs:DescribeLogGroups"], [ALL_RESOURCES]),
+      allow(
+        "WriteSessionLogs",
+        ["logs:CreateLogStream", "logs:PutLogEvents"],
+        [pulumi.interpolate`${args.logGroupArn}:log-stream:*`],
+      ),
+    );
+  }
+  if (args.kmsKeyArn !== undefined) {
+    statements.push(allow("DecryptSessionData", ["kms:Decrypt"], [args.kmsKeyArn]));
+  }
+  return statements;
+}
+
+export interface OperatorArgs {
+  clusterArn: pulumi.Input<string>;
+  /** `arn:…:task/CLUSTER/*`. */
+  clusterTasksArn: pulumi.Input<string>;
+  /** `arn:…:task/*`: every ECS task in the account and region. */
+  anyTaskArn: pulumi.Input<string>;
+  containerName: string;
+  kmsKeyArn?: pulumi.Input<string>;
+}
+
+/**
+ * An operator may exec into this cluster's container and nothing else, and may not open a raw
+ * SSM session to a task (which would skip the `ecs:container-name` condition).
+ */
+export function operatorStatements(args: OperatorArgs): PolicyStatement[] {
+  const inCluster = { ArnEquals: { "ecs:cluster": args.clusterArn } };
+  const statements = [
+    allow("ExecIntoContainer", ["ecs:ExecuteCommand"], [args.clusterArn, args.clusterTasksArn], {
+      ...inCluster,
+      StringEquals: { "ecs:container-name": args.containerName },
+    }),
+    allow("DescribeClusterTasks", ["ecs:DescribeTasks"], [args.clusterTasksArn], inCluster),
+    // ListTasks is authorised against container instances, which Fargate has none of; the
+    // ecs:cluster condition is what scopes it.
+    allow("ListClusterTasks", ["ecs:ListTasks"], [ALL_RESOURCES], inCluster),
+    deny("NoDirectSessionToTasks", ["ssm:StartSession"], [args.anyTaskArn]),
+  ];
+  if (args.kmsKeyArn !== undefined) {
+    statements.splice(3, 0, allow("EncryptSessionData", ["kms:GenerateDataKey"], [args.kmsKeyArn]));
+  }
+  return statements;
+}

@@ -1,0 +1,73 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ALL_RESOURCES, PolicyStatement, allow } from "../../../lib/iam";
+
+/** The EventBridge rule Step Functions manages to learn when an ECS task stops. */
+export const ECS_SYNC_RULE = "StepFunctionsGetEventsForECSTaskRule";
+
+export interface StateMachineRoleArgs {
+  clusterArn: pulumi.Input<string>;
+  /** `arn:…:task-definition/FAMILY:*`. */
+  taskDefinitionFamilyArn: pulumi.Input<string>;
+  /** `arn:…:task/CLUSTER/*`. */
+  clusterTasksArn: pulumi.Input<string>;
+  taskRoleArn: pulumi.Input<string>;
+  executionRoleArn: pulumi.Input<string>;
+  eventsRuleArn: pulumi.Input<string>;
+}
+
+/** Run, watch and stop this family's tasks on this cluster; deliver logs and traces. */
+export function stateMachineRoleStatements(args: StateMachineRoleArgs): PolicyStatement[] {
+  const inCluster = { ArnEquals: { "ecs:cluster": args.clusterArn } };
+  return [
+    allow("RunWorkloadTask", ["ecs:RunTask"], [args.taskDefinitionFamilyArn], inCluster),
+    allow("WatchAndStopTask", ["ecs:DescribeTasks", "ecs:StopTask"], [args.clusterTasksArn], inCluster),
+    allow("PassTaskRoles", ["iam:PassRole"], [args.taskRoleArn, args.executionRoleArn], {
+      StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+    }),
+    allow(
+      "ManageTaskStopRule",
+      ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+      [args.eventsRuleArn],
+    ),
+    // Log delivery and X-Ray actions have no resource-level permissions.
+    allow(
+      "DeliverExecutionLogs",
+      [
+        "logs:CreateLogDelivery",
+        "logs:DeleteLogDelivery",
+        "logs:DescribeLogGroups",
+        "logs:DescribeResourcePolicies",
+        "logs:GetLogDelivery",
+        "logs:ListLogDeliveries",
+        "logs:PutResourcePolicy",
+        "logs:UpdateLogDelivery",
+      ],
+      [ALL_RESOURCES],
+    ),
+    allow(
+      "WriteTraces",
+      [
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:PutTelemetryRecords",
+        "xray:PutTraceSegments",
+      ],
+      [ALL_RESOURCES],
+    ),
+  ];
+}
+
+/** Start this state machine and follow or stop its own executions; nothing else. */
+export function stepFunctionsOperatorStatements(
+  stateMachineArn: pulumi.Input<string>,
+  executionsArn: pulumi.Input<string>,
+): PolicyStatement[] {
+  return [
+    allow("StartRun", ["states:StartExecution"], [stateMachineArn]),
+    allow(
+      "FollowRuns",
+      ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"],
+      [executionsArn],
+    ),
+  ];
+}

@@ -1,0 +1,159 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StepFunctionsConfig } from "../../../config/types";
+import { ArnBuilder } from "../../../lib/awsContext";
+import { policyDocument, principalsTrustPolicy, serviceTrustPolicy } from "../../../lib/iam";
+import { WorkloadContribution } from "../../contribution";
+import { AccessStrategy, AccessTarget, StrategyOutputs, noOperatorRole, strategyTags } from "../strategy";
+import { buildRunTaskDefinition } from "./definition";
+import { ECS_SYNC_RULE, stateMachineRoleStatements, stepFunctionsOperatorStatements } from "./statements";
+
+export interface StepFunctionsAccessArgs {
+  config: StepFunctionsConfig;
+}
+
+/**
+ * Step Functions: a state machine that runs a new task from the workload's task definition with
+ * the operator's command, waits for it, and fails when the container exits non-zero.
+ */
+export class StepFunctionsAccess extends pulumi.ComponentResource implements AccessStrategy {
+  readonly strategyName = "stepFunctions" as const;
+  readonly contribution: WorkloadContribution = { source: "stepFunctions" };
+  private readonly name: string;
+  private readonly config: StepFunctionsConfig;
+
+  constructor(name: string, args: StepFunctionsAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("fargate-access:strategies:StepFunctionsAccess", name, {}, opts);
+    this.name = name;
+    this.config = args.config;
+  }
+
+  attach(target: AccessTarget): StrategyOutputs {
+    const { workload, context } = target;
+    const arns = new ArnBuilder(context);
+    const tags = strategyTags(this.strategyName);
+
+    const role = new aws.iam.Role(
+      `${this.name}-role`,
+      {
+        description: "State machine: run the workload's task definition on its cluster",
+        assumeRolePolicy: serviceTrustPolicy(
+          "states.amazonaws.com",
+          context.accountId,
+          arns.regional("states", "stateMachine:*"),
+        ),
+        tags,
+      },
+      { parent: this },
+    );
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${this.name}-role-policy`,
+      {
+        role: role.id,
+        policy: policyDocument(
+          stateMachineRoleStatements({
+            clusterArn: workload.cluster.arn,
+            taskDefinitionFamilyArn: arns.ecsTaskDefinitionFamily(workload.taskDefinition.family),
+            clusterTasksArn: arns.ecsTasksOf(workload.cluster.name),
+            taskRoleArn: workload.taskRole.arn,
+            executionRoleArn: workload.executionRole.arn,
+            eventsRuleArn: arns.eventsRule(ECS_SYNC_RULE),
+          }),
+        ),
+      },
+      { parent: this },
+    );
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${this.name}-logs`,
+      {
+        name: `/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`,
+        retentionInDays: target.logRetentionDays,
+        tags,
+      },
+      { parent: this },
+    );
+
+    const definition = pulumi
+      .all([
+        workload.cluster.arn,
+        workload.taskDefinition.family,
+        workload.privateSubnetIds,
+        workload.taskSecurityGroupId,
+      ])
+      .apply(([clusterArn, family, subnetIds, securityGroupId]) =>
+        JSON.stringify(
+          buildRunTaskDefinition({
+            clusterArn,
+            taskDefinitionFamily: family,
+            containerName: workload.containerName,
+            subnetIds,
+            securityGroupIds: [securityGroupId],
+            capacityProvider: workload.capacityProvider,
+            timeoutSeconds: this.config.timeoutSeconds,
+          }),
+        ),
+      );
+
+    const stateMachine = new aws.sfn.StateMachine(
+      `${this.name}-state-machine`,
+      {
+        type: "STANDARD",
+        roleArn: role.arn,
+        definition,
+        loggingConfiguration: {
+          level: "ALL",
+          includeExecutionData: this.config.includeExecutionData,
+          logDestination: pulumi.interpolate`${logGroup.arn}:*`,
+        },
+        tracingConfiguration: { enabled: true },
+        tags,
+      },
+      { parent: this, dependsOn: [rolePolicy] },
+    );
+
+    let operatorRoleArn = noOperatorRole("fargate-access:stepFunctions");
+    if (this.config.operatorPrincipals.length > 0) {
+      const operatorRole = new aws.iam.Role(
+        `${this.name}-operator-role`,
+        {
+          description: "Operators: start and follow runs of this stack's state machine only",
+          assumeRolePolicy: principalsTrustPolicy(this.config.operatorPrincipals),
+          maxSessionDuration: 3600,
+          tags,
+        },
+        { parent: this },
+      );
+      new aws.iam.RolePolicy(
+        `${this.name}-operator-policy`,
+        {
+          role: operatorRole.id,
+          policy: policyDocument(
+            stepFunctionsOperatorStatements(
+              stateMachine.arn,
+              arns.regional("states", pulumi.interpolate`execution:${stateMachine.name}:*`),
+            ),
+          ),
+        },
+        { parent: this },
+      );
+      operatorRoleArn = operatorRole.arn;
+    }
+
+    const outputs = {
+      stateMachineArn: stateMachine.arn,
+      startExecutionCommand: startExecutionCommand(stateMachine.arn, context.region),
+      stepFunctionsOperatorRoleArn: operatorRoleArn,
+    };
+    this.registerOutputs(outputs);
+    return outputs;
+  }
+}
+
+/** Start a run, wait for it to finish, and print its status, output or error. */
+export function startExecutionCommand(
+  stateMachineArn: pulumi.Input<string>,
+  region: pulumi.Input<string>,
+): pulumi.Output<string> {
+  return pulumi.interpolate`EXECUTION=$(aws stepfunctions start-execution --region ${region} --state-machine-arn ${stateMachineArn} --input '{"commands":["sh","-c","echo replace me with your batch command"]}' --query executionArn --output text) && while [ "$(aws stepfunctions describe-execution --region ${region} --execution-arn "$EXECUTION" --query status --output text)" = RUNNING ]; do sleep 10; done && aws stepfunctions describe-execution --region ${region} --execution-arn "$EXECUTION" --query '{status: status, output: output, error: error, cause: cause}'`;
+}

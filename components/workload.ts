@@ -1,0 +1,188 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ServiceConfig } from "../config/types";
+import { ArnBuilder, AwsContext } from "../lib/awsContext";
+import { ALL_RESOURCES, PolicyStatement, allow, policyDocument, serviceTrustPolicy } from "../lib/iam";
+import { MergedContribution } from "./contribution";
+import { buildContainerDefinition } from "./containerDefinition";
+
+export interface WorkloadArgs {
+  service: ServiceConfig;
+  /** Days to keep the container logs. */
+  logRetentionDays: number;
+  /** The image to run: `service.image`, or the URI of an image the program built. */
+  image: pulumi.Input<string>;
+  /** ARN of the private ECR repository the image comes from; omit for public registries. */
+  ecrRepositoryArn?: pulumi.Input<string>;
+  privateSubnetIds: pulumi.Input<string[]>;
+  taskSecurityGroupId: pulumi.Input<string>;
+  /** What the selected strategies need, merged by `mergeContributions`. */
+  contribution: MergedContribution;
+  context: AwsContext;
+}
+
+/**
+ * The always-on Fargate workload the strategies give access to: cluster, task definition and
+ * service in private subnets. Child names never depend on the selected strategies, so toggling a
+ * strategy updates these resources in place and never replaces or renames them.
+ */
+export class Workload extends pulumi.ComponentResource {
+  readonly cluster: aws.ecs.Cluster;
+  readonly taskRole: aws.iam.Role;
+  readonly executionRole: aws.iam.Role;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly taskDefinition: aws.ecs.TaskDefinition;
+  readonly service: aws.ecs.Service;
+  readonly containerName: string;
+  readonly capacityProvider: ServiceConfig["capacityProvider"];
+  readonly privateSubnetIds: pulumi.Output<string[]>;
+  readonly taskSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("fargate-access:workload:Workload", name, {}, opts);
+    const arns = new ArnBuilder(args.context);
+    const { service: config, contribution } = args;
+    this.containerName = config.containerName;
+    this.capacityProvider = config.capacityProvider;
+    this.privateSubnetIds = pulumi.output(args.privateSubnetIds);
+    this.taskSecurityGroupId = pulumi.output(args.taskSecurityGroupId);
+
+    this.cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      {
+        settings: [{ name: "containerInsights", value: "enabled" }],
+        configuration: contribution.executeCommandConfiguration
+          ? { executeCommandConfiguration: contribution.executeCommandConfiguration }
+          : undefined,
+      },
+      { parent: this },
+    );
+    const capacityProviders = new aws.ecs.ClusterCapacityProviders(
+      `${name}-capacity-providers`,
+      {
+        clusterName: this.cluster.name,
+        capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+        defaultCapacityProviderStrategies: [{ capacityProvider: config.capacityProvider, weight: 1 }],
+      },
+      { parent: this },
+    );
+
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { retentionInDays: args.logRetentionDays },
+      { parent: this },
+    );
+
+    const ecsTasksTrust = serviceTrustPolicy(
+      "ecs-tasks.amazonaws.com",
+      args.context.accountId,
+      arns.regional("ecs", "*"),
+    );
+    this.executionRole = new aws.iam.Role(
+      `${name}-execution-role`,
+      {
+        description: "ECS agent: pulls the image and writes container logs (nothing else)",
+        assumeRolePolicy: ecsTasksTrust,
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-execution-policy`,
+      {
+        role: this.executionRole.id,
+        policy: policyDocument(
+          executionRoleStatements(arns.logStreams(this.logGroup.name), args.ecrRepositoryArn),
+        ),
+      },
+      { parent: this },
+    );
+    this.taskRole = new aws.iam.Role(
+      `${name}-task-role`,
+      {
+        description: "The application and the selected access strategies; starts with no rights",
+        assumeRolePolicy: ecsTasksTrust,
+      },
+      { parent: this },
+    );
+
+    this.taskDefinition = new aws.ecs.TaskDefinition(
+      `${name}-task`,
+      {
+        family: `${pulumi.getProject()}-${pulumi.getStack()}`,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(config.cpu),
+        memory: String(config.memory),
+        runtimePlatform: {
+          operatingSystemFamily: "LINUX",
+          cpuArchitecture: config.cpuArchitecture,
+        },
+        executionRoleArn: this.executionRole.arn,
+        taskRoleArn: this.taskRole.arn,
+        containerDefinitions: pulumi.jsonStringify([
+          buildContainerDefinition({
+            name: config.containerName,
+            image: args.image,
+            command: config.command,
+            entryPoint: contribution.entryPoint,
+            environment: contribution.environment,
+            logGroupName: this.logGroup.name,
+            region: args.context.region,
+          }),
+        ]),
+      },
+      { parent: this },
+    );
+
+    this.service = new aws.ecs.Service(
+      `${name}-service`,
+      {
+        cluster: this.cluster.arn,
+        taskDefinition: this.taskDefinition.arn,
+        desiredCount: config.desiredCount,
+        platformVersion: "LATEST",
+        capacityProviderStrategies: [{ capacityProvider: config.capacityProvider, weight: 1 }],
+        enableExecuteCommand: contribution.enableExecuteCommand,
+        networkConfiguration: {
+          subnets: this.privateSubnetIds,
+          securityGroups: [this.taskSecurityGroupId],
+          assignPublicIp: false,
+        },
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        enableEcsManagedTags: true,
+        propagateTags: "SERVICE",
+        waitForSteadyState: false,
+      },
+      { parent: this, dependsOn: [capacityProviders] },
+    );
+
+    this.registerOutputs({
+      clusterName: this.cluster.name,
+      serviceName: this.service.name,
+      taskDefinitionArn: this.taskDefinition.arn,
+      taskRoleArn: this.taskRole.arn,
+    });
+  }
+}
+
+/** Pull the image and write logs: the execution role's whole job. */
+export function executionRoleStatements(
+  logStreamsArn: pulumi.Input<string>,
+  ecrRepositoryArn?: pulumi.Input<string>,
+): PolicyStatement[] {
+  const statements = [
+    allow("WriteContainerLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [logStreamsArn]),
+  ];
+  if (ecrRepositoryArn !== undefined) {
+    statements.push(
+      // GetAuthorizationToken has no resource-level permissions; the token alone reads nothing.
+      allow("GetRegistryToken", ["ecr:GetAuthorizationToken"], [ALL_RESOURCES]),
+      allow(
+        "PullImage",
+        ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        [ecrRepositoryArn],
+      ),
+    );
+  }
+  return statements;
+}

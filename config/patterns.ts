@@ -1,0 +1,39 @@
+/** Value formats shared by several config sections. */
+export const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+export const IAM_PRINCIPAL_DESCRIPTION =
+  "an IAM role, user or account-root ARN such as arn:aws:iam::123456789012:role/oncall (no wildcards)";
+
+export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+export const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+export const NON_EMPTY = /\S/;
+export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+/** `rate(1 hour)`, `rate(15 minutes)` or `cron(...)`, as EventBridge Scheduler rules take them. */
+export function isScheduleExpression(value: string): boolean {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(value);
+  if (rate) {
+    const count = Number(rate[1]);
+    const plural = rate[2].endsWith("s");
+    return count > 0 && plural === count > 1;
+  }
+  return /^cron\(\S+( \S+){5}\)$/.test(value);
+}
+
+/** A CIDR block with a prefix from 16 to 24, big enough to split across AZs. */
+export function isVpcCidr(value: string): boolean {
+  const match = IPV4_CIDR.exec(value);
+  if (!match) {
+    return false;
+  }
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  return octets.every((octet) => octet <= 255) && prefix >= 16 && prefix <= 24;
+}

@@ -1,0 +1,29 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_KEYS, RawConfig } from "./types";
+import { CONFIG_NAMESPACE, ValidatedConfig, validateConfig } from "./validate";
+
+/** Reads every `fargate-access:*` key of the current stack and validates it. */
+export function readStackConfig(): ValidatedConfig {
+  const config = new pulumi.Config(CONFIG_NAMESPACE);
+  const raw: RawConfig = {};
+  for (const key of CONFIG_KEYS) {
+    raw[key] = parseConfigValue(config.get(key));
+  }
+  return validateConfig(raw);
+}
+
+/**
+ * Pulumi hands structured values over as JSON text and plain ones as bare text. A bare word such
+ * as `strategies: ecsExec` is kept as a string so validation can say what is wrong with it,
+ * instead of failing on a JSON parse error.
+ */
+export function parseConfigValue(text: string | undefined): unknown {
+  if (text === undefined) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,131 @@
+/** The access strategies a stack can select with `fargate-access:strategies`. */
+export const STRATEGY_NAMES = ["ecsExec", "sessionManager", "stepFunctions"] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+export const NAT_GATEWAY_OPTIONS = ["none", "single", "onePerAz"] as const;
+export type NatGateways = (typeof NAT_GATEWAY_OPTIONS)[number];
+
+export const CPU_ARCHITECTURES = ["X86_64", "ARM64"] as const;
+export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
+
+export const CAPACITY_PROVIDERS = ["FARGATE", "FARGATE_SPOT"] as const;
+export type CapacityProvider = (typeof CAPACITY_PROVIDERS)[number];
+
+export const EXEC_LOGGING_OPTIONS = ["none", "default", "override"] as const;
+export type ExecLogging = (typeof EXEC_LOGGING_OPTIONS)[number];
+
+/** `fargate-access:network` with `mode: create`: a new VPC built by awsx. */
+export interface CreateNetworkConfig {
+  mode: "create";
+  /** Default `10.0.0.0/16`. */
+  cidrBlock: string;
+  /** Default 2; 1 to 6. */
+  availabilityZones: number;
+  /** Default `none` (endpoints only). */
+  natGateways: NatGateways;
+  /** Default `true` in create mode. */
+  vpcEndpoints: boolean;
+}
+
+/** `fargate-access:network` with `mode: existing`: reuse a VPC and its private subnets. */
+export interface ExistingNetworkConfig {
+  mode: "existing";
+  vpcId: string;
+  privateSubnetIds: string[];
+  /** Default `false` in existing mode: the VPC is assumed to already reach AWS. */
+  vpcEndpoints: boolean;
+}
+
+export type NetworkConfig = CreateNetworkConfig | ExistingNetworkConfig;
+
+/** Build the image from a local Docker context instead of pulling `service.image`. */
+export interface ImageBuildConfig {
+  /** Directory with the Dockerfile, relative to the project root. */
+  context: string;
+  /** Default `Dockerfile` inside `context`. */
+  dockerfile?: string;
+}
+
+export interface ServiceConfig {
+  /** Image URI; required unless `build` is set (the two conflict). */
+  image?: string;
+  build?: ImageBuildConfig;
+  /** Default `app`. */
+  containerName: string;
+  /** Default 256 (CPU units). */
+  cpu: number;
+  /** Default 512 (MiB); must be a valid Fargate pair with `cpu`. */
+  memory: number;
+  /** Default 1. */
+  desiredCount: number;
+  /** Optional container command override. */
+  command?: string[];
+  /** Default `X86_64`. */
+  cpuArchitecture: CpuArchitecture;
+  /** Default `FARGATE`. */
+  capacityProvider: CapacityProvider;
+}
+
+export interface EcsExecConfig {
+  /** Default `override`: sessions are logged to an encrypted CloudWatch log group. */
+  logging: ExecLogging;
+  /** `create` (default), `none`, or an existing KMS key ARN. */
+  kmsKey: "create" | "none" | { arn: string };
+  /** Default `[]`: no operator role is created. */
+  operatorPrincipals: string[];
+}
+
+export interface SessionManagerConfig {
+  /** Only `advanced` works: Session Manager needs the advanced tier for hybrid instances. */
+  instanceTier: "advanced";
+  /** Default 24; 1 to 720. */
+  activationExpiryHours: number;
+  /** Default `rate(1 hour)`. */
+  cleanupSchedule: string;
+  /** Default `[]`. */
+  operatorPrincipals: string[];
+  /** Default `false`: `pulumi destroy` leaves the account-wide tier setting in place. */
+  resetTierOnDestroy: boolean;
+}
+
+export interface StepFunctionsConfig {
+  /** Default 3600; 60 to 86400. */
+  timeoutSeconds: number;
+  /** Default `true`: log the commands that ran. */
+  includeExecutionData: boolean;
+  /** Default `[]`. */
+  operatorPrincipals: string[];
+}
+
+/** The validated, defaulted stack configuration. */
+export interface StackConfig {
+  strategies: StrategyName[];
+  /** Default 30; a value CloudWatch Logs accepts. */
+  logRetentionDays: number;
+  network: NetworkConfig;
+  service: ServiceConfig;
+  ecsExec: EcsExecConfig;
+  sessionManager: SessionManagerConfig;
+  stepFunctions: StepFunctionsConfig;
+}
+
+/** Stack config as read, before validation: every key may be missing or of any type. */
+export interface RawConfig {
+  strategies?: unknown;
+  logRetentionDays?: unknown;
+  network?: unknown;
+  service?: unknown;
+  ecsExec?: unknown;
+  sessionManager?: unknown;
+  stepFunctions?: unknown;
+}
+
+export const CONFIG_KEYS: readonly (keyof RawConfig)[] = [
+  "strategies",
+  "logRetentionDays",
+  "network",
+  "service",
+  "ecsExec",
+  "sessionManager",
+  "stepFunctions",
+];

@@ -1,0 +1,182 @@
+import * as pulumi from "@pulumi/pulumi";
+import { FieldReader, isPlainObject, show } from "./fieldReader";
+import {
+  IAM_PRINCIPAL_ARN,
+  IAM_PRINCIPAL_DESCRIPTION,
+  KMS_KEY_ARN,
+  LOG_RETENTION_DAYS,
+  isScheduleExpression,
+} from "./patterns";
+import {
+  CONFIG_KEYS,
+  EXEC_LOGGING_OPTIONS,
+  EcsExecConfig,
+  RawConfig,
+  STRATEGY_NAMES,
+  SessionManagerConfig,
+  StackConfig,
+  StepFunctionsConfig,
+  StrategyName,
+} from "./types";
+import { readNetworkConfig } from "./validateNetwork";
+import { readServiceConfig } from "./validateService";
+
+export const CONFIG_NAMESPACE = "fargate-access";
+
+/**
+ * Raised when the stack config has one or more mistakes; the message lists each of them. A
+ * RunError, so the Pulumi CLI prints the message without a stack trace.
+ */
+export class ConfigError extends pulumi.RunError {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((problem) => `  - ${problem}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export interface ValidatedConfig {
+  config: StackConfig;
+  /** Legal but risky settings, e.g. an image that is not pinned. */
+  warnings: string[];
+}
+
+/**
+ * Turns raw stack config into one validated, defaulted object. Pure: reads nothing and creates
+ * nothing. Throws a {@link ConfigError} naming every bad key, value and the allowed values.
+ */
+export function validateConfig(raw: RawConfig): ValidatedConfig {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const root = new FieldReader(CONFIG_NAMESPACE, { ...raw }, problems, ":");
+  const section = (key: keyof RawConfig): FieldReader | undefined => {
+    const value = raw[key];
+    if (value === undefined) {
+      return undefined;
+    }
+    if (!isPlainObject(value)) {
+      root.fail(key, `${show(value)} is not allowed; use a map of keys.`);
+      return undefined;
+    }
+    return new FieldReader(`${CONFIG_NAMESPACE}:${key}`, value, problems);
+  };
+  root.rejectUnknownKeys(CONFIG_KEYS);
+
+  const strategies = readStrategies(raw.strategies, problems);
+  const config: StackConfig = {
+    strategies,
+    logRetentionDays: readRetention(raw.logRetentionDays, problems),
+    network: readNetworkConfig(section("network")),
+    service: readServiceConfig(section("service"), problems, warnings),
+    ecsExec: readEcsExec(section("ecsExec")),
+    sessionManager: readSessionManager(section("sessionManager")),
+    stepFunctions: readStepFunctions(section("stepFunctions")),
+  };
+  for (const name of STRATEGY_NAMES) {
+    if (raw[name] !== undefined && !strategies.includes(name)) {
+      warnings.push(
+        `${CONFIG_NAMESPACE}:${name} is set but ${name} is not in ${CONFIG_NAMESPACE}:strategies, so it is ignored.`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return { config, warnings };
+}
+
+function readStrategies(value: unknown, problems: string[]): StrategyName[] {
+  const key = `${CONFIG_NAMESPACE}:strategies`;
+  const allowed = STRATEGY_NAMES.join(", ");
+  if (value === undefined) {
+    problems.push(`${key}: is required; use a non-empty list of ${allowed}.`);
+    return [];
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push(`${key}: ${show(value)} is not allowed; use a non-empty list of ${allowed}.`);
+    return [];
+  }
+  const unknown = value.filter((item) => !(STRATEGY_NAMES as readonly unknown[]).includes(item));
+  if (unknown.length > 0) {
+    problems.push(`${key}: ${unknown.map(show).join(", ")} not allowed; use any of ${allowed}.`);
+  }
+  const duplicates = value.filter((item, index) => value.indexOf(item) !== index);
+  if (duplicates.length > 0) {
+    problems.push(`${key}: ${duplicates.map(show).join(", ")} listed twice; list each once.`);
+  }
+  // Canonical order keeps outputs and resource registration order independent of the list order.
+  return STRATEGY_NAMES.filter((name) => value.includes(name));
+}
+
+function readRetention(value: unknown, problems: string[]): number {
+  if (value === undefined) {
+    return 30;
+  }
+  if (typeof value === "number" && (LOG_RETENTION_DAYS as readonly number[]).includes(value)) {
+    return value;
+  }
+  problems.push(
+    `${CONFIG_NAMESPACE}:logRetentionDays: ${show(value)} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}.`,
+  );
+  return 30;
+}
+
+function readPrincipals(section: FieldReader | undefined): string[] {
+  return (
+    section?.stringList("operatorPrincipals", IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION) ?? []
+  );
+}
+
+function readEcsExec(section: FieldReader | undefined): EcsExecConfig {
+  section?.rejectUnknownKeys(["logging", "kmsKey", "operatorPrincipals"]);
+  const kmsKeyHint = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
+  const kmsKey =
+    section?.string(
+      "kmsKey",
+      (value) => value === "create" || value === "none" || KMS_KEY_ARN.test(value),
+      kmsKeyHint,
+      "create",
+    ) ?? "create";
+  return {
+    logging: section?.oneOf("logging", EXEC_LOGGING_OPTIONS, "override") ?? "override",
+    kmsKey: kmsKey === "create" || kmsKey === "none" ? kmsKey : { arn: kmsKey },
+    operatorPrincipals: readPrincipals(section),
+  };
+}
+
+function readSessionManager(section: FieldReader | undefined): SessionManagerConfig {
+  const keys = [
+    "instanceTier",
+    "activationExpiryHours",
+    "cleanupSchedule",
+    "operatorPrincipals",
+    "resetTierOnDestroy",
+  ];
+  section?.rejectUnknownKeys(keys);
+  section?.string(
+    "instanceTier",
+    /^advanced$/,
+    "advanced (Session Manager reaches hybrid-activated instances only in the advanced tier)",
+  );
+  const scheduleHint = "rate(N minutes|hours|days) or cron(...), e.g. rate(1 hour)";
+  return {
+    instanceTier: "advanced",
+    activationExpiryHours: section?.integer("activationExpiryHours", 24, 1, 720) ?? 24,
+    cleanupSchedule:
+      section?.string("cleanupSchedule", isScheduleExpression, scheduleHint, "rate(1 hour)") ??
+      "rate(1 hour)",
+    operatorPrincipals: readPrincipals(section),
+    resetTierOnDestroy: section?.boolean("resetTierOnDestroy", false) ?? false,
+  };
+}
+
+function readStepFunctions(section: FieldReader | undefined): StepFunctionsConfig {
+  section?.rejectUnknownKeys(["timeoutSeconds", "includeExecutionData", "operatorPrincipals"]);
+  return {
+    timeoutSeconds: section?.integer("timeoutSeconds", 3600, 60, 86400) ?? 3600,
+    includeExecutionData: section?.boolean("includeExecutionData", true) ?? true,
+    operatorPrincipals: readPrincipals(section),
+  };
+}

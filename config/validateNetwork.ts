@@ -1,0 +1,64 @@
+import { FieldReader } from "./fieldReader";
+import { SUBNET_ID, VPC_ID, isVpcCidr } from "./patterns";
+import { NAT_GATEWAY_OPTIONS, NetworkConfig } from "./types";
+
+const CREATE_KEYS = ["mode", "cidrBlock", "availabilityZones", "natGateways", "vpcEndpoints"];
+const EXISTING_KEYS = ["mode", "vpcId", "privateSubnetIds", "vpcEndpoints"];
+
+/** Validates `fargate-access:network`; an absent section means a new VPC with endpoints only. */
+export function readNetworkConfig(section: FieldReader | undefined): NetworkConfig {
+  const mode = section?.oneOf("mode", ["create", "existing"] as const, "create") ?? "create";
+  return mode === "existing" && section ? readExisting(section) : readCreate(section);
+}
+
+function readCreate(section: FieldReader | undefined): NetworkConfig {
+  section?.rejectKeys(["vpcId", "privateSubnetIds"], "with mode: create (use mode: existing)");
+  section?.rejectUnknownKeys([...CREATE_KEYS, "vpcId", "privateSubnetIds"]);
+  const cidrBlock =
+    section?.string("cidrBlock", isVpcCidr, CIDR_HINT, DEFAULT_CIDR) ??
+    DEFAULT_CIDR;
+  const natGateways = section?.oneOf("natGateways", NAT_GATEWAY_OPTIONS, "none") ?? "none";
+  const vpcEndpoints = section?.boolean("vpcEndpoints", true) ?? true;
+  if (natGateways === "none" && !vpcEndpoints) {
+    section?.fail(
+      "vpcEndpoints",
+      "false is not allowed with natGateways: none: tasks in private subnets would have no route " +
+        "to ECR, CloudWatch Logs or SSM. Set vpcEndpoints: true, or natGateways: single or onePerAz.",
+    );
+  }
+  return {
+    mode: "create",
+    cidrBlock,
+    availabilityZones: section?.integer("availabilityZones", 2, 1, 6) ?? 2,
+    natGateways,
+    vpcEndpoints,
+  };
+}
+
+function readExisting(section: FieldReader): NetworkConfig {
+  section.rejectKeys(
+    ["cidrBlock", "availabilityZones", "natGateways"],
+    "with mode: existing (they describe a VPC this program creates)",
+  );
+  section.rejectUnknownKeys([...EXISTING_KEYS, "cidrBlock", "availabilityZones", "natGateways"]);
+  const vpcId = section.string("vpcId", VPC_ID, "a VPC id such as vpc-0abc1234");
+  if (vpcId === undefined && !section.has("vpcId")) {
+    section.fail("vpcId", "is required with mode: existing.");
+  }
+  const subnetHint = "private subnet ids such as subnet-0abc1234";
+  const privateSubnetIds = section.stringList("privateSubnetIds", SUBNET_ID, subnetHint, {
+    nonEmpty: true,
+  });
+  if (privateSubnetIds === undefined && !section.has("privateSubnetIds")) {
+    section.fail("privateSubnetIds", "is required with mode: existing (the tasks run there).");
+  }
+  return {
+    mode: "existing",
+    vpcId: vpcId ?? "",
+    privateSubnetIds: privateSubnetIds ?? [],
+    vpcEndpoints: section.boolean("vpcEndpoints", false),
+  };
+}
+
+const DEFAULT_CIDR = "10.0.0.0/16";
+const CIDR_HINT = "an IPv4 CIDR block with a prefix from /16 to /24, such as 10.0.0.0/16";

@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+
+/** A resource as the program registered it: what the engine (and a policy pack) would see. */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** Parent URN; empty for top-level resources. */
+  parent: string;
+  custom: boolean;
+  /** Provider reference (`URN::ID`); empty for the default provider and components. */
+  provider: string;
+  inputs: Record<string, unknown>;
+  dependencies: string[];
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+}
+
+type Callback = (err: Error | null, response?: { getUrn(): string }) => void;
+
+/**
+ * The Pulumi mock monitor, recording every `RegisterResource` request it answers (type, name,
+ * parent, provider, inputs) in registration order.
+ */
+export class RecordingMonitor extends MockMonitor {
+  readonly recorded: RecordedResource[] = [];
+
+  constructor(mocks: pulumi.runtime.Mocks) {
+    super(mocks);
+  }
+
+  override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+    const inputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
+    await super.registerResource(req, (err, response) => {
+      if (!err && response) {
+        this.recorded.push({
+          urn: response.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent(),
+          custom: req.getCustom(),
+          provider: req.getProvider(),
+          inputs,
+          dependencies: req.getDependenciesList(),
+        });
+      }
+      callback(err, response);
+    });
+  }
+}

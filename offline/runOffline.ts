@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { awsMocks } from "./awsMocks";
+import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
+
+export const PROJECT_NAME = "fargate-access";
+
+export interface OfflineRunOptions {
+  stack: string;
+  /** Engine-style config: `namespace:key` → string (JSON for structured values). */
+  config: Record<string, string>;
+  /** Run as a preview (unknown values stay unknown). Default false. */
+  preview?: boolean;
+}
+
+export interface OfflineRun {
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+  /** Warnings the program logged (e.g. an unpinned image). */
+  warnings: string[];
+}
+
+// The runtime's own RPC queue; not in its typings, but the only way to know all registrations
+// have been answered (resources nothing depends on would otherwise be missed).
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+/**
+ * Runs the real program under Pulumi mocks with the given stack config and returns what it
+ * registered. Needs no AWS account and no Pulumi CLI. One run at a time per process.
+ */
+export async function runOffline(
+  program: () => Record<string, pulumi.Input<unknown>>,
+  options: OfflineRunOptions,
+): Promise<OfflineRun> {
+  const region = options.config["aws:region"] ?? "us-east-1";
+  const monitor = new RecordingMonitor(awsMocks(region));
+  pulumi.runtime.setMockOptions(monitor, PROJECT_NAME, options.stack, options.preview ?? false);
+  pulumi.runtime.setAllConfig(options.config);
+
+  const warnings: string[] = [];
+  const originalWarn = pulumi.log.warn;
+  pulumi.log.warn = (message: string) => {
+    warnings.push(message);
+    return Promise.resolve();
+  };
+  try {
+    const exported = program();
+    const outputs = await new Promise<Record<string, unknown>>((resolve) =>
+      pulumi.output(exported).apply((values) => resolve(values as Record<string, unknown>)),
+    );
+    await settings.waitForRPCs();
+    return { resources: [...monitor.recorded], outputs, warnings };
+  } finally {
+    pulumi.log.warn = originalWarn;
+  }
+}

@@ -1,0 +1,24 @@
+import { buildStack } from "../program";
+import { renderResourceTree } from "../offline/resourceTree";
+import { runOffline } from "../offline/runOffline";
+import { readStackConfigFile } from "../offline/stackFiles";
+import { parseArgs } from "./args";
+import { failAndExit } from "./failAndExit";
+
+/** `npm run plan -- --stack dev`: the stack's resources and outputs, offline. */
+async function main(): Promise<void> {
+  const { stack } = parseArgs(process.argv.slice(2));
+  const run = await runOffline(buildStack, { stack, config: readStackConfigFile(stack) });
+  console.log(`Offline plan of stack "${stack}" (Pulumi mocks; no AWS account used)\n`);
+  console.log(`Resources (${run.resources.length}):`);
+  console.log(renderResourceTree(run.resources));
+  console.log("\nOutputs:");
+  for (const [name, value] of Object.entries(run.outputs)) {
+    console.log(`  ${name}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  }
+  for (const warning of run.warnings) {
+    console.log(`\nwarning: ${warning}`);
+  }
+}
+
+main().catch(failAndExit);
