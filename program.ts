@@ -56,7 +56,9 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
   }
   const region = aws.config.region;
   if (!region) {
-    throw new ConfigError(["aws:region: is required; set it with `pulumi config set aws:region ap-northeast-1`."]);
+    throw new ConfigError([
+      "aws:region: is required; set it with `pulumi config set aws:region ap-northeast-1`.",
+    ]);
   }
   if (config.service.build) {
     throw new ConfigError([
@@ -73,7 +75,11 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
 
   const network = new Network(
     "network",
-    { config: config.network, endpointServices: contribution.endpointServices, region: context.region },
+    {
+      config: config.network,
+      endpointServices: contribution.endpointServices,
+      region: context.region,
+    },
     opts,
   );
   const image = config.service.image ?? "";

@@ -65,7 +65,9 @@ function singleOwner<K extends "executeCommandConfiguration" | "entryPoint">(
 ): WorkloadContribution[K] {
   const owners = contributions.filter((c) => c[key] !== undefined);
   if (owners.length > 1) {
-    throw new Error(`Only one strategy may set ${key}; ${owners.map((c) => c.source).join(" and ")} both do.`);
+    throw new Error(
+      `Only one strategy may set ${key}; ${owners.map((c) => c.source).join(" and ")} both do.`,
+    );
   }
   return owners[0]?.[key];
 }

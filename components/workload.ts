@@ -2,7 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceConfig } from "../config/types";
 import { ArnBuilder, AwsContext } from "../lib/awsContext";
-import { ALL_RESOURCES, PolicyStatement, allow, policyDocument, serviceTrustPolicy } from "../lib/iam";
+import {
+  ALL_RESOURCES,
+  PolicyStatement,
+  allow,
+  policyDocument,
+  serviceTrustPolicy,
+} from "../lib/iam";
 import { MergedContribution } from "./contribution";
 import { buildContainerDefinition } from "./containerDefinition";
 
@@ -62,7 +68,9 @@ export class Workload extends pulumi.ComponentResource {
       {
         clusterName: this.cluster.name,
         capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-        defaultCapacityProviderStrategies: [{ capacityProvider: config.capacityProvider, weight: 1 }],
+        defaultCapacityProviderStrategies: [
+          { capacityProvider: config.capacityProvider, weight: 1 },
+        ],
       },
       { parent: this },
     );

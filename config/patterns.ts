@@ -1,5 +1,6 @@
 /** Value formats shared by several config sections. */
-export const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+export const IAM_PRINCIPAL_ARN =
+  /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 export const IAM_PRINCIPAL_DESCRIPTION =
   "an IAM role, user or account-root ARN such as arn:aws:iam::123456789012:role/oncall (no wildcards)";
 
@@ -12,8 +13,8 @@ export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
 ] as const;
 
 /** `rate(1 hour)`, `rate(15 minutes)` or `cron(...)`, as EventBridge Scheduler rules take them. */

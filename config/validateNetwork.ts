@@ -15,8 +15,7 @@ function readCreate(section: FieldReader | undefined): NetworkConfig {
   section?.rejectKeys(["vpcId", "privateSubnetIds"], "with mode: create (use mode: existing)");
   section?.rejectUnknownKeys([...CREATE_KEYS, "vpcId", "privateSubnetIds"]);
   const cidrBlock =
-    section?.string("cidrBlock", isVpcCidr, CIDR_HINT, DEFAULT_CIDR) ??
-    DEFAULT_CIDR;
+    section?.string("cidrBlock", isVpcCidr, CIDR_HINT, DEFAULT_CIDR) ?? DEFAULT_CIDR;
   const natGateways = section?.oneOf("natGateways", NAT_GATEWAY_OPTIONS, "none") ?? "none";
   const vpcEndpoints = section?.boolean("vpcEndpoints", true) ?? true;
   if (natGateways === "none" && !vpcEndpoints) {

@@ -28,7 +28,13 @@ export function allow(
   resources: pulumi.Input<string>[],
   condition?: Condition,
 ): PolicyStatement {
-  return { Sid: sid, Effect: "Allow", Action: actions, Resource: resources, ...withCondition(condition) };
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: actions,
+    Resource: resources,
+    ...withCondition(condition),
+  };
 }
 
 export function deny(
@@ -37,7 +43,13 @@ export function deny(
   resources: pulumi.Input<string>[],
   condition?: Condition,
 ): PolicyStatement {
-  return { Sid: sid, Effect: "Deny", Action: actions, Resource: resources, ...withCondition(condition) };
+  return {
+    Sid: sid,
+    Effect: "Deny",
+    Action: actions,
+    Resource: resources,
+    ...withCondition(condition),
+  };
 }
 
 function withCondition(condition: Condition): Pick<PolicyStatement, "Condition"> {

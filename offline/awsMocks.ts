@@ -31,7 +31,10 @@ export function awsMocks(region: string): pulumi.runtime.Mocks {
     }),
     "aws:iam/role:Role": (name) => ({ arn: arn("iam", `role/${name}`, false), uniqueId: "AROA" }),
     "aws:cloudwatch/logGroup:LogGroup": (name) => ({ arn: arn("logs", `log-group:${name}`) }),
-    "aws:kms/key:Key": (name) => ({ arn: arn("kms", `key/${suffix(name)}-0000-4000-8000-mock`), keyId: suffix(name) }),
+    "aws:kms/key:Key": (name) => ({
+      arn: arn("kms", `key/${suffix(name)}-0000-4000-8000-mock`),
+      keyId: suffix(name),
+    }),
     "aws:sfn/stateMachine:StateMachine": (name) => ({ arn: arn("states", `stateMachine:${name}`) }),
     "aws:lambda/function:Function": (name) => ({ arn: arn("lambda", `function:${name}`) }),
     "aws:sqs/queue:Queue": (name) => ({
@@ -43,7 +46,9 @@ export function awsMocks(region: string): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs) {
       const physicalName =
-        typeof args.inputs.name === "string" ? args.inputs.name : `${args.name}-${suffix(args.name)}`;
+        typeof args.inputs.name === "string"
+          ? args.inputs.name
+          : `${args.name}-${suffix(args.name)}`;
       const extra = byType[args.type]?.(physicalName, args.inputs) ?? {};
       return {
         id: `${physicalName}-id`,
@@ -57,7 +62,12 @@ export function awsMocks(region: string): pulumi.runtime.Mocks {
         case "aws:index/getRegion:getRegion":
           return { name: region, region, id: region };
         case "aws:index/getCallerIdentity:getCallerIdentity":
-          return { accountId: MOCK_ACCOUNT_ID, arn: arn("iam", "user/mock", false), userId: "AIDAMOCK", id: MOCK_ACCOUNT_ID };
+          return {
+            accountId: MOCK_ACCOUNT_ID,
+            arn: arn("iam", "user/mock", false),
+            userId: "AIDAMOCK",
+            id: MOCK_ACCOUNT_ID,
+          };
         case "aws:ec2/getRouteTables:getRouteTables":
           return { ids: ["rtb-0000000000000001", "rtb-0000000000000002"], id: "route-tables" };
         default:
@@ -68,11 +78,15 @@ export function awsMocks(region: string): pulumi.runtime.Mocks {
 }
 
 function vpcOutputs(name: string, inputs: State): State {
-  const zones = typeof inputs.numberOfAvailabilityZones === "number" ? inputs.numberOfAvailabilityZones : 3;
+  const zones =
+    typeof inputs.numberOfAvailabilityZones === "number" ? inputs.numberOfAvailabilityZones : 3;
   const specs = Array.isArray(inputs.subnetSpecs) ? (inputs.subnetSpecs as { type: string }[]) : [];
   const idsOf = (type: string) =>
     specs.some((spec) => spec.type === type)
-      ? Array.from({ length: zones }, (_, zone) => `subnet-${type.toLowerCase().slice(0, 3)}${zone}${suffix(name)}`)
+      ? Array.from(
+          { length: zones },
+          (_, zone) => `subnet-${type.toLowerCase().slice(0, 3)}${zone}${suffix(name)}`,
+        )
       : [];
   return {
     vpcId: `vpc-${suffix(name)}0000000000`,

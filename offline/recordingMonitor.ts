@@ -6,6 +6,8 @@ export interface RecordedResource {
   urn: string;
   type: string;
   name: string;
+  /** The id the (mock) provider returned; empty for components. */
+  id: string;
   /** Parent URN; empty for top-level resources. */
   parent: string;
   custom: boolean;
@@ -25,7 +27,7 @@ interface RegisterRequest {
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 
-type Callback = (err: Error | null, response?: { getUrn(): string }) => void;
+type Callback = (err: Error | null, response?: { getUrn(): string; getId(): string }) => void;
 
 /**
  * The Pulumi mock monitor, recording every `RegisterResource` request it answers (type, name,
@@ -44,6 +46,7 @@ export class RecordingMonitor extends MockMonitor {
       if (!err && response) {
         this.recorded.push({
           urn: response.getUrn(),
+          id: response.getId(),
           type: req.getType(),
           name: req.getName(),
           parent: req.getParent(),

@@ -38,7 +38,9 @@ export function readStackConfigFile(stack: string, root = PROJECT_ROOT): Record<
     const known = listStacks(root).join(", ") || "none";
     throw new UsageError(`No stack file ${path.basename(file)}; stacks with a file: ${known}.`);
   }
-  const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as {
+    config?: Record<string, unknown>;
+  };
   return toEngineConfig(document.config ?? {});
 }
 

@@ -4,7 +4,13 @@ import { EcsExecConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { policyDocument, principalsTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
-import { AccessStrategy, AccessTarget, StrategyOutputs, noOperatorRole, strategyTags } from "../strategy";
+import {
+  AccessStrategy,
+  AccessTarget,
+  StrategyOutputs,
+  noOperatorRole,
+  strategyTags,
+} from "../strategy";
 import { execKeyPolicy } from "./keyPolicy";
 import { execTaskRoleStatements, operatorStatements } from "./statements";
 

@@ -35,7 +35,8 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
   States: Record<string, State>;
 } {
   return {
-    Comment: "Run one command in a new task of the workload's task definition and report its exit code",
+    Comment:
+      "Run one command in a new task of the workload's task definition and report its exit code",
     StartAt: "ValidateInput",
     States: {
       ValidateInput: {
@@ -52,27 +53,19 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
         ],
         Default: "InvalidInput",
       },
-      CheckEachCommand: eachItemMust(
-        "commands",
-        { Variable: "$", IsString: true },
-        "HasEnvironment",
-      ),
+      CheckEachCommand: eachItemMust("commands", ["$"], "HasEnvironment"),
       HasEnvironment: {
         Type: "Choice",
         Choices: [{ Variable: "$.environment", IsPresent: true, Next: "CheckEachVariable" }],
         Default: "NoEnvironment",
       },
-      NoEnvironment: { Type: "Pass", Result: [], ResultPath: "$.environment", Next: RUN_TASK_STATE },
-      CheckEachVariable: eachItemMust(
-        "environment",
-        {
-          And: [
-            { Variable: "$.name", IsString: true },
-            { Variable: "$.value", IsString: true },
-          ],
-        },
-        RUN_TASK_STATE,
-      ),
+      NoEnvironment: {
+        Type: "Pass",
+        Result: [],
+        ResultPath: "$.environment",
+        Next: RUN_TASK_STATE,
+      },
+      CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], RUN_TASK_STATE),
       [RUN_TASK_STATE]: runTaskState(args),
       CheckExitCode: {
         Type: "Choice",
@@ -149,18 +142,41 @@ function runTaskState(args: RunTaskDefinitionArgs): State {
   };
 }
 
-/** A Map state that fails with InvalidInput unless every item of `$.<field>` passes `rule`. */
-function eachItemMust(field: string, rule: Record<string, unknown>, next: string): State {
+/**
+ * A Map state that fails with InvalidInput unless, in every item of `$.<field>`, each of
+ * `stringPaths` is a string. Presence is checked first: a Choice on a missing path is a runtime
+ * error, not a false comparison.
+ */
+function eachItemMust(field: string, stringPaths: string[], next: string): State {
+  // State names must be unique across the whole machine, item processors included.
+  const prefix = field.charAt(0).toUpperCase() + field.slice(1);
   return {
     Type: "Map",
     ItemsPath: `$.${field}`,
     ItemProcessor: {
       ProcessorConfig: { Mode: "INLINE" },
-      StartAt: "CheckItem",
+      StartAt: `Check${prefix}Item`,
       States: {
-        CheckItem: { Type: "Choice", Choices: [{ ...rule, Next: "ItemOk" }], Default: "ItemInvalid" },
-        ItemOk: { Type: "Succeed" },
-        ItemInvalid: { Type: "Fail", Error: "InvalidInput", Cause: `every ${field} item is checked` },
+        [`Check${prefix}Item`]: {
+          Type: "Choice",
+          Choices: [
+            ...stringPaths.map((path) => ({
+              Not: { Variable: path, IsPresent: true },
+              Next: `${prefix}ItemInvalid`,
+            })),
+            {
+              And: stringPaths.map((path) => ({ Variable: path, IsString: true })),
+              Next: `${prefix}ItemOk`,
+            },
+          ],
+          Default: `${prefix}ItemInvalid`,
+        },
+        [`${prefix}ItemOk`]: { Type: "Succeed" },
+        [`${prefix}ItemInvalid`]: {
+          Type: "Fail",
+          Error: "InvalidInput",
+          Cause: `a ${field} item is invalid`,
+        },
       },
     },
     ResultPath: null,

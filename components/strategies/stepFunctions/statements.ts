@@ -20,7 +20,12 @@ export function stateMachineRoleStatements(args: StateMachineRoleArgs): PolicySt
   const inCluster = { ArnEquals: { "ecs:cluster": args.clusterArn } };
   return [
     allow("RunWorkloadTask", ["ecs:RunTask"], [args.taskDefinitionFamilyArn], inCluster),
-    allow("WatchAndStopTask", ["ecs:DescribeTasks", "ecs:StopTask"], [args.clusterTasksArn], inCluster),
+    allow(
+      "WatchAndStopTask",
+      ["ecs:DescribeTasks", "ecs:StopTask"],
+      [args.clusterTasksArn],
+      inCluster,
+    ),
     allow("PassTaskRoles", ["iam:PassRole"], [args.taskRoleArn, args.executionRoleArn], {
       StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
     }),

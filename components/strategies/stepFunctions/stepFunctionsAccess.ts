@@ -4,9 +4,19 @@ import { StepFunctionsConfig } from "../../../config/types";
 import { ArnBuilder } from "../../../lib/awsContext";
 import { policyDocument, principalsTrustPolicy, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
-import { AccessStrategy, AccessTarget, StrategyOutputs, noOperatorRole, strategyTags } from "../strategy";
+import {
+  AccessStrategy,
+  AccessTarget,
+  StrategyOutputs,
+  noOperatorRole,
+  strategyTags,
+} from "../strategy";
 import { buildRunTaskDefinition } from "./definition";
-import { ECS_SYNC_RULE, stateMachineRoleStatements, stepFunctionsOperatorStatements } from "./statements";
+import {
+  ECS_SYNC_RULE,
+  stateMachineRoleStatements,
+  stepFunctionsOperatorStatements,
+} from "./statements";
 
 export interface StepFunctionsAccessArgs {
   config: StepFunctionsConfig;

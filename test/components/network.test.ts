@@ -1,0 +1,126 @@
+import * as assert from "assert";
+import { endpointServiceNames } from "../../components/network";
+import { idOf, plan, resourceNamed, resourcesOfType, stackConfig } from "../helpers/offlinePlan";
+
+const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+
+function interfaceServices(run: Awaited<ReturnType<typeof plan>>): string[] {
+  return resourcesOfType(run, ENDPOINT)
+    .filter((endpoint) => endpoint.inputs.vpcEndpointType === "Interface")
+    .map((endpoint) =>
+      String(endpoint.inputs.serviceName).replace("com.amazonaws.ap-northeast-1.", ""),
+    )
+    .sort();
+}
+
+describe("Network", () => {
+  const natCases: [string, string, string[]][] = [
+    ["none", "None", ["Isolated"]],
+    ["single", "Single", ["Private", "Public"]],
+    ["onePerAz", "OnePerAz", ["Private", "Public"]],
+  ];
+  for (const [natGateways, strategy, subnetTypes] of natCases) {
+    it(`creates a VPC with natGateways: ${natGateways}`, async () => {
+      const run = await plan(
+        stackConfig({
+          "fargate-access:network": { natGateways, availabilityZones: 3, vpcEndpoints: true },
+        }),
+      );
+      const vpc = resourceNamed(run, "network-vpc");
+      assert.strictEqual(vpc.type, "awsx:ec2:Vpc");
+      assert.deepStrictEqual(vpc.inputs.natGateways, { strategy });
+      assert.strictEqual(vpc.inputs.numberOfAvailabilityZones, 3);
+      assert.deepStrictEqual(
+        (vpc.inputs.subnetSpecs as { type: string }[]).map((spec) => spec.type),
+        subnetTypes,
+      );
+      const service = resourceNamed(run, "workload-service");
+      const subnets = (service.inputs.networkConfiguration as { subnets: string[] }).subnets;
+      assert.strictEqual(subnets.length, 3);
+      assert.ok(
+        subnets.every((id) => !id.includes("pub")),
+        `public subnet used: ${subnets}`,
+      );
+    });
+  }
+
+  it("uses an existing VPC and subnets without creating a VPC", async () => {
+    const run = await plan(
+      stackConfig({
+        "fargate-access:network": {
+          mode: "existing",
+          vpcId: "vpc-0123abcd",
+          privateSubnetIds: ["subnet-0123abcd", "subnet-4567abcd"],
+        },
+      }),
+    );
+    assert.deepStrictEqual(resourcesOfType(run, "awsx:ec2:Vpc"), []);
+    assert.deepStrictEqual(resourcesOfType(run, ENDPOINT), []);
+    assert.strictEqual(run.outputs.vpcId, "vpc-0123abcd");
+    assert.deepStrictEqual(run.outputs.privateSubnetIds, ["subnet-0123abcd", "subnet-4567abcd"]);
+    assert.strictEqual(resourceNamed(run, "network-task-sg").inputs.vpcId, "vpc-0123abcd");
+  });
+
+  const endpointCases: [string[], string[]][] = [
+    [["ecsExec"], ["ecr.api", "ecr.dkr", "kms", "logs", "ssmmessages"]],
+    [["stepFunctions"], ["ecr.api", "ecr.dkr", "logs"]],
+    [
+      ["ecsExec", "stepFunctions"],
+      ["ecr.api", "ecr.dkr", "kms", "logs", "ssmmessages"],
+    ],
+  ];
+  for (const [strategies, expected] of endpointCases) {
+    it(`creates exactly the endpoints ${strategies.join(" + ")} need`, async () => {
+      const run = await plan(stackConfig({ "fargate-access:strategies": strategies }));
+      assert.deepStrictEqual(interfaceServices(run), expected);
+      const gateway = resourceNamed(run, "network-endpoint-s3");
+      assert.strictEqual(gateway.inputs.vpcEndpointType, "Gateway");
+      assert.ok((gateway.inputs.routeTableIds as string[]).length > 0);
+    });
+  }
+
+  it("leaves out kms when ECS Exec uses no key", async () => {
+    const run = await plan(stackConfig({ "fargate-access:ecsExec": { kmsKey: "none" } }));
+    assert.deepStrictEqual(interfaceServices(run), ["ecr.api", "ecr.dkr", "logs", "ssmmessages"]);
+  });
+
+  it("creates no endpoints when they are turned off", async () => {
+    const run = await plan(
+      stackConfig({ "fargate-access:network": { natGateways: "single", vpcEndpoints: false } }),
+    );
+    assert.deepStrictEqual(resourcesOfType(run, ENDPOINT), []);
+  });
+
+  it("opens the endpoints to the task security group only, and the tasks to nobody", async () => {
+    const run = await plan(stackConfig());
+    const taskSg = resourceNamed(run, "network-task-sg");
+    const endpointSg = resourceNamed(run, "network-endpoint-sg");
+    assert.strictEqual(taskSg.inputs.ingress, undefined);
+    const ingress = endpointSg.inputs.ingress as Record<string, unknown>[];
+    assert.deepStrictEqual(
+      ingress.map((rule) => [
+        rule.protocol,
+        rule.fromPort,
+        rule.toPort,
+        rule.securityGroups,
+        rule.cidrBlocks,
+      ]),
+      [["tcp", 443, 443, [idOf(run, "network-task-sg")], undefined]],
+    );
+    for (const endpoint of resourcesOfType(run, ENDPOINT).filter(
+      (e) => e.inputs.vpcEndpointType === "Interface",
+    )) {
+      assert.strictEqual(endpoint.inputs.privateDnsEnabled, true);
+      assert.deepStrictEqual(endpoint.inputs.securityGroupIds, [idOf(run, "network-endpoint-sg")]);
+    }
+  });
+
+  it("endpointServiceNames adds the base set and removes duplicates", () => {
+    assert.deepStrictEqual(endpointServiceNames(["ssm", "logs", "ssm"]), [
+      "ecr.api",
+      "ecr.dkr",
+      "logs",
+      "ssm",
+    ]);
+  });
+});

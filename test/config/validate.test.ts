@@ -1,0 +1,361 @@
+import * as assert from "assert";
+import { parseConfigValue } from "../../config/read";
+import { RawConfig } from "../../config/types";
+import { ConfigError, validateConfig } from "../../config/validate";
+import { imagePinningWarning } from "../../config/validateService";
+
+const IMAGE = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app@sha256:" + "a".repeat(64);
+const minimal: RawConfig = { strategies: ["ecsExec"], service: { image: IMAGE } };
+
+function problemsOf(raw: RawConfig): readonly string[] {
+  try {
+    validateConfig(raw);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error.problems;
+  }
+  assert.fail("expected the config to be rejected");
+}
+
+describe("validateConfig", () => {
+  it("fills every default from a minimal config", () => {
+    const { config, warnings } = validateConfig(minimal);
+    assert.deepStrictEqual(warnings, []);
+    assert.deepStrictEqual(config.network, {
+      mode: "create",
+      cidrBlock: "10.0.0.0/16",
+      availabilityZones: 2,
+      natGateways: "none",
+      vpcEndpoints: true,
+    });
+    assert.strictEqual(config.logRetentionDays, 30);
+    assert.deepStrictEqual(
+      { ...config.service, image: undefined },
+      {
+        image: undefined,
+        build: undefined,
+        containerName: "app",
+        cpu: 256,
+        memory: 512,
+        desiredCount: 1,
+        command: undefined,
+        cpuArchitecture: "X86_64",
+        capacityProvider: "FARGATE",
+      },
+    );
+    assert.deepStrictEqual(config.ecsExec, {
+      logging: "override",
+      kmsKey: "create",
+      operatorPrincipals: [],
+    });
+    assert.deepStrictEqual(config.sessionManager, {
+      instanceTier: "advanced",
+      activationExpiryHours: 24,
+      cleanupSchedule: "rate(1 hour)",
+      operatorPrincipals: [],
+      resetTierOnDestroy: false,
+    });
+    assert.deepStrictEqual(config.stepFunctions, {
+      timeoutSeconds: 3600,
+      includeExecutionData: true,
+      operatorPrincipals: [],
+    });
+  });
+
+  it("orders strategies canonically whatever the config order", () => {
+    const { config } = validateConfig({ ...minimal, strategies: ["stepFunctions", "ecsExec"] });
+    assert.deepStrictEqual(config.strategies, ["ecsExec", "stepFunctions"]);
+  });
+
+  it("accepts an existing VPC, an existing key ARN and operators", () => {
+    const { config } = validateConfig({
+      ...minimal,
+      network: { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["subnet-0123abcd"] },
+      ecsExec: {
+        kmsKey: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        operatorPrincipals: ["arn:aws:iam::123456789012:role/oncall"],
+      },
+    });
+    assert.deepStrictEqual(config.network, {
+      mode: "existing",
+      vpcId: "vpc-0123abcd",
+      privateSubnetIds: ["subnet-0123abcd"],
+      vpcEndpoints: false,
+    });
+    assert.deepStrictEqual(config.ecsExec.kmsKey, {
+      arn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    });
+  });
+
+  // Each case: a config mistake, the key the error must name, and a fragment of the advice.
+  const badConfigs: [string, RawConfig, string, string][] = [
+    [
+      "missing strategies",
+      { service: { image: IMAGE } },
+      "fargate-access:strategies",
+      "is required",
+    ],
+    [
+      "empty strategy list",
+      { ...minimal, strategies: [] },
+      "fargate-access:strategies",
+      "non-empty list",
+    ],
+    ["unknown strategy", { ...minimal, strategies: ["ssh"] }, "fargate-access:strategies", '"ssh"'],
+    [
+      "strategy as a bare word",
+      { ...minimal, strategies: "ecsExec" },
+      "fargate-access:strategies",
+      "non-empty list",
+    ],
+    [
+      "duplicate strategy",
+      { ...minimal, strategies: ["ecsExec", "ecsExec"] },
+      "fargate-access:strategies",
+      "listed twice",
+    ],
+    [
+      "no route to AWS",
+      { ...minimal, network: { natGateways: "none", vpcEndpoints: false } },
+      "fargate-access:network.vpcEndpoints",
+      "no route",
+    ],
+    [
+      "unknown NAT option",
+      { ...minimal, network: { natGateways: "two" } },
+      "fargate-access:network.natGateways",
+      "none, single, onePerAz",
+    ],
+    [
+      "bad CIDR",
+      { ...minimal, network: { cidrBlock: "10.0.0.0/8" } },
+      "fargate-access:network.cidrBlock",
+      "/16 to /24",
+    ],
+    [
+      "too many AZs",
+      { ...minimal, network: { availabilityZones: 9 } },
+      "fargate-access:network.availabilityZones",
+      "1 to 6",
+    ],
+    [
+      "existing without subnets",
+      { ...minimal, network: { mode: "existing", vpcId: "vpc-0123abcd" } },
+      "fargate-access:network.privateSubnetIds",
+      "is required",
+    ],
+    [
+      "existing without VPC",
+      { ...minimal, network: { mode: "existing", privateSubnetIds: ["subnet-0123abcd"] } },
+      "fargate-access:network.vpcId",
+      "is required",
+    ],
+    [
+      "existing with NAT",
+      {
+        ...minimal,
+        network: {
+          mode: "existing",
+          vpcId: "vpc-0123abcd",
+          privateSubnetIds: ["subnet-0123abcd"],
+          natGateways: "single",
+        },
+      },
+      "fargate-access:network.natGateways",
+      "mode: existing",
+    ],
+    [
+      "subnets in create mode",
+      { ...minimal, network: { privateSubnetIds: ["subnet-0123abcd"] } },
+      "fargate-access:network.privateSubnetIds",
+      "mode: create",
+    ],
+    [
+      "bad subnet id",
+      {
+        ...minimal,
+        network: { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["sn-1"] },
+      },
+      "fargate-access:network.privateSubnetIds",
+      '"sn-1"',
+    ],
+    [
+      "unknown network mode",
+      { ...minimal, network: { mode: "shared" } },
+      "fargate-access:network.mode",
+      "create, existing",
+    ],
+    [
+      "typo in a key",
+      { ...minimal, network: { natGateway: "single" } },
+      "fargate-access:network.natGateway",
+      "unknown key",
+    ],
+    [
+      "network not a map",
+      { ...minimal, network: "create" },
+      "fargate-access:network",
+      "map of keys",
+    ],
+    ["no image", { strategies: ["ecsExec"] }, "fargate-access:service.image", "is required"],
+    [
+      "image and build",
+      { ...minimal, service: { image: IMAGE, build: { context: "container" } } },
+      "fargate-access:service.build",
+      "conflicts",
+    ],
+    [
+      "invalid cpu",
+      { ...minimal, service: { image: IMAGE, cpu: 300 } },
+      "fargate-access:service.cpu",
+      "256, 512",
+    ],
+    [
+      "invalid cpu/memory pair",
+      { ...minimal, service: { image: IMAGE, cpu: 256, memory: 4096 } },
+      "fargate-access:service.memory",
+      "512, 1024, 2048",
+    ],
+    [
+      "memory step",
+      { ...minimal, service: { image: IMAGE, cpu: 1024, memory: 2500 } },
+      "fargate-access:service.memory",
+      "2048 to 8192 in steps of 1024",
+    ],
+    [
+      "ARM64 on Spot",
+      {
+        ...minimal,
+        service: { image: IMAGE, cpuArchitecture: "ARM64", capacityProvider: "FARGATE_SPOT" },
+      },
+      "fargate-access:service.capacityProvider",
+      "ARM64",
+    ],
+    [
+      "empty command",
+      { ...minimal, service: { image: IMAGE, command: [] } },
+      "fargate-access:service.command",
+      "non-empty list",
+    ],
+    [
+      "negative desired count",
+      { ...minimal, service: { image: IMAGE, desiredCount: -1 } },
+      "fargate-access:service.desiredCount",
+      "0 to 100",
+    ],
+    [
+      "bad container name",
+      { ...minimal, service: { image: IMAGE, containerName: "my app" } },
+      "fargate-access:service.containerName",
+      "letters, digits",
+    ],
+    [
+      "bad exec logging",
+      { ...minimal, ecsExec: { logging: "s3" } },
+      "fargate-access:ecsExec.logging",
+      "none, default, override",
+    ],
+    [
+      "bad KMS key",
+      { ...minimal, ecsExec: { kmsKey: "alias/mine" } },
+      "fargate-access:ecsExec.kmsKey",
+      "create, none",
+    ],
+    [
+      "wildcard operator",
+      { ...minimal, ecsExec: { operatorPrincipals: ["*"] } },
+      "fargate-access:ecsExec.operatorPrincipals",
+      "no wildcards",
+    ],
+    [
+      "standard tier",
+      { ...minimal, sessionManager: { instanceTier: "standard" } },
+      "fargate-access:sessionManager.instanceTier",
+      "advanced tier",
+    ],
+    [
+      "expiry too long",
+      { ...minimal, sessionManager: { activationExpiryHours: 1000 } },
+      "fargate-access:sessionManager.activationExpiryHours",
+      "1 to 720",
+    ],
+    [
+      "bad schedule",
+      { ...minimal, sessionManager: { cleanupSchedule: "rate(1 hours)" } },
+      "fargate-access:sessionManager.cleanupSchedule",
+      "rate(N",
+    ],
+    [
+      "timeout too short",
+      { ...minimal, stepFunctions: { timeoutSeconds: 5 } },
+      "fargate-access:stepFunctions.timeoutSeconds",
+      "60 to 86400",
+    ],
+    [
+      "execution data not boolean",
+      { ...minimal, stepFunctions: { includeExecutionData: "yes" } },
+      "fargate-access:stepFunctions.includeExecutionData",
+      "true or false",
+    ],
+    [
+      "bad retention",
+      { ...minimal, logRetentionDays: 10 },
+      "fargate-access:logRetentionDays",
+      "7, 14, 30",
+    ],
+    [
+      "unknown top-level key",
+      { ...minimal, strategy: ["ecsExec"] } as RawConfig,
+      "fargate-access:strategy",
+      "unknown key",
+    ],
+  ];
+
+  for (const [title, raw, key, advice] of badConfigs) {
+    it(`rejects ${title}, naming ${key}`, () => {
+      const problems = problemsOf(raw);
+      assert.strictEqual(problems.length, 1, `expected one problem, got:\n${problems.join("\n")}`);
+      assert.ok(problems[0].startsWith(`${key}: `), problems[0]);
+      assert.ok(problems[0].includes(advice), `"${problems[0]}" should mention "${advice}"`);
+    });
+  }
+
+  it("reports every problem of a config at once", () => {
+    const problems = problemsOf({
+      strategies: ["ssh"],
+      service: { image: IMAGE, cpu: 3 },
+      logRetentionDays: 2,
+    });
+    assert.strictEqual(problems.length, 3, problems.join("\n"));
+  });
+
+  it("warns about settings of strategies that are not selected", () => {
+    const { warnings } = validateConfig({ ...minimal, stepFunctions: { timeoutSeconds: 60 } });
+    assert.deepStrictEqual(warnings.length, 1);
+    assert.match(warnings[0], /fargate-access:stepFunctions is set but stepFunctions is not in/);
+  });
+});
+
+describe("imagePinningWarning", () => {
+  const cases: [string, boolean][] = [
+    ["alpine", true],
+    ["alpine:latest", true],
+    ["localhost:5000/app", true],
+    ["public.ecr.aws/docker/library/alpine:3.20", false],
+    [IMAGE, false],
+  ];
+  for (const [image, warns] of cases) {
+    it(`${warns ? "warns" : "does not warn"} for ${image}`, () => {
+      assert.strictEqual(imagePinningWarning(image) !== undefined, warns);
+    });
+  }
+});
+
+describe("parseConfigValue", () => {
+  it("parses JSON and keeps bare words as strings", () => {
+    assert.deepStrictEqual(parseConfigValue('["ecsExec"]'), ["ecsExec"]);
+    assert.strictEqual(parseConfigValue("365"), 365);
+    assert.strictEqual(parseConfigValue("ecsExec"), "ecsExec");
+    assert.strictEqual(parseConfigValue(undefined), undefined);
+  });
+});

@@ -1,0 +1,61 @@
+import * as assert from "assert";
+import { buildStack } from "../../program";
+import { RecordedResource } from "../../offline/recordingMonitor";
+import { OfflineRun, runOffline } from "../../offline/runOffline";
+import { toEngineConfig } from "../../offline/stackFiles";
+
+export const TEST_IMAGE =
+  "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/batch@sha256:" + "b".repeat(64);
+
+/** The smallest valid stack config, in `Pulumi.<stack>.yaml` form, with `overrides` merged in. */
+export function stackConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    "aws:region": "ap-northeast-1",
+    "fargate-access:strategies": ["ecsExec"],
+    "fargate-access:service": { image: TEST_IMAGE },
+    ...overrides,
+  };
+}
+
+/** Runs the real program under mocks with a stack config object. */
+export function plan(config: Record<string, unknown>, stack = "test"): Promise<OfflineRun> {
+  return runOffline(buildStack, { stack, config: toEngineConfig(config) });
+}
+
+export function resourcesOfType(run: OfflineRun, type: string): RecordedResource[] {
+  return run.resources.filter((resource) => resource.type === type);
+}
+
+/** The one resource with this logical name; fails the test when there is not exactly one. */
+export function resourceNamed(run: OfflineRun, name: string): RecordedResource {
+  const found = run.resources.filter((resource) => resource.name === name);
+  assert.strictEqual(found.length, 1, `expected one resource named ${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** The id the mocks gave a resource (what other resources' inputs refer to). */
+export function idOf(run: OfflineRun, name: string): string {
+  return String(resourceNamed(run, name).id);
+}
+
+export interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string[];
+  Resource: string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The statements of a RolePolicy (or any resource with a `policy` JSON input). */
+export function statementsOf(resource: RecordedResource): Statement[] {
+  const document = JSON.parse(String(resource.inputs.policy)) as { Statement: Statement[] };
+  return document.Statement;
+}
+
+/** Every action a policy allows, sorted. */
+export function allowedActions(resource: RecordedResource): string[] {
+  return statementsOf(resource)
+    .filter((statement) => statement.Effect === "Allow")
+    .flatMap((statement) => statement.Action)
+    .sort();
+}
