@@ -1,11 +1,12 @@
 import { buildStack } from "../program";
+import { checkWithPolicyPack, mandatoryCount, renderFindings } from "../offline/policyCheck";
 import { renderResourceTree } from "../offline/resourceTree";
 import { runOffline } from "../offline/runOffline";
 import { readStackConfigFile } from "../offline/stackFiles";
 import { parseArgs } from "./args";
 import { failAndExit } from "./failAndExit";
 
-/** `npm run plan -- --stack dev`: the stack's resources and outputs, offline. */
+/** `npm run plan -- --stack dev`: the stack's resources, outputs and policy findings, offline. */
 async function main(): Promise<void> {
   const { stack } = parseArgs(process.argv.slice(2));
   const run = await runOffline(buildStack, { stack, config: readStackConfigFile(stack) });
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
   }
   for (const warning of run.warnings) {
     console.log(`\nwarning: ${warning}`);
+  }
+  const findings = await checkWithPolicyPack(run.resources);
+  console.log(`\n${renderFindings(findings)}`);
+  if (mandatoryCount(findings) > 0) {
+    process.exitCode = 1;
   }
 }
 

@@ -1,0 +1,141 @@
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { RecordedResource } from "./recordingMonitor";
+
+// Client stubs and messages of the Analyzer protocol, as the Pulumi CLI speaks it to a pack.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+
+/** One finding of the pack, as the CLI would print it. */
+export interface Finding {
+  policyName: string;
+  enforcementLevel: EnforcementLevel;
+  message: string;
+  urn: string;
+}
+
+interface Diagnostic {
+  getPolicyname(): string;
+  getEnforcementlevel(): number;
+  getMessage(): string;
+  getUrn(): string;
+}
+
+type Call<Req, Res> = (request: Req, callback: (err: Error | null, response: Res) => void) => void;
+
+/**
+ * Starts the compiled policy pack as its own process (exactly as the Pulumi CLI starts it: it
+ * prints the port of its Analyzer gRPC server) and feeds it resources over that protocol.
+ */
+export class PolicyPackProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: Record<string, Call<unknown, unknown>>,
+  ) {}
+
+  static async start(packDir: string): Promise<PolicyPackProcess> {
+    const child = spawn(process.execPath, [path.join(packDir, "bin", "index.js")], {
+      cwd: packDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const port = await new Promise<string>((resolve, reject) => {
+      let stderr = "";
+      child.stderr?.on("data", (chunk) => (stderr += chunk));
+      child.stdout?.once("data", (chunk) => resolve(String(chunk).trim().split("\n")[0]));
+      child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
+      child.once("error", reject);
+    });
+    const client = new analyzerGrpc.AnalyzerClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
+    return new PolicyPackProcess(child, client);
+  }
+
+  private call<Res>(method: string, request: unknown): Promise<Res> {
+    return new Promise((resolve, reject) =>
+      this.client[method].call(this.client, request, (err, response) =>
+        err ? reject(err) : resolve(response as Res),
+      ),
+    );
+  }
+
+  /** The pack's policies and their default enforcement levels. */
+  async policies(): Promise<{ name: string; enforcementLevel: EnforcementLevel }[]> {
+    const info = await this.call<{
+      getPoliciesList(): { getName(): string; getEnforcementlevel(): number }[];
+    }>("getAnalyzerInfo", new Empty());
+    return info.getPoliciesList().map((policy) => ({
+      name: policy.getName(),
+      enforcementLevel: LEVELS[policy.getEnforcementlevel()],
+    }));
+  }
+
+  /** Per-resource checks (`Analyze`) for every resource, then the stack checks (`AnalyzeStack`). */
+  async analyze(resources: RecordedResource[]): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    const collect = (diagnostics: Diagnostic[], fallbackUrn: string) => {
+      for (const diagnostic of diagnostics) {
+        findings.push({
+          policyName: diagnostic.getPolicyname(),
+          enforcementLevel: LEVELS[diagnostic.getEnforcementlevel()],
+          message: diagnostic.getMessage(),
+          urn: diagnostic.getUrn() || fallbackUrn,
+        });
+      }
+    };
+    await Promise.all(
+      resources.map(async (resource) => {
+        const request = new analyzerProto.AnalyzeRequest();
+        request.setType(resource.type);
+        request.setName(resource.name);
+        request.setUrn(resource.urn);
+        request.setProperties(toStruct(resource.inputs));
+        request.setOptions(new analyzerProto.AnalyzerResourceOptions());
+        const response = await this.call<{ getDiagnosticsList(): Diagnostic[] }>(
+          "analyze",
+          request,
+        );
+        collect(response.getDiagnosticsList(), resource.urn);
+      }),
+    );
+    const stackRequest = new analyzerProto.AnalyzeStackRequest();
+    stackRequest.setResourcesList(
+      resources.map((resource) => {
+        const item = new analyzerProto.AnalyzerResource();
+        item.setType(resource.type);
+        item.setName(resource.name);
+        item.setUrn(resource.urn);
+        item.setParent(resource.parent);
+        item.setDependenciesList(resource.dependencies);
+        item.setProperties(toStruct({ ...resource.inputs, id: resource.id }));
+        item.setOptions(new analyzerProto.AnalyzerResourceOptions());
+        return item;
+      }),
+    );
+    const stackResponse = await this.call<{ getDiagnosticsList(): Diagnostic[] }>(
+      "analyzeStack",
+      stackRequest,
+    );
+    collect(stackResponse.getDiagnosticsList(), "");
+    return findings;
+  }
+
+  stop(): void {
+    (this.client as unknown as grpc.Client).close();
+    this.child.kill();
+  }
+}
+
+/** Protobuf Structs hold JSON only: drop undefined values the way JSON does. */
+function toStruct(value: Record<string, unknown>): unknown {
+  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+}

@@ -1,0 +1,27 @@
+import { Policies } from "@pulumi/policy";
+import { ecsContainerHardening } from "./rules/ecsContainerHardening";
+import { ecsContainerInsights } from "./rules/ecsContainerInsights";
+import { ecsExecLoggingEncrypted } from "./rules/ecsExecLoggingEncrypted";
+import { ecsExecutionRoleSeparate } from "./rules/ecsExecutionRoleSeparate";
+import { ecsInitProcessEnabled } from "./rules/ecsInitProcessEnabled";
+import { ecsNoPublicIp } from "./rules/ecsNoPublicIp";
+import { ecsPrivateSubnets } from "./rules/ecsPrivateSubnets";
+import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
+import { lambdaRuntimeAndDlq } from "./rules/lambdaRuntimeAndDlq";
+import { logGroupRetention } from "./rules/logGroupRetention";
+import { stateMachineObservability } from "./rules/stateMachineObservability";
+
+/** Every rule of the pack; importing this starts no server (only index.ts does). */
+export const ALL_POLICIES: Policies = [
+  iamLeastPrivilege,
+  ecsInitProcessEnabled,
+  ecsNoPublicIp,
+  ecsPrivateSubnets,
+  ecsExecutionRoleSeparate,
+  ecsContainerHardening,
+  ecsContainerInsights,
+  ecsExecLoggingEncrypted,
+  stateMachineObservability,
+  logGroupRetention,
+  lambdaRuntimeAndDlq,
+];

@@ -1,0 +1,22 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { TYPES } from "../lib/resourceTypes";
+
+/** Clusters collect Container Insights metrics. */
+export const ecsContainerInsights: ResourceValidationPolicy = {
+  name: "ecs-container-insights",
+  description:
+    "ECS clusters must enable Container Insights so task health and resource use are observable. (Security Hub ECS.12)",
+  enforcementLevel: "advisory",
+  validateResource: (args, reportViolation) => {
+    if (args.type !== TYPES.cluster) {
+      return;
+    }
+    const settings = (args.props.settings as { name: string; value: string }[] | undefined) ?? [];
+    const insights = settings.find((setting) => setting.name === "containerInsights");
+    if (!insights || !["enabled", "enhanced"].includes(insights.value)) {
+      reportViolation(
+        'Set settings: [{ name: "containerInsights", value: "enabled" }] on the cluster.',
+      );
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { TYPES } from "../lib/resourceTypes";
+
+/** Log groups expire their data. */
+export const logGroupRetention: ResourceValidationPolicy = {
+  name: "log-group-retention",
+  description:
+    "CloudWatch log groups must set a retention period: logs kept forever cost money every month and " +
+    "hold data longer than any audit needs. (Checkov CKV_AWS_338 asks for at least a year in production)",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: { minimumDays: { type: "integer", default: 1, minimum: 1 } },
+  },
+  validateResource: (args, reportViolation) => {
+    if (args.type !== TYPES.logGroup) {
+      return;
+    }
+    const { minimumDays } = args.getConfig<{ minimumDays: number }>();
+    const days = args.props.retentionInDays as number | undefined;
+    if (!days) {
+      reportViolation(
+        "retentionInDays is not set (logs never expire); set fargate-access:logRetentionDays.",
+      );
+    } else if (days < (minimumDays ?? 1)) {
+      reportViolation(
+        `retentionInDays is ${days}, under the required ${minimumDays}; raise fargate-access:logRetentionDays.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,122 @@
+import * as assert from "assert";
+import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
+import { POLICY_PACK_DIR } from "../../offline/policyCheck";
+import { OfflineRun } from "../../offline/runOffline";
+import { listStacks, readStackConfigFile } from "../../offline/stackFiles";
+import { strategySubsets } from "../components/urnStability.test";
+import { plan, stackConfig } from "../helpers/offlinePlan";
+
+const mandatory = (findings: Finding[]) =>
+  findings.filter((finding) => finding.enforcementLevel === "mandatory");
+
+describe("policy pack over its Analyzer gRPC server", function () {
+  let pack: PolicyPackProcess;
+  before(async () => {
+    pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+  });
+  after(() => pack.stop());
+
+  it("serves every rule with its default enforcement level", async () => {
+    const policies = await pack.policies();
+    assert.ok(policies.length >= 11, `${policies.length} policies`);
+    const levels = Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel]));
+    assert.strictEqual(levels["iam-least-privilege"], "mandatory");
+    assert.strictEqual(levels["ecs-init-process-enabled"], "mandatory");
+    assert.strictEqual(levels["ecs-no-public-ip"], "mandatory");
+    assert.strictEqual(levels["ecs-private-subnets"], "mandatory");
+  });
+
+  for (const stack of listStacks()) {
+    it(`finds nothing mandatory in the example stack ${stack}`, async () => {
+      const run = await plan(JSON.parse(JSON.stringify(readStackConfigFileAsObject(stack))), stack);
+      assert.deepStrictEqual(mandatory(await pack.analyze(run.resources)), []);
+    });
+  }
+
+  for (const strategies of strategySubsets(["ecsExec", "stepFunctions"])) {
+    for (const ecsExec of [
+      {},
+      { logging: "none", kmsKey: "none", operatorPrincipals: ["arn:aws:iam::123456789012:role/o"] },
+    ]) {
+      it(`finds nothing mandatory for ${strategies.join(" + ")} with ecsExec ${JSON.stringify(ecsExec)}`, async () => {
+        const run = await plan(
+          stackConfig({
+            "fargate-access:strategies": strategies,
+            "fargate-access:ecsExec": ecsExec,
+            "fargate-access:stepFunctions": {
+              operatorPrincipals: ["arn:aws:iam::123456789012:role/o"],
+            },
+          }),
+        );
+        assert.deepStrictEqual(mandatory(await pack.analyze(run.resources)), []);
+      });
+    }
+  }
+
+  it("catches a service flipped to a public IP and a container without init process", async () => {
+    const run = await plan(stackConfig());
+    const broken: OfflineRun["resources"] = run.resources.map((resource) => {
+      if (resource.name === "workload-service") {
+        const network = resource.inputs.networkConfiguration as Record<string, unknown>;
+        return {
+          ...resource,
+          inputs: {
+            ...resource.inputs,
+            networkConfiguration: { ...network, assignPublicIp: true },
+          },
+        };
+      }
+      if (resource.name === "workload-task") {
+        const containers = JSON.parse(String(resource.inputs.containerDefinitions));
+        containers[0].linuxParameters = {};
+        return {
+          ...resource,
+          inputs: { ...resource.inputs, containerDefinitions: JSON.stringify(containers) },
+        };
+      }
+      return resource;
+    });
+    const found = mandatory(await pack.analyze(broken));
+    assert.deepStrictEqual(found.map((f) => f.policyName).sort(), [
+      "ecs-init-process-enabled",
+      "ecs-no-public-ip",
+    ]);
+    assert.ok(
+      found.every((f) => f.urn.includes("workload")),
+      JSON.stringify(found),
+    );
+  });
+
+  it("catches a role with AdministratorAccess injected into the stack", async () => {
+    const run = await plan(stackConfig());
+    const injected = {
+      ...run.resources[0],
+      urn: "urn:pulumi:test::fargate-access::aws:iam/rolePolicyAttachment:RolePolicyAttachment::admin",
+      type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      name: "admin",
+      inputs: {
+        role: "workload-task-role",
+        policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      },
+    };
+    const found = mandatory(await pack.analyze([...run.resources, injected]));
+    assert.deepStrictEqual(
+      found.map((f) => f.policyName),
+      ["iam-least-privilege"],
+    );
+  });
+});
+
+/** The stack file in the object form `plan` takes. */
+function readStackConfigFileAsObject(stack: string): Record<string, unknown> {
+  const flat = readStackConfigFile(stack);
+  return Object.fromEntries(
+    Object.entries(flat).map(([key, value]) => {
+      try {
+        return [key, JSON.parse(value)];
+      } catch {
+        return [key, value];
+      }
+    }),
+  );
+}
