@@ -1,15 +1,28 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import * as grpc from "@grpc/grpc-js";
+import type * as grpcTypes from "@grpc/grpc-js";
 import { RecordedResource } from "./recordingMonitor";
 
+/**
+ * Loads a module exactly as `@pulumi/pulumi`'s generated stubs load it. The stubs require their
+ * own `google-protobuf` and `@grpc/grpc-js`; when npm nests a different version under
+ * `@pulumi/pulumi`, messages or credentials built from the root copy are rejected by the stubs
+ * ("c.g is not a function"), so this client must use the very same copies.
+ */
+function requireBesidePulumi<T>(request: string): T {
+  const pulumiEntry = require.resolve("@pulumi/pulumi");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(require.resolve(request, { paths: [path.dirname(pulumiEntry)] })) as T;
+}
+
 // Client stubs and messages of the Analyzer protocol, as the Pulumi CLI speaks it to a pack.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
-const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
-const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
-/* eslint-enable @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const grpc = requireBesidePulumi<typeof grpcTypes>("@grpc/grpc-js");
+const analyzerGrpc = requireBesidePulumi<any>("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzerProto = requireBesidePulumi<any>("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = requireBesidePulumi<any>("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = requireBesidePulumi<any>("google-protobuf/google/protobuf/empty_pb");
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -29,7 +42,14 @@ interface Diagnostic {
   getUrn(): string;
 }
 
-type Call<Req, Res> = (request: Req, callback: (err: Error | null, response: Res) => void) => void;
+type Call<Req, Res> = (
+  request: Req,
+  options: { deadline: number },
+  callback: (err: Error | null, response: Res) => void,
+) => void;
+
+/** How long one Analyzer call may take before the check fails instead of hanging. */
+const CALL_DEADLINE_MS = 20_000;
 
 /**
  * Starts the compiled policy pack as its own process (exactly as the Pulumi CLI starts it: it
@@ -48,8 +68,14 @@ export class PolicyPackProcess {
     });
     const port = await new Promise<string>((resolve, reject) => {
       let stderr = "";
+      let stdout = "";
       child.stderr?.on("data", (chunk) => (stderr += chunk));
-      child.stdout?.once("data", (chunk) => resolve(String(chunk).trim().split("\n")[0]));
+      // The pack announces its port as a line of digits; anything else it prints is skipped.
+      child.stdout?.on("data", (chunk) => {
+        stdout += chunk;
+        const port = /^(\d+)$/m.exec(stdout);
+        if (port) resolve(port[1]);
+      });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
     });
@@ -62,8 +88,14 @@ export class PolicyPackProcess {
 
   private call<Res>(method: string, request: unknown): Promise<Res> {
     return new Promise((resolve, reject) =>
-      this.client[method].call(this.client, request, (err, response) =>
-        err ? reject(err) : resolve(response as Res),
+      this.client[method].call(
+        this.client,
+        request,
+        { deadline: Date.now() + CALL_DEADLINE_MS },
+        (err, response) =>
+          err
+            ? reject(new Error(`policy pack ${method} failed: ${err.message}`))
+            : resolve(response as Res),
       ),
     );
   }
@@ -130,7 +162,7 @@ export class PolicyPackProcess {
   }
 
   stop(): void {
-    (this.client as unknown as grpc.Client).close();
+    (this.client as unknown as grpcTypes.Client).close();
     this.child.kill();
   }
 }
