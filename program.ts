@@ -6,6 +6,7 @@ import { ConfigError } from "./config/validate";
 import { mergeContributions } from "./components/contribution";
 import { Network } from "./components/network";
 import { EcsExecAccess } from "./components/strategies/ecsExec/ecsExecAccess";
+import { SessionManagerAccess } from "./components/strategies/sessionManager/sessionManagerAccess";
 import { StepFunctionsAccess } from "./components/strategies/stepFunctions/stepFunctionsAccess";
 import { AccessStrategy } from "./components/strategies/strategy";
 import { Workload } from "./components/workload";
@@ -39,9 +40,11 @@ function createStrategy(
     case "stepFunctions":
       return new StepFunctionsAccess("step-functions", { config: config.stepFunctions }, opts);
     case "sessionManager":
-      throw new ConfigError([
-        "fargate-access:strategies: sessionManager is not available in this version yet; use ecsExec or stepFunctions.",
-      ]);
+      return new SessionManagerAccess(
+        "session-manager",
+        { config: config.sessionManager, logRetentionDays: config.logRetentionDays, context },
+        opts,
+      );
   }
 }
 

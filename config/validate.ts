@@ -74,6 +74,17 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
     sessionManager: readSessionManager(section("sessionManager")),
     stepFunctions: readStepFunctions(section("stepFunctions")),
   };
+  if (
+    strategies.includes("sessionManager") &&
+    raw.service !== undefined &&
+    !config.service.command
+  ) {
+    // The strategy's entry point runs the workload's command after registering; ECS does not
+    // pass the image's CMD to an overridden entry point, so the command must be explicit.
+    problems.push(
+      `${CONFIG_NAMESPACE}:service.command: is required when sessionManager is selected (its entry point registers the task, then runs this command); set the container's command, e.g. ["crond", "-f"].`,
+    );
+  }
   for (const name of STRATEGY_NAMES) {
     if (raw[name] !== undefined && !strategies.includes(name)) {
       warnings.push(

@@ -148,7 +148,8 @@ export class PolicyPackProcess {
         item.setUrn(resource.urn);
         item.setParent(resource.parent);
         item.setDependenciesList(resource.dependencies);
-        item.setProperties(toStruct({ ...resource.inputs, id: resource.id }));
+        // As the engine does after registration: the state (inputs and outputs such as `arn`).
+        item.setProperties(toStruct({ ...resource.inputs, ...resource.outputs, id: resource.id }));
         item.setOptions(new analyzerProto.AnalyzerResourceOptions());
         return item;
       }),

@@ -15,6 +15,10 @@ export interface RecordedResource {
   provider: string;
   inputs: Record<string, unknown>;
   dependencies: string[];
+  /** The state the (mock) provider returned: inputs plus outputs such as `arn`. */
+  outputs: Record<string, unknown>;
+  /** `retainOnDelete` as the program set it: `pulumi destroy` leaves the resource in place. */
+  retainOnDelete: boolean;
 }
 
 interface RegisterRequest {
@@ -24,10 +28,17 @@ interface RegisterRequest {
   getCustom(): boolean;
   getProvider(): string;
   getDependenciesList(): string[];
+  getRetainondelete(): boolean | undefined;
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 
-type Callback = (err: Error | null, response?: { getUrn(): string; getId(): string }) => void;
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0] | undefined;
+}
+
+type Callback = (err: Error | null, response?: RegisterResponse) => void;
 
 /**
  * The Pulumi mock monitor, recording every `RegisterResource` request it answers (type, name,
@@ -54,9 +65,16 @@ export class RecordingMonitor extends MockMonitor {
           provider: req.getProvider(),
           inputs,
           dependencies: req.getDependenciesList(),
+          retainOnDelete: req.getRetainondelete() === true,
+          outputs: stateOf(response),
         });
       }
       callback(err, response);
     });
   }
+}
+
+function stateOf(response: RegisterResponse): Record<string, unknown> {
+  const object = response.getObject();
+  return object ? (pulumi.runtime.deserializeProperties(object) as Record<string, unknown>) : {};
 }

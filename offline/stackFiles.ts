@@ -1,23 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { PROJECT_ROOT } from "../lib/projectRoot";
 
 /** A mistake in how a script was called (unknown stack, bad flag): shown without a stack trace. */
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** The folder holding `Pulumi.yaml`, whether this runs from source or from `bin/`. */
-export const PROJECT_ROOT = findProjectRoot(__dirname);
-
-function findProjectRoot(start: string): string {
-  for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
-      return dir;
-    }
-  }
-  throw new Error(`No Pulumi.yaml above ${start}.`);
-}
+export { PROJECT_ROOT };
 
 /** The stacks that have a `Pulumi.<stack>.yaml` in the project root, sorted. */
 export function listStacks(root = PROJECT_ROOT): string[] {

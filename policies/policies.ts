@@ -1,6 +1,7 @@
 import { Policies } from "@pulumi/policy";
 import { ecsContainerHardening } from "./rules/ecsContainerHardening";
 import { ecsContainerInsights } from "./rules/ecsContainerInsights";
+import { ecsExecChannelPermissions } from "./rules/ecsExecChannelPermissions";
 import { ecsExecLoggingEncrypted } from "./rules/ecsExecLoggingEncrypted";
 import { ecsExecutionRoleSeparate } from "./rules/ecsExecutionRoleSeparate";
 import { ecsInitProcessEnabled } from "./rules/ecsInitProcessEnabled";
@@ -9,6 +10,8 @@ import { ecsPrivateSubnets } from "./rules/ecsPrivateSubnets";
 import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
 import { lambdaRuntimeAndDlq } from "./rules/lambdaRuntimeAndDlq";
 import { logGroupRetention } from "./rules/logGroupRetention";
+import { ssmActivationPassRole } from "./rules/ssmActivationPassRole";
+import { ssmAdvancedTier } from "./rules/ssmAdvancedTier";
 import { stateMachineObservability } from "./rules/stateMachineObservability";
 
 /** Every rule of the pack; importing this starts no server (only index.ts does). */
@@ -21,7 +24,10 @@ export const ALL_POLICIES: Policies = [
   ecsContainerHardening,
   ecsContainerInsights,
   ecsExecLoggingEncrypted,
+  ecsExecChannelPermissions,
   stateMachineObservability,
   logGroupRetention,
   lambdaRuntimeAndDlq,
+  ssmActivationPassRole,
+  ssmAdvancedTier,
 ];

@@ -60,3 +60,18 @@ export function parsePolicyDocument(value: unknown): ParsedDocument {
     }),
   };
 }
+
+/** `ec2:Describe*` → a case-insensitive pattern for the actions it covers. */
+function actionPattern(action: string): RegExp {
+  const escaped = action.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`, "i");
+}
+
+/** True when an Allow statement (without NotAction) names `action`, wildcards included. */
+export function statementAllows(statement: NormalizedStatement, action: string): boolean {
+  return (
+    statement.effect === "Allow" &&
+    !statement.notActions &&
+    statement.actions.some((candidate) => actionPattern(candidate).test(action))
+  );
+}

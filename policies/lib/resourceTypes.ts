@@ -13,4 +13,5 @@ export const TYPES = {
   lambdaFunction: "aws:lambda/function:Function",
   subnet: "aws:ec2/subnet:Subnet",
   awsxVpc: "awsx:ec2:Vpc",
+  serviceSetting: "aws:ssm/serviceSetting:ServiceSetting",
 } as const;

@@ -1,6 +1,7 @@
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { actionSupport } from "../lib/actionSupport";
 import { NormalizedStatement, parsePolicyDocument } from "../lib/iamDocument";
+import { policyDocumentsOf } from "../lib/policyDocuments";
 import { TYPES } from "../lib/resourceTypes";
 
 /** AWS managed policies that grant far more than any task or strategy role needs. */
@@ -22,24 +23,16 @@ export const iamLeastPrivilege: ResourceValidationPolicy = {
     "role must not reach beyond this stack. (cdk-nag IAM4/IAM5, Security Hub IAM.1, Checkov CKV_AWS_289/290/355)",
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    switch (args.type) {
-      case TYPES.rolePolicy:
-      case TYPES.policy:
-        await checkDocument(args.props.policy, reportViolation);
-        break;
-      case TYPES.role:
-        for (const inline of (args.props.inlinePolicies as { policy?: unknown }[] | undefined) ??
-          []) {
-          await checkDocument(inline.policy, reportViolation);
-        }
-        checkManagedPolicies(
-          (args.props.managedPolicyArns as string[] | undefined) ?? [],
-          reportViolation,
-        );
-        break;
-      case TYPES.rolePolicyAttachment:
-        checkManagedPolicies([String(args.props.policyArn)], reportViolation);
-        break;
+    for (const document of policyDocumentsOf(args.type, args.props)) {
+      await checkDocument(document, reportViolation);
+    }
+    if (args.type === TYPES.role) {
+      checkManagedPolicies(
+        (args.props.managedPolicyArns as string[] | undefined) ?? [],
+        reportViolation,
+      );
+    } else if (args.type === TYPES.rolePolicyAttachment) {
+      checkManagedPolicies([String(args.props.policyArn)], reportViolation);
     }
   },
 };

@@ -4,25 +4,13 @@ import { OfflineRun } from "../../offline/runOffline";
 import {
   TEST_IMAGE,
   allowedActions,
+  containersOf,
   idOf,
   plan,
   resourceNamed,
   stackConfig,
   statementsOf,
 } from "../helpers/offlinePlan";
-
-interface Container {
-  name: string;
-  image: string;
-  privileged: boolean;
-  command?: string[];
-  linuxParameters: { initProcessEnabled: boolean };
-  logConfiguration: { logDriver: string; options: Record<string, string> };
-}
-
-function containersOf(run: OfflineRun): Container[] {
-  return JSON.parse(String(resourceNamed(run, "workload-task").inputs.containerDefinitions));
-}
 
 describe("Workload", () => {
   let run: OfflineRun;

@@ -12,7 +12,7 @@ export function stackConfig(overrides: Record<string, unknown> = {}): Record<str
   return {
     "aws:region": "ap-northeast-1",
     "fargate-access:strategies": ["ecsExec"],
-    "fargate-access:service": { image: TEST_IMAGE },
+    "fargate-access:service": { image: TEST_IMAGE, command: ["crond", "-f"] },
     ...overrides,
   };
 }
@@ -58,4 +58,21 @@ export function allowedActions(resource: RecordedResource): string[] {
     .filter((statement) => statement.Effect === "Allow")
     .flatMap((statement) => statement.Action)
     .sort();
+}
+
+/** A container definition as the task definition registers it. */
+export interface Container {
+  name: string;
+  image: string;
+  privileged: boolean;
+  command?: string[];
+  entryPoint?: string[];
+  environment?: { name: string; value: string }[];
+  linuxParameters: { initProcessEnabled: boolean };
+  logConfiguration: { logDriver: string; options: Record<string, string> };
+}
+
+/** The containers of the workload task definition. */
+export function containersOf(run: OfflineRun): Container[] {
+  return JSON.parse(String(resourceNamed(run, "workload-task").inputs.containerDefinitions));
 }

@@ -3,6 +3,7 @@ import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
 import { POLICY_PACK_DIR } from "../../offline/policyCheck";
 import { OfflineRun } from "../../offline/runOffline";
 import { listStacks, readStackConfigFile } from "../../offline/stackFiles";
+import { STRATEGY_NAMES } from "../../config/types";
 import { strategySubsets } from "../components/urnStability.test";
 import { plan, stackConfig } from "../helpers/offlinePlan";
 
@@ -18,7 +19,7 @@ describe("policy pack over its Analyzer gRPC server", function () {
 
   it("serves every rule with its default enforcement level", async () => {
     const policies = await pack.policies();
-    assert.ok(policies.length >= 11, `${policies.length} policies`);
+    assert.ok(policies.length >= 14, `${policies.length} policies`);
     const levels = Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel]));
     assert.strictEqual(levels["iam-least-privilege"], "mandatory");
     assert.strictEqual(levels["ecs-init-process-enabled"], "mandatory");
@@ -33,7 +34,7 @@ describe("policy pack over its Analyzer gRPC server", function () {
     });
   }
 
-  for (const strategies of strategySubsets(["ecsExec", "stepFunctions"])) {
+  for (const strategies of strategySubsets(STRATEGY_NAMES)) {
     for (const ecsExec of [
       {},
       { logging: "none", kmsKey: "none", operatorPrincipals: ["arn:aws:iam::123456789012:role/o"] },
@@ -44,6 +45,9 @@ describe("policy pack over its Analyzer gRPC server", function () {
             "fargate-access:strategies": strategies,
             "fargate-access:ecsExec": ecsExec,
             "fargate-access:stepFunctions": {
+              operatorPrincipals: ["arn:aws:iam::123456789012:role/o"],
+            },
+            "fargate-access:sessionManager": {
               operatorPrincipals: ["arn:aws:iam::123456789012:role/o"],
             },
           }),
@@ -103,6 +107,29 @@ describe("policy pack over its Analyzer gRPC server", function () {
     assert.deepStrictEqual(
       found.map((f) => f.policyName),
       ["iam-least-privilege"],
+    );
+  });
+
+  it("links service, task definition and task role: ECS Exec without channels is caught", async () => {
+    const run = await plan(stackConfig());
+    const withoutExecPolicy = run.resources.filter((r) => r.name !== "ecs-exec-task-policy");
+    const found = mandatory(await pack.analyze(withoutExecPolicy));
+    assert.deepStrictEqual(
+      found.map((f) => f.policyName),
+      ["ecs-exec-channel-permissions"],
+    );
+    assert.match(found[0].urn, /workload-service$/);
+  });
+
+  it("warns when a hybrid activation role has no advanced tier", async () => {
+    const run = await plan(stackConfig({ "fargate-access:strategies": ["sessionManager"] }));
+    const withoutTier = run.resources.filter((r) => r.name !== "session-manager-advanced-tier");
+    const found = (await pack.analyze(withoutTier)).filter(
+      (f) => f.enforcementLevel === "advisory",
+    );
+    assert.ok(
+      found.some((f) => f.policyName === "ssm-advanced-tier-for-hybrid-activation"),
+      JSON.stringify(found),
     );
   });
 });

@@ -11,6 +11,9 @@ import { ecsPrivateSubnets } from "../../policies/rules/ecsPrivateSubnets";
 import { iamLeastPrivilege } from "../../policies/rules/iamLeastPrivilege";
 import { lambdaRuntimeAndDlq } from "../../policies/rules/lambdaRuntimeAndDlq";
 import { logGroupRetention } from "../../policies/rules/logGroupRetention";
+import { ecsExecChannelPermissions } from "../../policies/rules/ecsExecChannelPermissions";
+import { ssmActivationPassRole } from "../../policies/rules/ssmActivationPassRole";
+import { ssmAdvancedTier } from "../../policies/rules/ssmAdvancedTier";
 import { stateMachineObservability } from "../../policies/rules/stateMachineObservability";
 import { buildRunTaskDefinition } from "../../components/strategies/stepFunctions/definition";
 import { stackViolationsOf, violationsOf } from "./runPolicy";
@@ -343,6 +346,41 @@ const cases: RuleCase[] = [
       ["no dead-letter queue", (p) => delete p.deadLetterConfig],
     ],
   },
+  {
+    policy: ssmActivationPassRole,
+    type: TYPES.rolePolicy,
+    good: {
+      policy: {
+        Statement: [
+          { Sid: "Create", Effect: "Allow", Action: "ssm:CreateActivation", Resource: "*" },
+          {
+            Sid: "Pass",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: "arn:aws:iam::123456789012:role/activation",
+            Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
+          },
+        ],
+      },
+    },
+    breakages: [
+      [
+        "PassRole to any service",
+        (p) => delete (p.policy as { Statement: Props[] }).Statement[1].Condition,
+      ],
+      [
+        "PassRole to EC2 as well",
+        (p) =>
+          ((p.policy as { Statement: Props[] }).Statement[1].Condition = {
+            StringEquals: { "iam:PassedToService": ["ssm.amazonaws.com", "ec2.amazonaws.com"] },
+          }),
+      ],
+      [
+        "PassRole on every role",
+        (p) => ((p.policy as { Statement: Props[] }).Statement[1].Resource = "*"),
+      ],
+    ],
+  },
 ];
 
 describe("policy rules: compliant resources pass, each single breakage fails", () => {
@@ -430,5 +468,99 @@ describe("ecs-private-subnets (stack rule)", () => {
       ).length,
       1,
     );
+  });
+});
+
+describe("ecs-exec-channel-permissions (stack rule)", () => {
+  const roleArn = "arn:aws:iam::123456789012:role/task";
+  const stack = (actions: string[], enableExecuteCommand = true) => [
+    {
+      type: TYPES.service,
+      props: {
+        enableExecuteCommand,
+        taskDefinition: "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/f:1",
+      },
+    },
+    {
+      type: TYPES.taskDefinition,
+      props: {
+        arn: "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/f:1",
+        taskRoleArn: roleArn,
+      },
+    },
+    { type: TYPES.role, props: { arn: roleArn, id: "task", name: "task" } },
+    {
+      type: TYPES.rolePolicy,
+      props: {
+        role: "task",
+        policy: JSON.stringify({
+          Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }],
+        }),
+      },
+    },
+  ];
+
+  it("passes when the task role opens the four channels (wildcards count)", async () => {
+    assert.deepStrictEqual(
+      await stackViolationsOf(
+        ecsExecChannelPermissions,
+        stack(["ssmmessages:Create*", "ssmmessages:Open*"]),
+      ),
+      [],
+    );
+  });
+
+  it("reports the channel actions a task role lacks", async () => {
+    const violations = await stackViolationsOf(
+      ecsExecChannelPermissions,
+      stack(["ssmmessages:CreateControlChannel"]),
+    );
+    assert.strictEqual(violations.length, 1);
+    assert.match(
+      violations[0],
+      /CreateDataChannel, ssmmessages:OpenControlChannel, ssmmessages:OpenDataChannel/,
+    );
+  });
+
+  it("ignores services without ECS Exec", async () => {
+    assert.deepStrictEqual(
+      await stackViolationsOf(ecsExecChannelPermissions, stack([], false)),
+      [],
+    );
+  });
+});
+
+describe("ssm-advanced-tier-for-hybrid-activation (stack rule)", () => {
+  const activationRole = {
+    type: TYPES.role,
+    props: {
+      assumeRolePolicy: JSON.stringify({
+        Statement: [{ Principal: { Service: "ssm.amazonaws.com" } }],
+      }),
+    },
+  };
+  const tier = (value: string) => ({
+    type: TYPES.serviceSetting,
+    props: {
+      settingId:
+        "arn:aws:ssm:ap-northeast-1:123456789012:servicesetting/ssm/managed-instance/activation-tier",
+      settingValue: value,
+    },
+  });
+
+  it("passes with the advanced tier, and without any activation role", async () => {
+    assert.deepStrictEqual(
+      await stackViolationsOf(ssmAdvancedTier, [activationRole, tier("advanced")]),
+      [],
+    );
+    assert.deepStrictEqual(await stackViolationsOf(ssmAdvancedTier, [tier("standard")]), []);
+  });
+
+  it("reports an activation role on the standard tier or with no setting", async () => {
+    assert.strictEqual(
+      (await stackViolationsOf(ssmAdvancedTier, [activationRole, tier("standard")])).length,
+      1,
+    );
+    assert.strictEqual((await stackViolationsOf(ssmAdvancedTier, [activationRole])).length, 1);
   });
 });

@@ -1,0 +1,73 @@
+import { SSMClient } from "@aws-sdk/client-ssm";
+import {
+  CleanupSettings,
+  CleanupSummary,
+  cleanUpStoppedTask,
+  emptySummary,
+  sweepStack,
+} from "./ssmCleanup";
+
+/** The two ways the function is invoked: an ECS task state change, or its schedule. */
+export interface TaskStoppedEvent {
+  source: "aws.ecs";
+  "detail-type": "ECS Task State Change";
+  detail: { clusterArn: string; taskArn: string; lastStatus: string };
+}
+
+/** Reads the settings the stack gives the function; a missing one is a deployment bug. */
+export function settingsFromEnvironment(env: NodeJS.ProcessEnv): CleanupSettings {
+  const read = (name: string): string => {
+    const value = env[name];
+    if (!value) {
+      throw new Error(`The cleanup function needs the environment variable ${name}.`);
+    }
+    return value;
+  };
+  return {
+    stackTagValue: read("STACK_TAG_VALUE"),
+    activationRoleName: read("ACTIVATION_ROLE_NAME"),
+    clusterArn: read("CLUSTER_ARN"),
+  };
+}
+
+function isTaskStoppedEvent(event: unknown): event is TaskStoppedEvent {
+  const candidate = event as Partial<TaskStoppedEvent> | undefined;
+  return (
+    candidate?.["detail-type"] === "ECS Task State Change" &&
+    typeof candidate.detail?.taskArn === "string" &&
+    typeof candidate.detail.clusterArn === "string"
+  );
+}
+
+/** Cleans up after one event and returns (and logs) the summary; throws when anything failed. */
+export async function runCleanup(
+  event: unknown,
+  ssm: SSMClient,
+  settings: CleanupSettings,
+  log: (line: string) => void = console.log,
+): Promise<CleanupSummary> {
+  let summary: CleanupSummary;
+  if (isTaskStoppedEvent(event)) {
+    if (event.detail.clusterArn !== settings.clusterArn || event.detail.lastStatus !== "STOPPED") {
+      log(JSON.stringify({ ignored: "event of another cluster or status" }));
+      return emptySummary("task-stopped");
+    }
+    summary = await cleanUpStoppedTask(ssm, settings, event.detail.taskArn);
+  } else {
+    summary = await sweepStack(ssm, settings);
+  }
+  log(JSON.stringify(summary));
+  if (summary.failed > 0) {
+    // Failing the invocation lets Lambda retry it and, after that, park it in the DLQ.
+    throw new Error(`Cleanup failed for ${summary.failed} item(s): ${summary.failures.join(", ")}`);
+  }
+  return summary;
+}
+
+// Our own retry handles throttling (with back-off the tests can see); the SDK's is turned off.
+const ssmClient = new SSMClient({ maxAttempts: 1 });
+
+/** The Lambda entry point. */
+export async function handler(event: unknown): Promise<CleanupSummary> {
+  return runCleanup(event, ssmClient, settingsFromEnvironment(process.env));
+}

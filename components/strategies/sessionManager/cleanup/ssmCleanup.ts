@@ -1,0 +1,205 @@
+import {
+  Activation,
+  DeleteActivationCommand,
+  DeregisterManagedInstanceCommand,
+  DescribeActivationsCommand,
+  DescribeInstanceInformationCommand,
+  InstanceInformation,
+  InstanceInformationStringFilter,
+  SSMClient,
+} from "@aws-sdk/client-ssm";
+import { ACTIVATION_TAG_KEYS } from "../activationTags";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, withThrottleRetry } from "./retry";
+
+/** What the function is told about its stack, through its environment. */
+export interface CleanupSettings {
+  /** `<project>/<stack>`: the value of the stack tag. */
+  stackTagValue: string;
+  /** Activations are listed by this role, then narrowed by their tags. */
+  activationRoleName: string;
+  /** Only task events of this cluster are acted on. */
+  clusterArn: string;
+}
+
+/** The JSON line every invocation logs. */
+export interface CleanupSummary {
+  trigger: "task-stopped" | "schedule";
+  /** Managed instances and activations found to clean up. */
+  counted: number;
+  deregistered: number;
+  deleted: number;
+  /** Already gone when we got to them (another invocation won the race): not a failure. */
+  alreadyGone: number;
+  failed: number;
+  /** Resource ids and error names of the failures, never credentials or activation codes. */
+  failures: string[];
+}
+
+/** A summary with nothing counted yet. */
+export function emptySummary(trigger: CleanupSummary["trigger"]): CleanupSummary {
+  return {
+    trigger,
+    counted: 0,
+    deregistered: 0,
+    deleted: 0,
+    alreadyGone: 0,
+    failed: 0,
+    failures: [],
+  };
+}
+
+const GONE_INSTANCE_ERRORS = new Set(["InvalidInstanceId"]);
+const GONE_ACTIVATION_ERRORS = new Set(["InvalidActivation", "InvalidActivationId"]);
+
+/** Cleans up in one pass: found items are removed one by one, each failure counted. */
+class Cleanup {
+  readonly summary: CleanupSummary;
+
+  constructor(
+    private readonly ssm: SSMClient,
+    trigger: CleanupSummary["trigger"],
+    private readonly retry: RetryPolicy,
+  ) {
+    this.summary = emptySummary(trigger);
+  }
+
+  async instances(filters: InstanceInformationStringFilter[]): Promise<InstanceInformation[]> {
+    const found: InstanceInformation[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await withThrottleRetry(
+        () =>
+          this.ssm.send(
+            new DescribeInstanceInformationCommand({
+              Filters: filters,
+              MaxResults: 50,
+              NextToken: nextToken,
+            }),
+          ),
+        this.retry,
+      );
+      found.push(...(page.InstanceInformationList ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return found;
+  }
+
+  async activations(roleName: string): Promise<Activation[]> {
+    const found: Activation[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await withThrottleRetry(
+        () =>
+          this.ssm.send(
+            new DescribeActivationsCommand({
+              Filters: [{ FilterKey: "IamRole", FilterValues: [roleName] }],
+              MaxResults: 50,
+              NextToken: nextToken,
+            }),
+          ),
+        this.retry,
+      );
+      found.push(...(page.ActivationList ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return found;
+  }
+
+  async deregister(instances: InstanceInformation[]): Promise<void> {
+    for (const { InstanceId } of instances) {
+      if (!InstanceId) continue;
+      this.summary.counted++;
+      await this.attempt(
+        InstanceId,
+        GONE_INSTANCE_ERRORS,
+        () =>
+          this.ssm.send(new DeregisterManagedInstanceCommand({ InstanceId })) as Promise<unknown>,
+        "deregistered",
+      );
+    }
+  }
+
+  async delete(activations: Activation[]): Promise<void> {
+    for (const { ActivationId } of activations) {
+      if (!ActivationId) continue;
+      this.summary.counted++;
+      await this.attempt(
+        ActivationId,
+        GONE_ACTIVATION_ERRORS,
+        () => this.ssm.send(new DeleteActivationCommand({ ActivationId })) as Promise<unknown>,
+        "deleted",
+      );
+    }
+  }
+
+  private async attempt(
+    id: string,
+    goneErrors: Set<string>,
+    operation: () => Promise<unknown>,
+    counter: "deregistered" | "deleted",
+  ): Promise<void> {
+    try {
+      await withThrottleRetry(operation, this.retry);
+      this.summary[counter]++;
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? "Error";
+      if (goneErrors.has(name)) {
+        this.summary.alreadyGone++;
+      } else {
+        this.summary.failed++;
+        this.summary.failures.push(`${id}: ${name}`);
+      }
+    }
+  }
+}
+
+function tagValue(activation: Activation, key: string): string | undefined {
+  return activation.Tags?.find((tag) => tag.Key === key)?.Value;
+}
+
+/** After a task stopped: its managed instance(s) and any activation it left are removed. */
+export async function cleanUpStoppedTask(
+  ssm: SSMClient,
+  settings: CleanupSettings,
+  taskArn: string,
+  retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<CleanupSummary> {
+  const cleanup = new Cleanup(ssm, "task-stopped", retry);
+  const instances = await cleanup.instances([
+    { Key: `tag:${ACTIVATION_TAG_KEYS.taskArn}`, Values: [taskArn] },
+    { Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [settings.stackTagValue] },
+  ]);
+  await cleanup.deregister(instances);
+  const activations = (await cleanup.activations(settings.activationRoleName)).filter(
+    (activation) =>
+      tagValue(activation, ACTIVATION_TAG_KEYS.taskArn) === taskArn &&
+      tagValue(activation, ACTIVATION_TAG_KEYS.stack) === settings.stackTagValue,
+  );
+  await cleanup.delete(activations);
+  return cleanup.summary;
+}
+
+/**
+ * The scheduled sweep: this stack's instances that lost their connection (their task is gone,
+ * the STOPPED event was missed or failed) and its expired or used-up activations.
+ */
+export async function sweepStack(
+  ssm: SSMClient,
+  settings: CleanupSettings,
+  retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<CleanupSummary> {
+  const cleanup = new Cleanup(ssm, "schedule", retry);
+  const instances = await cleanup.instances([
+    { Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [settings.stackTagValue] },
+    { Key: "PingStatus", Values: ["ConnectionLost"] },
+  ]);
+  await cleanup.deregister(instances);
+  const activations = (await cleanup.activations(settings.activationRoleName)).filter(
+    (activation) =>
+      tagValue(activation, ACTIVATION_TAG_KEYS.stack) === settings.stackTagValue &&
+      (activation.Expired === true ||
+        (activation.RegistrationsCount ?? 0) >= (activation.RegistrationLimit ?? 1)),
+  );
+  await cleanup.delete(activations);
+  return cleanup.summary;
+}

@@ -1,0 +1,190 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SessionManagerConfig } from "../../../config/types";
+import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
+import { policyDocument, principalsTrustPolicy, serviceTrustPolicy } from "../../../lib/iam";
+import { WorkloadContribution } from "../../contribution";
+import {
+  AccessStrategy,
+  AccessTarget,
+  StrategyOutputs,
+  noOperatorRole,
+  strategyTags,
+} from "../strategy";
+import { ACTIVATION_TAG_KEYS, stackTagValue } from "./activationTags";
+import { SessionCleanupFunction } from "./cleanupFunction";
+import { entrypointStatements, sessionOperatorStatements } from "./statements";
+
+/** Where `container/Dockerfile` installs `container/entrypoint.sh`. */
+export const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
+
+/** The account-and-region-wide SSM setting that selects the hybrid instance tier. */
+export const ACTIVATION_TIER_SETTING = "/ssm/managed-instance/activation-tier";
+
+export interface SessionManagerAccessArgs {
+  config: SessionManagerConfig;
+  context: AwsContext;
+  /** Days to keep the cleanup function's logs. */
+  logRetentionDays: number;
+  /** The bundled cleanup handler; default: bundled from source with esbuild. */
+  cleanupCode?: string;
+}
+
+/**
+ * Session Manager through an SSM hybrid activation: each task registers itself as a managed
+ * instance (`mi-…`) at start, so operators open shells from the console or `aws ssm
+ * start-session`. Before the workload exists it creates the activation role and the tier setting
+ * and states the entry point and environment the container needs; `attach` adds the task-role
+ * permissions, the cleanup function and the operator role.
+ */
+export class SessionManagerAccess extends pulumi.ComponentResource implements AccessStrategy {
+  readonly strategyName = "sessionManager" as const;
+  readonly contribution: WorkloadContribution;
+  readonly activationRole: aws.iam.Role;
+  private readonly args: SessionManagerAccessArgs;
+  private readonly arns: ArnBuilder;
+  private readonly name: string;
+  private readonly stackTag = stackTagValue(pulumi.getProject(), pulumi.getStack());
+
+  constructor(
+    name: string,
+    args: SessionManagerAccessArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super("fargate-access:strategies:SessionManagerAccess", name, {}, opts);
+    this.name = name;
+    this.args = args;
+    this.arns = new ArnBuilder(args.context);
+    const tags = strategyTags(this.strategyName);
+
+    this.activationRole = new aws.iam.Role(
+      `${name}-activation-role`,
+      {
+        description: "Managed instances registered by this stack's tasks",
+        assumeRolePolicy: serviceTrustPolicy(
+          "ssm.amazonaws.com",
+          args.context.accountId,
+          this.arns.regional("ssm", "*"),
+        ),
+        tags,
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-activation-core`,
+      {
+        role: this.activationRole.name,
+        policyArn: this.arns.managedPolicy("AmazonSSMManagedInstanceCore"),
+      },
+      { parent: this },
+    );
+    new aws.ssm.ServiceSetting(
+      `${name}-advanced-tier`,
+      {
+        settingId: this.arns.regional("ssm", `servicesetting${ACTIVATION_TIER_SETTING}`),
+        settingValue: args.config.instanceTier,
+      },
+      // Account-and-region wide: another stack may rely on it, so destroy leaves it unless asked.
+      { parent: this, retainOnDelete: !args.config.resetTierOnDestroy },
+    );
+
+    this.contribution = {
+      source: this.strategyName,
+      // Fargate mounts the agent binaries at /managed-agents/execute-command/ only then.
+      enableExecuteCommand: true,
+      entryPoint: [ENTRYPOINT_PATH],
+      environment: {
+        FA_ACTIVATION_ROLE: this.activationRole.name,
+        FA_ACTIVATION_EXPIRY_HOURS: String(args.config.activationExpiryHours),
+        FA_STACK_TAG: this.stackTag,
+        FA_STACK_TAG_NAME: ACTIVATION_TAG_KEYS.stack,
+        FA_CLUSTER_TAG_NAME: ACTIVATION_TAG_KEYS.clusterArn,
+        FA_TASK_TAG_NAME: ACTIVATION_TAG_KEYS.taskArn,
+      },
+      endpointServices: ["ec2messages", "ssm", "ssmmessages"],
+    };
+  }
+
+  attach(target: AccessTarget): StrategyOutputs {
+    const { workload, context } = target;
+    const tags = strategyTags(this.strategyName);
+    const managedInstancesArn = this.arns.regional("ssm", "managed-instance/*");
+
+    new aws.iam.RolePolicy(
+      `${this.name}-task-policy`,
+      {
+        role: workload.taskRole.id,
+        policy: policyDocument(
+          entrypointStatements({
+            activationRoleArn: this.activationRole.arn,
+            stackTagValue: this.stackTag,
+          }),
+        ),
+      },
+      { parent: this },
+    );
+
+    const cleanup = new SessionCleanupFunction(
+      `${this.name}-cleanup`,
+      {
+        clusterArn: workload.cluster.arn,
+        activationRoleName: this.activationRole.name,
+        stackTagValue: this.stackTag,
+        schedule: this.args.config.cleanupSchedule,
+        logRetentionDays: this.args.logRetentionDays,
+        arns: this.arns,
+        accountId: context.accountId,
+        code: this.args.cleanupCode,
+      },
+      { parent: this },
+    );
+
+    let operatorRoleArn = noOperatorRole("fargate-access:sessionManager");
+    const principals = this.args.config.operatorPrincipals;
+    if (principals.length > 0) {
+      const role = new aws.iam.Role(
+        `${this.name}-operator-role`,
+        {
+          description: "Operators: Session Manager shells on this stack's tasks only",
+          assumeRolePolicy: principalsTrustPolicy(principals),
+          maxSessionDuration: 3600,
+          tags,
+        },
+        { parent: this },
+      );
+      new aws.iam.RolePolicy(
+        `${this.name}-operator-policy`,
+        {
+          role: role.id,
+          policy: policyDocument(
+            sessionOperatorStatements({
+              stackTagValue: this.stackTag,
+              managedInstancesArn,
+              shellDocumentArn: this.arns.regional("ssm", "document/SSM-SessionManagerRunShell"),
+              ownSessionsArn: this.arns.regional("ssm", "session/${aws:userid}-*"),
+            }),
+          ),
+        },
+        { parent: this },
+      );
+      operatorRoleArn = role.arn;
+    }
+
+    const outputs = {
+      sessionManagerActivationRoleArn: this.activationRole.arn,
+      sessionManagerCleanupFunctionName: cleanup.function.name,
+      sessionManagerStartCommand: startSessionCommand(this.stackTag, context.region),
+      sessionManagerOperatorRoleArn: operatorRoleArn,
+    };
+    this.registerOutputs(outputs);
+    return outputs;
+  }
+}
+
+/** A ready-to-paste command: find this stack's online managed instance, then open a shell. */
+export function startSessionCommand(
+  stackTag: string,
+  region: pulumi.Input<string>,
+): pulumi.Output<string> {
+  return pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${stackTag}" "Key=PingStatus,Values=Online" --query 'InstanceInformationList[0].InstanceId' --output text) && aws ssm start-session --region ${region} --target "$INSTANCE_ID"`;
+}

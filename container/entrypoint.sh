@@ -1,0 +1,102 @@
+#!/bin/sh
+# fargate-access Session Manager entry point: registers this Fargate task as an SSM managed
+# instance through a one-use hybrid activation, starts the SSM agent in the background, then
+# runs the container's own command (its arguments) in the foreground.
+#
+# Set by the stack (SessionManagerAccess): FA_ACTIVATION_ROLE, FA_ACTIVATION_EXPIRY_HOURS,
+# FA_STACK_TAG, FA_STACK_TAG_NAME, FA_CLUSTER_TAG_NAME, FA_TASK_TAG_NAME.
+# Set by Fargate: ECS_CONTAINER_METADATA_URI_V4, AWS_REGION.
+# The activation code is never printed, logged or exported.
+set -eu
+
+fail() {
+  echo "fargate-access-entrypoint: $*" >&2
+  exit 1
+}
+
+require() {
+  eval "value=\${$1:-}"
+  [ -n "$value" ] || fail "$1 is not set; deploy this image with the sessionManager strategy."
+}
+
+for name in FA_ACTIVATION_ROLE FA_ACTIVATION_EXPIRY_HOURS FA_STACK_TAG FA_STACK_TAG_NAME \
+  FA_CLUSTER_TAG_NAME FA_TASK_TAG_NAME ECS_CONTAINER_METADATA_URI_V4; do
+  require "$name"
+done
+[ "$#" -gt 0 ] || fail "no command to run; set fargate-access:service.command."
+case "$FA_ACTIVATION_EXPIRY_HOURS" in
+  '' | *[!0-9]*) fail "FA_ACTIVATION_EXPIRY_HOURS must be a whole number of hours" ;;
+esac
+
+# Where the agent lives; overridable for tests only.
+agent_dir="${FA_AGENT_DIR:-/managed-agents/execute-command}"
+bin_dir="${FA_BIN_DIR:-/usr/bin}"
+ssm_state_dir="${FA_SSM_STATE_DIR:-/var/lib/amazon/ssm}"
+
+# The task's identity, from the task metadata endpoint v4 (JSON).
+metadata=$(curl -fsS --max-time 10 "$ECS_CONTAINER_METADATA_URI_V4/task") ||
+  fail "cannot read task metadata from $ECS_CONTAINER_METADATA_URI_V4/task"
+json_field() {
+  printf '%s' "$metadata" | tr ',' '\n' | tr '{' '\n' | tr '}' '\n' |
+    sed -n "s/^[[:space:]]*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" | head -n 1
+}
+task_arn=$(json_field TaskARN)
+cluster=$(json_field Cluster)
+[ -n "$task_arn" ] || fail "task metadata has no TaskARN"
+task_id=${task_arn##*/}
+# The region is the fourth field of the task ARN when Fargate did not set AWS_REGION.
+region=${AWS_REGION:-$(printf '%s' "$task_arn" | cut -d: -f4)}
+
+now=$(date -u +%s)
+expires_at=$((now + FA_ACTIVATION_EXPIRY_HOURS * 3600))
+expiration=$(date -u -d "@$expires_at" +%Y-%m-%dT%H:%M:%SZ)
+
+# One activation, one registration, tagged so the cleanup function and operators find it.
+activation=$(aws ssm create-activation \
+  --region "$region" \
+  --iam-role "$FA_ACTIVATION_ROLE" \
+  --registration-limit 1 \
+  --expiration-date "$expiration" \
+  --default-instance-name "fargate-$task_id" \
+  --description "Fargate task $task_id" \
+  --tags "Key=$FA_STACK_TAG_NAME,Value=$FA_STACK_TAG" \
+  "Key=$FA_CLUSTER_TAG_NAME,Value=$cluster" \
+  "Key=$FA_TASK_TAG_NAME,Value=$task_arn" \
+  --query '[ActivationId,ActivationCode]' --output text) ||
+  fail "ssm create-activation failed for role $FA_ACTIVATION_ROLE"
+activation_id=$(printf '%s' "$activation" | cut -f1)
+activation_code=$(printf '%s' "$activation" | cut -f2)
+unset activation
+if [ -z "$activation_id" ] || [ -z "$activation_code" ]; then
+  fail "ssm create-activation returned no activation"
+fi
+
+# The agent binaries Fargate mounts into tasks with execute-command enabled, unless the image
+# ships its own agent.
+if ! command -v amazon-ssm-agent >/dev/null 2>&1; then
+  for binary in amazon-ssm-agent ssm-agent-worker ssm-session-worker; do
+    [ -x "$agent_dir/$binary" ] || fail "$agent_dir/$binary is missing; is enableExecuteCommand on?"
+    ln -sf "$agent_dir/$binary" "$bin_dir/$binary"
+  done
+fi
+
+# Some agent versions echo their arguments: registration output is dropped.
+if ! amazon-ssm-agent -register -code "$activation_code" -id "$activation_id" -region "$region" -y \
+  >/dev/null 2>&1; then
+  unset activation_code
+  fail "registering with activation $activation_id failed"
+fi
+unset activation_code
+
+# The activation has served its one registration; the managed instance keeps working.
+if ! aws ssm delete-activation --region "$region" --activation-id "$activation_id" >/dev/null; then
+  echo "fargate-access-entrypoint: could not delete activation $activation_id; the cleanup function will" >&2
+fi
+
+# Left over from the ECS-managed agent, it would stop ours from starting.
+rm -rf "$ssm_state_dir/ipc"
+
+echo "fargate-access-entrypoint: task $task_id registered (activation $activation_id); starting the agent"
+amazon-ssm-agent >/dev/null 2>&1 &
+
+exec "$@"

@@ -1,0 +1,167 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
+
+const ENTRYPOINT = path.join(PROJECT_ROOT, "container", "entrypoint.sh");
+const TASK_ARN = "arn:aws:ecs:ap-northeast-1:123456789012:task/batch-cluster/0a1b2c3d4e5f";
+const CLUSTER_ARN = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/batch-cluster";
+const SECRET_CODE = "Zq9ActivationCodeNeverShown";
+
+interface Sandbox {
+  dir: string;
+  log: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Writes an executable stub that appends its name and arguments to the call log. */
+function stub(dir: string, name: string, body: string): void {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, `#!/bin/sh\necho "${name} $*" >> "$CALL_LOG"\n${body}\n`);
+  fs.chmodSync(file, 0o755);
+}
+
+/**
+ * A fake Fargate task: stub `aws`, `curl` and `amazon-ssm-agent` on PATH, an SSM state folder
+ * with an `ipc` left-over, and the stack's environment.
+ */
+function sandbox(
+  options: { createFails?: boolean; registerFails?: boolean; agentOnPath?: boolean } = {},
+): Sandbox {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrypoint-"));
+  const stubs = path.join(dir, "stubs");
+  const agents = path.join(dir, "managed-agents");
+  const bin = path.join(dir, "bin");
+  for (const folder of [stubs, agents, bin, path.join(dir, "ssm", "ipc")]) {
+    fs.mkdirSync(folder, { recursive: true });
+  }
+  const log = path.join(dir, "calls.log");
+  fs.writeFileSync(log, "");
+  stub(
+    stubs,
+    "curl",
+    `printf '{"Cluster":"${CLUSTER_ARN}","TaskARN":"${TASK_ARN}","Family":"f","Containers":[{"Name":"app"}]}'`,
+  );
+  stub(
+    stubs,
+    "aws",
+    options.createFails
+      ? 'echo "An error occurred (AccessDeniedException)" >&2; exit 254'
+      : `case "$2" in create-activation) printf 'act-1234\\t${SECRET_CODE}\\n' ;; esac`,
+  );
+  // The agent echoes its arguments, as some versions do: the entry point must swallow them.
+  const agentBody = options.registerFails ? 'echo "$*"; exit 1' : 'echo "$*"';
+  if (options.agentOnPath === false) {
+    for (const binary of ["amazon-ssm-agent", "ssm-agent-worker", "ssm-session-worker"]) {
+      stub(agents, binary, agentBody);
+    }
+  } else {
+    stub(stubs, "amazon-ssm-agent", agentBody);
+  }
+  return {
+    dir,
+    log,
+    env: {
+      PATH: `${stubs}:${bin}:/usr/bin:/bin`,
+      CALL_LOG: log,
+      ECS_CONTAINER_METADATA_URI_V4: "http://169.254.170.2/v4/abc",
+      AWS_REGION: "ap-northeast-1",
+      FA_ACTIVATION_ROLE: "session-manager-activation-role-1",
+      FA_ACTIVATION_EXPIRY_HOURS: "12",
+      FA_STACK_TAG: "fargate-access/dev",
+      FA_STACK_TAG_NAME: "fargate-access:stack",
+      FA_CLUSTER_TAG_NAME: "fargate-access:cluster-arn",
+      FA_TASK_TAG_NAME: "fargate-access:task-arn",
+      FA_AGENT_DIR: agents,
+      FA_BIN_DIR: bin,
+      FA_SSM_STATE_DIR: path.join(dir, "ssm"),
+    },
+  };
+}
+
+function run(box: Sandbox, args: string[] = ["sh", "-c", "echo workload ran: $0", "crond"]) {
+  const result = spawnSync("sh", [ENTRYPOINT, ...args], { env: box.env, encoding: "utf8" });
+  return {
+    status: result.status,
+    output: `${result.stdout}${result.stderr}`,
+    stdout: result.stdout,
+    calls: fs.readFileSync(box.log, "utf8").split("\n").filter(Boolean),
+  };
+}
+
+describe("container entry point", () => {
+  it("registers the task with a one-use, expiring, tagged activation, then runs the command", () => {
+    const box = sandbox();
+    const before = Math.floor(Date.now() / 1000);
+    const result = run(box);
+    assert.strictEqual(result.status, 0, result.output);
+    assert.match(result.stdout, /workload ran: crond/);
+
+    const create = result.calls.find((call) => call.startsWith("aws ssm create-activation"));
+    assert.ok(create, result.calls.join("\n"));
+    assert.match(create, /--iam-role session-manager-activation-role-1 /);
+    assert.match(create, /--registration-limit 1 /);
+    assert.match(create, /--default-instance-name fargate-0a1b2c3d4e5f /);
+    assert.match(create, new RegExp(`Key=fargate-access:task-arn,Value=${TASK_ARN}`));
+    assert.match(create, new RegExp(`Key=fargate-access:cluster-arn,Value=${CLUSTER_ARN}`));
+    assert.match(create, /Key=fargate-access:stack,Value=fargate-access\/dev/);
+    const expiry = /--expiration-date (\S+)/.exec(create)?.[1] ?? "";
+    const expirySeconds = Date.parse(expiry) / 1000;
+    assert.ok(Math.abs(expirySeconds - (before + 12 * 3600)) < 120, `expiry ${expiry}`);
+
+    assert.ok(
+      result.calls.includes(
+        `amazon-ssm-agent -register -code ${SECRET_CODE} -id act-1234 -region ap-northeast-1 -y`,
+      ),
+      result.calls.join("\n"),
+    );
+    assert.ok(
+      result.calls.some((call) =>
+        call.startsWith(
+          "aws ssm delete-activation --region ap-northeast-1 --activation-id act-1234",
+        ),
+      ),
+    );
+    assert.ok(!fs.existsSync(path.join(box.dir, "ssm", "ipc")), "ipc folder left behind");
+    assert.ok(!result.output.includes(SECRET_CODE), "activation code printed");
+  });
+
+  it("links the agent Fargate mounts when the image has none", () => {
+    const box = sandbox({ agentOnPath: false });
+    const result = run(box);
+    assert.strictEqual(result.status, 0, result.output);
+    for (const binary of ["amazon-ssm-agent", "ssm-agent-worker", "ssm-session-worker"]) {
+      const link = path.join(box.dir, "bin", binary);
+      assert.strictEqual(fs.readlinkSync(link), path.join(box.dir, "managed-agents", binary));
+    }
+  });
+
+  it("stops without running the workload when the activation cannot be created", () => {
+    const result = run(sandbox({ createFails: true }));
+    assert.notStrictEqual(result.status, 0);
+    assert.match(
+      result.output,
+      /create-activation failed for role session-manager-activation-role-1/,
+    );
+    assert.doesNotMatch(result.output, /workload ran/);
+  });
+
+  it("fails on a failed registration without printing the code", () => {
+    const result = run(sandbox({ registerFails: true }));
+    assert.notStrictEqual(result.status, 0);
+    assert.match(result.output, /registering with activation act-1234 failed/);
+    assert.ok(!result.output.includes(SECRET_CODE), "activation code printed");
+  });
+
+  it("names a missing setting and a missing command", () => {
+    const box = sandbox();
+    delete box.env.FA_ACTIVATION_ROLE;
+    const missing = run(box);
+    assert.notStrictEqual(missing.status, 0);
+    assert.match(missing.output, /FA_ACTIVATION_ROLE is not set/);
+    const noCommand = run(sandbox(), []);
+    assert.match(noCommand.output, /no command to run; set fargate-access:service.command/);
+  });
+});
