@@ -286,6 +286,12 @@ describe("validateConfig", () => {
       "rate(N",
     ],
     [
+      "sessionManager without a command",
+      { ...minimal, strategies: ["sessionManager"] },
+      "fargate-access:service.command",
+      "is required when sessionManager is selected",
+    ],
+    [
       "timeout too short",
       { ...minimal, stepFunctions: { timeoutSeconds: 5 } },
       "fargate-access:stepFunctions.timeoutSeconds",
