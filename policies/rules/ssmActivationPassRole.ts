@@ -22,7 +22,7 @@ export const ssmActivationPassRole: ResourceValidationPolicy = {
   name: "ssm-activation-passrole-scoped",
   description:
     "Policies that allow ssm:CreateActivation must allow iam:PassRole only on named roles and only " +
-    "with iam:PassedToService = ssm.amazonaws.com. (cdk-nag IAM5; Security Hub IAM.21)",
+    "with iam:PassedToService = ssm.amazonaws.com. (cdk-nag IAM5)",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     for (const document of policyDocumentsOf(args.type, args.props)) {
