@@ -2,13 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsExecConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
-import { policyDocument, principalsTrustPolicy } from "../../../lib/iam";
+import { policyDocument } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
 import {
   AccessStrategy,
   AccessTarget,
   StrategyOutputs,
-  noOperatorRole,
+  createOperatorRole,
   strategyTags,
 } from "../strategy";
 import { execKeyPolicy } from "./keyPolicy";
@@ -89,7 +89,6 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
 
   attach(target: AccessTarget): StrategyOutputs {
     const { workload } = target;
-    const tags = strategyTags(this.strategyName);
     new aws.iam.RolePolicy(
       `${this.name}-task-policy`,
       {
@@ -101,36 +100,18 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
       { parent: this },
     );
 
-    let operatorRoleArn = noOperatorRole("fargate-access:ecsExec");
-    if (this.config.operatorPrincipals.length > 0) {
-      const role = new aws.iam.Role(
-        `${this.name}-operator-role`,
-        {
-          description: "Operators: ECS Exec into this stack's container only",
-          assumeRolePolicy: principalsTrustPolicy(this.config.operatorPrincipals),
-          maxSessionDuration: 3600,
-          tags,
-        },
-        { parent: this },
-      );
-      new aws.iam.RolePolicy(
-        `${this.name}-operator-policy`,
-        {
-          role: role.id,
-          policy: policyDocument(
-            operatorStatements({
-              clusterArn: workload.cluster.arn,
-              clusterTasksArn: this.arns.ecsTasksOf(workload.cluster.name),
-              anyTaskArn: this.arns.regional("ecs", "task/*"),
-              containerName: workload.containerName,
-              kmsKeyArn: this.kmsKeyArn,
-            }),
-          ),
-        },
-        { parent: this },
-      );
-      operatorRoleArn = role.arn;
-    }
+    const operatorRoleArn = createOperatorRole(this, this.name, {
+      strategy: this.strategyName,
+      principals: this.config.operatorPrincipals,
+      description: "Operators: ECS Exec into this stack's container only",
+      statements: operatorStatements({
+        clusterArn: workload.cluster.arn,
+        clusterTasksArn: this.arns.ecsTasksOf(workload.cluster.name),
+        anyTaskArn: this.arns.regional("ecs", "task/*"),
+        containerName: workload.containerName,
+        kmsKeyArn: this.kmsKeyArn,
+      }),
+    });
 
     const outputs = {
       ecsExecCommand: execCommand(

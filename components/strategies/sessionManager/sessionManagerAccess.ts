@@ -2,13 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SessionManagerConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
-import { policyDocument, principalsTrustPolicy, serviceTrustPolicy } from "../../../lib/iam";
+import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
 import {
   AccessStrategy,
   AccessTarget,
   StrategyOutputs,
-  noOperatorRole,
+  createOperatorRole,
   strategyTags,
 } from "../strategy";
 import { ACTIVATION_TAG_KEYS, stackTagValue } from "./activationTags";
@@ -107,7 +107,6 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
 
   attach(target: AccessTarget): StrategyOutputs {
     const { workload, context } = target;
-    const tags = strategyTags(this.strategyName);
     const managedInstancesArn = this.arns.regional("ssm", "managed-instance/*");
 
     new aws.iam.RolePolicy(
@@ -139,36 +138,17 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       { parent: this },
     );
 
-    let operatorRoleArn = noOperatorRole("fargate-access:sessionManager");
-    const principals = this.args.config.operatorPrincipals;
-    if (principals.length > 0) {
-      const role = new aws.iam.Role(
-        `${this.name}-operator-role`,
-        {
-          description: "Operators: Session Manager shells on this stack's tasks only",
-          assumeRolePolicy: principalsTrustPolicy(principals),
-          maxSessionDuration: 3600,
-          tags,
-        },
-        { parent: this },
-      );
-      new aws.iam.RolePolicy(
-        `${this.name}-operator-policy`,
-        {
-          role: role.id,
-          policy: policyDocument(
-            sessionOperatorStatements({
-              stackTagValue: this.stackTag,
-              managedInstancesArn,
-              shellDocumentArn: this.arns.regional("ssm", "document/SSM-SessionManagerRunShell"),
-              ownSessionsArn: this.arns.regional("ssm", "session/${aws:userid}-*"),
-            }),
-          ),
-        },
-        { parent: this },
-      );
-      operatorRoleArn = role.arn;
-    }
+    const operatorRoleArn = createOperatorRole(this, this.name, {
+      strategy: this.strategyName,
+      principals: this.args.config.operatorPrincipals,
+      description: "Operators: Session Manager shells on this stack's tasks only",
+      statements: sessionOperatorStatements({
+        stackTagValue: this.stackTag,
+        managedInstancesArn,
+        shellDocumentArn: this.arns.regional("ssm", "document/SSM-SessionManagerRunShell"),
+        ownSessionsArn: this.arns.regional("ssm", "session/${aws:userid}-*"),
+      }),
+    });
 
     const outputs = {
       sessionManagerActivationRoleArn: this.activationRole.arn,

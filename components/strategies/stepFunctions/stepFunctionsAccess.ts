@@ -2,13 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StepFunctionsConfig } from "../../../config/types";
 import { ArnBuilder } from "../../../lib/awsContext";
-import { policyDocument, principalsTrustPolicy, serviceTrustPolicy } from "../../../lib/iam";
+import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
 import {
   AccessStrategy,
   AccessTarget,
   StrategyOutputs,
-  noOperatorRole,
+  createOperatorRole,
   strategyTags,
 } from "../strategy";
 import { buildRunTaskDefinition } from "./definition";
@@ -122,33 +122,15 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       { parent: this, dependsOn: [rolePolicy] },
     );
 
-    let operatorRoleArn = noOperatorRole("fargate-access:stepFunctions");
-    if (this.config.operatorPrincipals.length > 0) {
-      const operatorRole = new aws.iam.Role(
-        `${this.name}-operator-role`,
-        {
-          description: "Operators: start and follow runs of this stack's state machine only",
-          assumeRolePolicy: principalsTrustPolicy(this.config.operatorPrincipals),
-          maxSessionDuration: 3600,
-          tags,
-        },
-        { parent: this },
-      );
-      new aws.iam.RolePolicy(
-        `${this.name}-operator-policy`,
-        {
-          role: operatorRole.id,
-          policy: policyDocument(
-            stepFunctionsOperatorStatements(
-              stateMachine.arn,
-              arns.regional("states", pulumi.interpolate`execution:${stateMachine.name}:*`),
-            ),
-          ),
-        },
-        { parent: this },
-      );
-      operatorRoleArn = operatorRole.arn;
-    }
+    const operatorRoleArn = createOperatorRole(this, this.name, {
+      strategy: this.strategyName,
+      principals: this.config.operatorPrincipals,
+      description: "Operators: start and follow runs of this stack's state machine only",
+      statements: stepFunctionsOperatorStatements(
+        stateMachine.arn,
+        arns.regional("states", pulumi.interpolate`execution:${stateMachine.name}:*`),
+      ),
+    });
 
     const outputs = {
       stateMachineArn: stateMachine.arn,

@@ -63,72 +63,67 @@ class Cleanup {
     this.summary = emptySummary(trigger);
   }
 
-  async instances(filters: InstanceInformationStringFilter[]): Promise<InstanceInformation[]> {
-    const found: InstanceInformation[] = [];
+  instances(filters: InstanceInformationStringFilter[]): Promise<InstanceInformation[]> {
+    return this.allPages(async (NextToken) => {
+      const page = await this.ssm.send(
+        new DescribeInstanceInformationCommand({ Filters: filters, MaxResults: 50, NextToken }),
+      );
+      return [page.InstanceInformationList ?? [], page.NextToken];
+    });
+  }
+
+  activations(roleName: string): Promise<Activation[]> {
+    return this.allPages(async (NextToken) => {
+      const page = await this.ssm.send(
+        new DescribeActivationsCommand({
+          Filters: [{ FilterKey: "IamRole", FilterValues: [roleName] }],
+          MaxResults: 50,
+          NextToken,
+        }),
+      );
+      return [page.ActivationList ?? [], page.NextToken];
+    });
+  }
+
+  /** Follows `NextToken` to the last page, retrying each throttled page. */
+  private async allPages<T>(
+    fetchPage: (nextToken: string | undefined) => Promise<[T[], string | undefined]>,
+  ): Promise<T[]> {
+    const found: T[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withThrottleRetry(
-        () =>
-          this.ssm.send(
-            new DescribeInstanceInformationCommand({
-              Filters: filters,
-              MaxResults: 50,
-              NextToken: nextToken,
-            }),
-          ),
-        this.retry,
-      );
-      found.push(...(page.InstanceInformationList ?? []));
-      nextToken = page.NextToken;
+      const [items, next] = await withThrottleRetry(() => fetchPage(nextToken), this.retry);
+      found.push(...items);
+      nextToken = next;
     } while (nextToken);
     return found;
   }
 
-  async activations(roleName: string): Promise<Activation[]> {
-    const found: Activation[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await withThrottleRetry(
-        () =>
-          this.ssm.send(
-            new DescribeActivationsCommand({
-              Filters: [{ FilterKey: "IamRole", FilterValues: [roleName] }],
-              MaxResults: 50,
-              NextToken: nextToken,
-            }),
-          ),
-        this.retry,
-      );
-      found.push(...(page.ActivationList ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken);
-    return found;
+  deregister(instances: InstanceInformation[]): Promise<void> {
+    const ids = instances.map((instance) => instance.InstanceId);
+    return this.removeEach(ids, GONE_INSTANCE_ERRORS, "deregistered", (InstanceId) =>
+      this.ssm.send(new DeregisterManagedInstanceCommand({ InstanceId })),
+    );
   }
 
-  async deregister(instances: InstanceInformation[]): Promise<void> {
-    for (const { InstanceId } of instances) {
-      if (!InstanceId) continue;
-      this.summary.counted++;
-      await this.attempt(
-        InstanceId,
-        GONE_INSTANCE_ERRORS,
-        () =>
-          this.ssm.send(new DeregisterManagedInstanceCommand({ InstanceId })) as Promise<unknown>,
-        "deregistered",
-      );
-    }
+  delete(activations: Activation[]): Promise<void> {
+    const ids = activations.map((activation) => activation.ActivationId);
+    return this.removeEach(ids, GONE_ACTIVATION_ERRORS, "deleted", (ActivationId) =>
+      this.ssm.send(new DeleteActivationCommand({ ActivationId })),
+    );
   }
 
-  async delete(activations: Activation[]): Promise<void> {
-    for (const { ActivationId } of activations) {
-      if (!ActivationId) continue;
+  /** Removes one item after the other, so a failure of one never stops the rest. */
+  private async removeEach(
+    ids: (string | undefined)[],
+    goneErrors: Set<string>,
+    counter: "deregistered" | "deleted",
+    remove: (id: string) => Promise<unknown>,
+  ): Promise<void> {
+    for (const id of ids) {
+      if (!id) continue;
       this.summary.counted++;
-      await this.attempt(
-        ActivationId,
-        GONE_ACTIVATION_ERRORS,
-        () => this.ssm.send(new DeleteActivationCommand({ ActivationId })) as Promise<unknown>,
-        "deleted",
-      );
+      await this.attempt(id, goneErrors, () => remove(id), counter);
     }
   }
 
