@@ -58,6 +58,12 @@ export class ArnBuilder {
     return this.regional("events", `rule/${name}`);
   }
 
+  /** An SSM document AWS owns (no account in its ARN), e.g. `AWS-RunShellScript`. */
+  awsOwnedSsmDocument(name: string): pulumi.Output<string> {
+    const { partition, region } = this.context;
+    return pulumi.interpolate`arn:${partition}:ssm:${region}::document/${name}`;
+  }
+
   managedPolicy(name: string): pulumi.Output<string> {
     return pulumi.interpolate`arn:${this.context.partition}:iam::aws:policy/${name}`;
   }

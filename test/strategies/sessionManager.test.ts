@@ -166,7 +166,10 @@ describe("SessionManagerAccess", () => {
     const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
     assert.deepStrictEqual(trust.Statement[0].Principal, { AWS: [OPERATOR] });
     const statements = statementsOf(resourceNamed(run, "session-manager-operator-policy"));
-    const start = statements.find((s) => s.Sid === "StartSessionOnThisStack");
+    assert.deepStrictEqual(statements.find((s) => s.Sid === "RunShellScriptDocument")?.Resource, [
+      "arn:aws:ssm:ap-northeast-1::document/AWS-RunShellScript",
+    ]);
+    const start = statements.find((s) => s.Sid === "SessionsAndCommandsOnThisStack");
     assert.deepStrictEqual(start?.Condition?.StringEquals, {
       "ssm:resourceTag/fargate-access:stack": STACK_TAG,
     });
@@ -189,7 +192,7 @@ describe("SessionManagerAccess", () => {
     );
     assert.match(
       String(run.outputs.sessionManagerStartCommand),
-      /Key=tag:fargate-access:stack,Values=fargate-access\/test.*aws ssm start-session/,
+      /Key=tag:fargate-access:stack,Values=fargate-access\/test.*aws ssm start-session.*--document-name AWS-RunShellScript/,
     );
     assert.doesNotMatch(JSON.stringify(run.outputs), /ActivationCode|activation-code/i);
   });

@@ -147,6 +147,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         managedInstancesArn,
         shellDocumentArn: this.arns.regional("ssm", "document/SSM-SessionManagerRunShell"),
         ownSessionsArn: this.arns.regional("ssm", "session/${aws:userid}-*"),
+        runShellScriptArn: this.arns.awsOwnedSsmDocument("AWS-RunShellScript"),
       }),
     });
 
@@ -161,10 +162,14 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
   }
 }
 
-/** A ready-to-paste command: find this stack's online managed instance, then open a shell. */
+/**
+ * Ready-to-paste commands: find this stack's online managed instance and open a shell on it; or,
+ * without a session, run one shell command on it with Run Command (`AWS-RunShellScript`).
+ */
 export function startSessionCommand(
   stackTag: string,
   region: pulumi.Input<string>,
 ): pulumi.Output<string> {
-  return pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${stackTag}" "Key=PingStatus,Values=Online" --query 'InstanceInformationList[0].InstanceId' --output text) && aws ssm start-session --region ${region} --target "$INSTANCE_ID"`;
+  const findInstance = pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${stackTag}" "Key=PingStatus,Values=Online" --query 'InstanceInformationList[0].InstanceId' --output text)`;
+  return pulumi.interpolate`${findInstance} && aws ssm start-session --region ${region} --target "$INSTANCE_ID"   # or, to run one command: ${findInstance} && aws ssm send-command --region ${region} --instance-ids "$INSTANCE_ID" --document-name AWS-RunShellScript --parameters 'commands=["crontab -l"]' --query Command.CommandId --output text`;
 }

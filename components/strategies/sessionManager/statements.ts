@@ -74,21 +74,37 @@ export interface SessionOperatorArgs {
   shellDocumentArn: pulumi.Input<string>;
   /** `arn:…:session/${aws:userid}-*`: the operator's own sessions. */
   ownSessionsArn: pulumi.Input<string>;
+  /** The AWS-owned Run Command document `AWS-RunShellScript`. */
+  runShellScriptArn: pulumi.Input<string>;
 }
 
-/** An operator may open shells on this stack's managed instances and end their own sessions. */
+/**
+ * An operator may open shells on, and run shell commands with Run Command against, this stack's
+ * managed instances only, and end their own sessions.
+ */
 export function sessionOperatorStatements(args: SessionOperatorArgs): PolicyStatement[] {
   return [
-    allow("StartSessionOnThisStack", ["ssm:StartSession"], [args.managedInstancesArn], {
-      ...ofThisStack(args.stackTagValue),
-      // The session document must pass its own permission check too.
-      BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" },
-    }),
+    allow(
+      "SessionsAndCommandsOnThisStack",
+      ["ssm:SendCommand", "ssm:StartSession"],
+      [args.managedInstancesArn],
+      {
+        ...ofThisStack(args.stackTagValue),
+        // The session document must pass its own permission check too.
+        BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" },
+      },
+    ),
     allow("StartShellDocument", ["ssm:StartSession"], [args.shellDocumentArn]),
+    allow("RunShellScriptDocument", ["ssm:SendCommand"], [args.runShellScriptArn]),
     allow("EndOwnSessions", ["ssm:ResumeSession", "ssm:TerminateSession"], [args.ownSessionsArn]),
     allow(
-      "FindInstancesAndSessions",
-      ["ssm:DescribeInstanceInformation", "ssm:DescribeSessions"],
+      "FindInstancesSessionsAndResults",
+      [
+        "ssm:DescribeInstanceInformation",
+        "ssm:DescribeSessions",
+        "ssm:GetCommandInvocation",
+        "ssm:ListCommandInvocations",
+      ],
       [ALL_RESOURCES],
     ),
   ];
