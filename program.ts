@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
 import { readStackConfig } from "./config/read";
 import { StackConfig, StrategyName } from "./config/types";
 import { ConfigError } from "./config/validate";
@@ -12,6 +14,8 @@ import { AccessStrategy } from "./components/strategies/strategy";
 import { Workload } from "./components/workload";
 import { AwsContext, lookupAwsContext } from "./lib/awsContext";
 import { parseEcrImage } from "./lib/ecrImage";
+import { PROJECT_ROOT } from "./lib/projectRoot";
+import { ServiceImage } from "./components/serviceImage";
 
 /** Tags every taggable resource gets through the provider's default tags. */
 export function defaultTags(): Record<string, string> {
@@ -63,9 +67,10 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
       "aws:region: is required; set it with `pulumi config set aws:region ap-northeast-1`.",
     ]);
   }
-  if (config.service.build) {
+  const build = config.service.build;
+  if (build && !isDirectory(path.resolve(PROJECT_ROOT, build.context))) {
     throw new ConfigError([
-      "fargate-access:service.build: building the image is not available in this version yet; set service.image instead.",
+      `fargate-access:service.build.context: ${JSON.stringify(build.context)} is not a folder of this project; use a folder with a Dockerfile, relative to ${PROJECT_ROOT} (e.g. container).`,
     ]);
   }
 
@@ -85,17 +90,26 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
     },
     opts,
   );
-  const image = config.service.image ?? "";
-  const ecrImage = parseEcrImage(image);
+  const serviceImage = build
+    ? new ServiceImage(
+        "image",
+        { build, baseDir: PROJECT_ROOT, cpuArchitecture: config.service.cpuArchitecture },
+        opts,
+      )
+    : undefined;
+  const image = serviceImage?.imageUri ?? config.service.image ?? "";
+  const ecrImage = typeof image === "string" ? parseEcrImage(image) : undefined;
   const workload = new Workload(
     "workload",
     {
       service: config.service,
       logRetentionDays: config.logRetentionDays,
       image,
-      ecrRepositoryArn: ecrImage
-        ? pulumi.interpolate`arn:${context.partition}:ecr:${ecrImage.region}:${ecrImage.accountId}:repository/${ecrImage.repository}`
-        : undefined,
+      ecrRepositoryArn: serviceImage
+        ? serviceImage.repository.arn
+        : ecrImage
+          ? pulumi.interpolate`arn:${context.partition}:ecr:${ecrImage.region}:${ecrImage.accountId}:repository/${ecrImage.repository}`
+          : undefined,
       privateSubnetIds: network.privateSubnetIds,
       taskSecurityGroupId: network.taskSecurityGroup.id,
       contribution,
@@ -119,4 +133,8 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
     },
     ...strategyOutputs,
   );
+}
+
+function isDirectory(dir: string): boolean {
+  return fs.existsSync(dir) && fs.statSync(dir).isDirectory();
 }

@@ -42,6 +42,14 @@ export function awsMocks(region: string): pulumi.runtime.Mocks {
       url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${name}`,
     }),
     "aws:cloudwatch/eventRule:EventRule": (name) => ({ arn: arn("events", `rule/${name}`) }),
+    "aws:ecr/repository:Repository": (name) => ({
+      arn: arn("ecr", `repository/${name}`),
+      repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${name}`,
+    }),
+    // A remote awsx component: under mocks it builds nothing; it answers with a pushed digest.
+    "awsx:ecr:Image": (_name, inputs) => ({
+      imageUri: `${String(inputs.repositoryUrl)}@sha256:${"0".repeat(64)}`,
+    }),
   };
   return {
     newResource(args: pulumi.runtime.MockResourceArgs) {

@@ -1,0 +1,84 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { CpuArchitecture, ImageBuildConfig } from "../config/types";
+import { contextHash } from "../lib/contextHash";
+
+/** Untagged layers go after this many days; only this many tagged images are kept. */
+export const UNTAGGED_EXPIRY_DAYS = 7;
+export const KEPT_IMAGES = 20;
+
+export interface ServiceImageArgs {
+  build: ImageBuildConfig;
+  /** The folder `build.context` is relative to (the project root). */
+  baseDir: string;
+  cpuArchitecture: CpuArchitecture;
+}
+
+/** The lifecycle policy of the repository: expire untagged layers, keep the last images. */
+export function lifecyclePolicy(): string {
+  return JSON.stringify({
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images after ${UNTAGGED_EXPIRY_DAYS} days`,
+        selection: {
+          tagStatus: "untagged",
+          countType: "sinceImagePushed",
+          countUnit: "days",
+          countNumber: UNTAGGED_EXPIRY_DAYS,
+        },
+        action: { type: "expire" },
+      },
+      {
+        rulePriority: 2,
+        description: `Keep the last ${KEPT_IMAGES} images`,
+        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: KEPT_IMAGES },
+        action: { type: "expire" },
+      },
+    ],
+  });
+}
+
+/**
+ * `service.build`: a private ECR repository (immutable tags, scan on push, lifecycle policy) and
+ * the image built from `build.context` and pushed to it, tagged with the context's content hash.
+ * The workload runs the pushed image by digest.
+ */
+export class ServiceImage extends pulumi.ComponentResource {
+  readonly repository: aws.ecr.Repository;
+  readonly imageUri: pulumi.Output<string>;
+
+  constructor(name: string, args: ServiceImageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("fargate-access:image:ServiceImage", name, {}, opts);
+    const context = path.resolve(args.baseDir, args.build.context);
+    this.repository = new aws.ecr.Repository(
+      `${name}-repository`,
+      {
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "AES256" }],
+      },
+      { parent: this },
+    );
+    new aws.ecr.LifecyclePolicy(
+      `${name}-lifecycle`,
+      { repository: this.repository.name, policy: lifecyclePolicy() },
+      { parent: this },
+    );
+    const image = new awsx.ecr.Image(
+      `${name}-image`,
+      {
+        repositoryUrl: this.repository.repositoryUrl,
+        context,
+        dockerfile: path.join(context, args.build.dockerfile ?? "Dockerfile"),
+        platform: args.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64",
+        imageTag: contextHash(context),
+      },
+      { parent: this },
+    );
+    this.imageUri = image.imageUri;
+    this.registerOutputs({ imageUri: this.imageUri });
+  }
+}
