@@ -85,6 +85,11 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
       `${CONFIG_NAMESPACE}:service.command: is required when sessionManager is selected (its entry point registers the task, then runs this command); set the container's command, e.g. ["crond", "-f"].`,
     );
   }
+  if (strategies.includes("sessionManager") && config.service.image) {
+    warnings.push(
+      `${CONFIG_NAMESPACE}:service.image: sessionManager starts the container with /usr/local/bin/fargate-access-entrypoint; ${config.service.image} must be built from container/Dockerfile (or set service.build: { context: container } instead).`,
+    );
+  }
   for (const name of STRATEGY_NAMES) {
     if (raw[name] !== undefined && !strategies.includes(name)) {
       warnings.push(

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import { RecordedResource } from "./recordingMonitor";
+import { UsageError } from "./stackFiles";
 
 /**
  * Loads a module exactly as `@pulumi/pulumi`'s generated stubs load it. The stubs require their
@@ -26,6 +27,17 @@ const { Empty } = requireBesidePulumi<any>("google-protobuf/google/protobuf/empt
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+
+/** `--policy-pack-config` contents: rule name → level, or → properties (+ optional level). */
+export type PolicyPackConfig = Record<
+  string,
+  string | ({ enforcementLevel?: string } & Record<string, unknown>)
+>;
+
+/** A policy config that names an unknown rule or level: a usage mistake, shown without a stack. */
+export class PolicyConfigError extends UsageError {
+  override name = "PolicyConfigError";
+}
 
 /** One finding of the pack, as the CLI would print it. */
 export interface Finding {
@@ -109,6 +121,36 @@ export class PolicyPackProcess {
       name: policy.getName(),
       enforcementLevel: LEVELS[policy.getEnforcementlevel()],
     }));
+  }
+
+  /**
+   * Sends per-rule settings (`Configure`), in the shape `--policy-pack-config` takes: a rule name
+   * mapped to an enforcement level, or to an object of properties and an optional level.
+   */
+  async configure(config: PolicyPackConfig): Promise<void> {
+    const defaults = new Map((await this.policies()).map((p) => [p.name, p.enforcementLevel]));
+    const request = new analyzerProto.ConfigureAnalyzerRequest();
+    const entries = request.getPolicyconfigMap();
+    for (const [name, value] of Object.entries(config)) {
+      const defaultLevel = defaults.get(name);
+      if (defaultLevel === undefined) {
+        throw new PolicyConfigError(
+          `policy config: ${JSON.stringify(name)} is not a rule of this pack; use one of ${[...defaults.keys()].join(", ")}.`,
+        );
+      }
+      const { enforcementLevel = defaultLevel, ...properties } =
+        typeof value === "string" ? { enforcementLevel: value } : value;
+      if (!LEVELS.includes(enforcementLevel as EnforcementLevel)) {
+        throw new PolicyConfigError(
+          `policy config: ${name}: enforcement level ${JSON.stringify(enforcementLevel)} is not allowed; use one of ${LEVELS.join(", ")}.`,
+        );
+      }
+      const entry = new analyzerProto.PolicyConfig();
+      entry.setEnforcementlevel(LEVELS.indexOf(enforcementLevel as EnforcementLevel));
+      entry.setProperties(toStruct(properties));
+      entries.set(name, entry);
+    }
+    await this.call("configure", request);
   }
 
   /** Per-resource checks (`Analyze`) for every resource, then the stack checks (`AnalyzeStack`). */

@@ -1,14 +1,35 @@
 import * as path from "path";
-import { Finding, PolicyPackProcess } from "./analyzerClient";
+import * as fs from "fs";
+import { Finding, PolicyConfigError, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
 import { RecordedResource } from "./recordingMonitor";
 import { PROJECT_ROOT } from "./stackFiles";
 
 export const POLICY_PACK_DIR = path.join(PROJECT_ROOT, "policies");
 
-/** Feeds resources to the real, compiled policy pack and returns its findings. */
-export async function checkWithPolicyPack(resources: RecordedResource[]): Promise<Finding[]> {
+/** Reads a `--policy-pack-config` style JSON file. */
+export function readPolicyConfig(file: string): PolicyPackConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new PolicyConfigError(`policy config ${file}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new PolicyConfigError(`policy config ${file}: expected a JSON object of rule settings.`);
+  }
+  return parsed as PolicyPackConfig;
+}
+
+/** Feeds resources to the real, compiled policy pack (configured, if given); returns findings. */
+export async function checkWithPolicyPack(
+  resources: RecordedResource[],
+  config?: PolicyPackConfig,
+): Promise<Finding[]> {
   const pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
   try {
+    if (config) {
+      await pack.configure(config);
+    }
     return await pack.analyze(resources);
   } finally {
     pack.stop();
@@ -29,7 +50,7 @@ export function renderFindings(findings: Finding[]): string {
   for (const [policy, list] of [...byPolicy].sort(([, a], [, b]) => order(a) - order(b))) {
     lines.push(`  [${list[0].enforcementLevel}] ${policy}`);
     for (const finding of list) {
-      lines.push(`    ${finding.urn}`, `      ${finding.message.split("\n")[0]}`);
+      lines.push(`    ${finding.urn}`, `      ${violationDetail(finding.message)}`);
     }
   }
   return lines.join("\n");
@@ -37,4 +58,13 @@ export function renderFindings(findings: Finding[]): string {
 
 export function mandatoryCount(findings: Finding[]): number {
   return findings.filter((finding) => finding.enforcementLevel === "mandatory").length;
+}
+
+/**
+ * The pack sends "description\nviolation"; the description is the rule's (printed once per
+ * rule by the CLI), so the violation's own text is what tells this resource's problem.
+ */
+export function violationDetail(message: string): string {
+  const newline = message.indexOf("\n");
+  return (newline === -1 ? message : message.slice(newline + 1)).replace(/\n/g, " ");
 }

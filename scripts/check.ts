@@ -1,5 +1,10 @@
 import { buildStack } from "../program";
-import { checkWithPolicyPack, mandatoryCount, renderFindings } from "../offline/policyCheck";
+import {
+  checkWithPolicyPack,
+  mandatoryCount,
+  readPolicyConfig,
+  renderFindings,
+} from "../offline/policyCheck";
 import { runOffline } from "../offline/runOffline";
 import { listStacks, readStackConfigFile } from "../offline/stackFiles";
 import { parseArgs } from "./args";
@@ -10,12 +15,13 @@ import { failAndExit } from "./failAndExit";
  * offline. Exits 1 when any mandatory policy is violated.
  */
 async function main(): Promise<void> {
-  const { stack, flags } = parseArgs(process.argv.slice(2));
+  const { stack, flags, policyConfig } = parseArgs(process.argv.slice(2));
+  const packConfig = policyConfig ? readPolicyConfig(policyConfig) : undefined;
   const stacks = flags.has("all") ? listStacks() : [stack];
   let violations = 0;
   for (const name of stacks) {
     const run = await runOffline(buildStack, { stack: name, config: readStackConfigFile(name) });
-    const findings = await checkWithPolicyPack(run.resources);
+    const findings = await checkWithPolicyPack(run.resources, packConfig);
     console.log(`Stack ${name}: ${run.resources.length} resources checked`);
     console.log(renderFindings(findings));
     violations += mandatoryCount(findings);

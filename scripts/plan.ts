@@ -1,5 +1,10 @@
 import { buildStack } from "../program";
-import { checkWithPolicyPack, mandatoryCount, renderFindings } from "../offline/policyCheck";
+import {
+  checkWithPolicyPack,
+  mandatoryCount,
+  readPolicyConfig,
+  renderFindings,
+} from "../offline/policyCheck";
 import { renderResourceTree } from "../offline/resourceTree";
 import { runOffline } from "../offline/runOffline";
 import { readStackConfigFile } from "../offline/stackFiles";
@@ -8,7 +13,8 @@ import { failAndExit } from "./failAndExit";
 
 /** `npm run plan -- --stack dev`: the stack's resources, outputs and policy findings, offline. */
 async function main(): Promise<void> {
-  const { stack } = parseArgs(process.argv.slice(2));
+  const { stack, policyConfig } = parseArgs(process.argv.slice(2));
+  const packConfig = policyConfig ? readPolicyConfig(policyConfig) : undefined;
   const run = await runOffline(buildStack, { stack, config: readStackConfigFile(stack) });
   console.log(`Offline plan of stack "${stack}" (Pulumi mocks; no AWS account used)\n`);
   console.log(`Resources (${run.resources.length}):`);
@@ -20,7 +26,7 @@ async function main(): Promise<void> {
   for (const warning of run.warnings) {
     console.log(`\nwarning: ${warning}`);
   }
-  const findings = await checkWithPolicyPack(run.resources);
+  const findings = await checkWithPolicyPack(run.resources, packConfig);
   console.log(`\n${renderFindings(findings)}`);
   if (mandatoryCount(findings) > 0) {
     process.exitCode = 1;

@@ -340,6 +340,20 @@ describe("validateConfig", () => {
     assert.deepStrictEqual(warnings.length, 1);
     assert.match(warnings[0], /fargate-access:stepFunctions is set but stepFunctions is not in/);
   });
+
+  it("reminds that a sessionManager image must carry the entry point, unless it is built here", () => {
+    const withImage = validateConfig({
+      strategies: ["sessionManager"],
+      service: { image: IMAGE, command: ["crond", "-n"] },
+    });
+    assert.strictEqual(withImage.warnings.length, 1);
+    assert.match(withImage.warnings[0], /must be built from container\/Dockerfile/);
+    const built = validateConfig({
+      strategies: ["sessionManager"],
+      service: { build: { context: "container" }, command: ["crond", "-n"] },
+    });
+    assert.deepStrictEqual(built.warnings, []);
+  });
 });
 
 describe("imagePinningWarning", () => {

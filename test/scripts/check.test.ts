@@ -1,0 +1,85 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { violationDetail } from "../../offline/policyCheck";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
+import { parseArgs } from "../../scripts/args";
+
+const CHECK = path.join(PROJECT_ROOT, "bin", "scripts", "check.js");
+
+function check(args: string[], policyConfig?: unknown) {
+  if (policyConfig !== undefined) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-")), "config.json");
+    fs.writeFileSync(file, JSON.stringify(policyConfig));
+    args = [...args, "--policy-config", file];
+  }
+  const result = spawnSync(process.execPath, [CHECK, ...args], { encoding: "utf8" });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("npm run check", () => {
+  it("passes the dev stack", () => {
+    const result = check(["--stack", "dev"]);
+    assert.strictEqual(result.status, 0, result.output);
+    assert.match(result.output, /Policy pack: no findings/);
+  });
+
+  it("fails with exit 1 when a stricter policy config breaks the stack", () => {
+    const result = check(["--stack", "dev"], { "log-group-retention": { minimumDays: 365 } });
+    assert.strictEqual(result.status, 1, result.output);
+    assert.match(result.output, /\[mandatory\] log-group-retention/);
+    assert.match(result.output, /retentionInDays is 30, under the required 365/);
+    assert.match(result.output, /3 mandatory policy violation\(s\)/);
+  });
+
+  it("reports but passes when that rule is made advisory", () => {
+    const result = check(["--stack", "dev"], {
+      "log-group-retention": { minimumDays: 365, enforcementLevel: "advisory" },
+    });
+    assert.strictEqual(result.status, 0, result.output);
+    assert.match(result.output, /\[advisory\] log-group-retention/);
+  });
+
+  it("names an unknown rule, an unknown level and an unknown stack", () => {
+    const unknownRule = check(["--stack", "dev"], { "no-such-rule": "advisory" });
+    assert.strictEqual(unknownRule.status, 1);
+    assert.match(
+      unknownRule.output,
+      /"no-such-rule" is not a rule of this pack; use one of iam-least-privilege/,
+    );
+    const badLevel = check(["--stack", "dev"], { "ecs-no-public-ip": "strict" });
+    assert.match(
+      badLevel.output,
+      /enforcement level "strict" is not allowed; use one of advisory, mandatory/,
+    );
+    const unknownStack = check(["--stack", "nope"]);
+    assert.strictEqual(unknownStack.status, 1);
+    assert.match(unknownStack.output, /nope/);
+  });
+});
+
+describe("script arguments", () => {
+  it("reads --stack and --policy-config in both spellings, and flags", () => {
+    assert.deepStrictEqual(parseArgs(["--stack", "prod", "--policy-config=p.json", "--all"]), {
+      stack: "prod",
+      flags: new Set(["all"]),
+      policyConfig: "p.json",
+    });
+    assert.strictEqual(parseArgs([]).stack, "dev");
+  });
+
+  it("refuses a missing value and stray words", () => {
+    assert.throws(() => parseArgs(["--stack"]), /--stack needs a value/);
+    assert.throws(() => parseArgs(["--policy-config", "--all"]), /--policy-config needs a value/);
+    assert.throws(() => parseArgs(["prod"]), /Unexpected argument prod/);
+  });
+});
+
+describe("violationDetail", () => {
+  it("keeps the violation's own text, not the rule description", () => {
+    assert.strictEqual(violationDetail("Rule text.\nThe problem.\nMore."), "The problem. More.");
+    assert.strictEqual(violationDetail("Only a description."), "Only a description.");
+  });
+});
