@@ -65,6 +65,19 @@ export class FieldReader {
     return fallback;
   }
 
+  /** A finite number from `min` up (decimals allowed), e.g. a price or a monthly volume. */
+  number(field: string, fallback: number, min: number): number {
+    const value = this.source[field];
+    if (value === undefined) {
+      return fallback;
+    }
+    if (typeof value === "number" && Number.isFinite(value) && value >= min) {
+      return value;
+    }
+    this.fail(field, `${show(value)} is not allowed; use a number of at least ${min}.`);
+    return fallback;
+  }
+
   boolean(field: string, fallback: boolean): boolean {
     const value = this.source[field];
     if (value === undefined) {

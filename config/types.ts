@@ -97,6 +97,36 @@ export interface StepFunctionsConfig {
   operatorPrincipals: string[];
 }
 
+/** Price keys `fargate-access:cost.prices` may override (Fargate ones for the stack's arch). */
+export const PRICE_OVERRIDE_KEYS = [
+  "fargateVcpuHour",
+  "fargateGbHour",
+  "fargateSpotFactor",
+  "natGatewayHour",
+  "natGatewayGb",
+  "interfaceEndpointAzHour",
+  "interfaceEndpointGb",
+  "ssmAdvancedInstanceHour",
+  "stepFunctionsPer1000Transitions",
+  "cloudWatchLogsIngestGb",
+  "kmsKeyMonth",
+] as const;
+export type PriceOverrideKey = (typeof PRICE_OVERRIDE_KEYS)[number];
+
+/** `fargate-access:cost`: the assumptions of the monthly estimate. */
+export interface CostConfig {
+  /** Default 10: GB a month the tasks exchange with AWS (through NAT or the endpoints). */
+  dataProcessedGbPerMonth: number;
+  /** Default 1: GB of logs a month. */
+  logIngestionGbPerMonth: number;
+  /** Default 30: Step Functions runs a month. */
+  stepFunctionsRunsPerMonth: number;
+  /** Default 10: minutes one run's task lives. */
+  stepFunctionsRunMinutes: number;
+  /** USD prices replacing the recorded ones; default none. */
+  prices: Partial<Record<PriceOverrideKey, number>>;
+}
+
 /** The validated, defaulted stack configuration. */
 export interface StackConfig {
   strategies: StrategyName[];
@@ -107,6 +137,7 @@ export interface StackConfig {
   ecsExec: EcsExecConfig;
   sessionManager: SessionManagerConfig;
   stepFunctions: StepFunctionsConfig;
+  cost: CostConfig;
 }
 
 /** Stack config as read, before validation: every key may be missing or of any type. */
@@ -118,6 +149,7 @@ export interface RawConfig {
   ecsExec?: unknown;
   sessionManager?: unknown;
   stepFunctions?: unknown;
+  cost?: unknown;
 }
 
 export const CONFIG_KEYS: readonly (keyof RawConfig)[] = [
@@ -128,4 +160,5 @@ export const CONFIG_KEYS: readonly (keyof RawConfig)[] = [
   "ecsExec",
   "sessionManager",
   "stepFunctions",
+  "cost",
 ];

@@ -9,6 +9,8 @@ import {
 } from "./patterns";
 import {
   CONFIG_KEYS,
+  CostConfig,
+  PRICE_OVERRIDE_KEYS,
   EXEC_LOGGING_OPTIONS,
   EcsExecConfig,
   RawConfig,
@@ -73,6 +75,7 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
     ecsExec: readEcsExec(section("ecsExec")),
     sessionManager: readSessionManager(section("sessionManager")),
     stepFunctions: readStepFunctions(section("stepFunctions")),
+    cost: readCost(section("cost")),
   };
   if (
     strategies.includes("sessionManager") &&
@@ -194,5 +197,30 @@ function readStepFunctions(section: FieldReader | undefined): StepFunctionsConfi
     timeoutSeconds: section?.integer("timeoutSeconds", 3600, 60, 86400) ?? 3600,
     includeExecutionData: section?.boolean("includeExecutionData", true) ?? true,
     operatorPrincipals: readPrincipals(section),
+  };
+}
+
+function readCost(section: FieldReader | undefined): CostConfig {
+  section?.rejectUnknownKeys([
+    "dataProcessedGbPerMonth",
+    "logIngestionGbPerMonth",
+    "stepFunctionsRunsPerMonth",
+    "stepFunctionsRunMinutes",
+    "prices",
+  ]);
+  const prices = section?.object("prices");
+  prices?.rejectUnknownKeys(PRICE_OVERRIDE_KEYS);
+  const overrides: CostConfig["prices"] = {};
+  for (const key of PRICE_OVERRIDE_KEYS) {
+    if (prices?.has(key)) {
+      overrides[key] = prices.number(key, 0, 0);
+    }
+  }
+  return {
+    dataProcessedGbPerMonth: section?.number("dataProcessedGbPerMonth", 10, 0) ?? 10,
+    logIngestionGbPerMonth: section?.number("logIngestionGbPerMonth", 1, 0) ?? 1,
+    stepFunctionsRunsPerMonth: section?.number("stepFunctionsRunsPerMonth", 30, 0) ?? 30,
+    stepFunctionsRunMinutes: section?.number("stepFunctionsRunMinutes", 10, 0) ?? 10,
+    prices: overrides,
   };
 }

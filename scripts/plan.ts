@@ -1,3 +1,5 @@
+import { validateFlatConfig } from "../config/read";
+import { estimateCost, renderCost } from "../cost/estimate";
 import { buildStack } from "../program";
 import {
   checkWithPolicyPack,
@@ -15,7 +17,8 @@ import { failAndExit } from "./failAndExit";
 async function main(): Promise<void> {
   const { stack, policyConfig } = parseArgs(process.argv.slice(2));
   const packConfig = policyConfig ? readPolicyConfig(policyConfig) : undefined;
-  const run = await runOffline(buildStack, { stack, config: readStackConfigFile(stack) });
+  const stackConfig = readStackConfigFile(stack);
+  const run = await runOffline(buildStack, { stack, config: stackConfig });
   console.log(`Offline plan of stack "${stack}" (Pulumi mocks; no AWS account used)\n`);
   console.log(`Resources (${run.resources.length}):`);
   console.log(renderResourceTree(run.resources));
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
   }
   const findings = await checkWithPolicyPack(run.resources, packConfig);
   console.log(`\n${renderFindings(findings)}`);
+  const { config } = validateFlatConfig(stackConfig);
+  console.log(`\n${renderCost(estimateCost(config, stackConfig["aws:region"]))}`);
   if (mandatoryCount(findings) > 0) {
     process.exitCode = 1;
   }

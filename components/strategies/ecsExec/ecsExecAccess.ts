@@ -4,6 +4,7 @@ import { EcsExecConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { policyDocument } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
+import { strategyEndpointServices } from "../endpointServices";
 import {
   AccessStrategy,
   AccessTarget,
@@ -83,7 +84,7 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
           ? { cloudWatchLogGroupName: this.logGroup.name, cloudWatchEncryptionEnabled: true }
           : undefined,
       },
-      endpointServices: this.kmsKeyArn ? ["kms", "ssmmessages"] : ["ssmmessages"],
+      endpointServices: strategyEndpointServices(this.strategyName, args.config),
     };
   }
 

@@ -4,6 +4,7 @@ import { SessionManagerConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
+import { strategyEndpointServices } from "../endpointServices";
 import {
   AccessStrategy,
   AccessTarget,
@@ -101,7 +102,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         FA_CLUSTER_TAG_NAME: ACTIVATION_TAG_KEYS.clusterArn,
         FA_TASK_TAG_NAME: ACTIVATION_TAG_KEYS.taskArn,
       },
-      endpointServices: ["ec2messages", "ssm", "ssmmessages"],
+      endpointServices: strategyEndpointServices(this.strategyName),
     };
   }
 

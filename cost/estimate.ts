@@ -1,0 +1,294 @@
+import { StackConfig, STRATEGY_NAMES, StrategyName } from "../config/types";
+import { strategyEndpointServices } from "../components/strategies/endpointServices";
+import { endpointServiceNames } from "../components/network";
+import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
+
+/** Hours in an average month (8,760 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+/**
+ * State transitions of one successful run of the state machine with three commands and no
+ * environment: ValidateInput, the command check (map entry plus two per command),
+ * HasEnvironment, NoEnvironment, RunTask, CheckExitCode, Succeeded.
+ */
+export const TRANSITIONS_PER_RUN = 13;
+
+/** One line of the estimate: quantity × unit price = monthly USD. */
+export interface CostLine {
+  item: string;
+  quantity: number;
+  unit: string;
+  unitPrice: number;
+  monthly: number;
+}
+
+export interface CostEstimate {
+  region: string;
+  /** The region whose prices were used (differs when the region has no table). */
+  pricedAs: string;
+  takenOn: string;
+  lines: CostLine[];
+  total: number;
+  /** What each strategy adds to this stack, selected or not. */
+  strategies: { strategy: StrategyName; selected: boolean; monthly: number }[];
+  natVersusEndpoints: {
+    natMonthly: number;
+    endpointsMonthly: number;
+    /** GB a month above which endpoints are cheaper; 0 when they always are, null when never. */
+    breakEvenGb: number | null;
+  };
+  warnings: string[];
+}
+
+function line(item: string, quantity: number, unit: string, unitPrice: number): CostLine {
+  return { item, quantity, unit, unitPrice, monthly: quantity * unitPrice };
+}
+
+/** The region's prices with the stack's overrides applied, for its CPU architecture. */
+export function effectivePrices(
+  config: StackConfig,
+  region: string,
+): { prices: PriceTable; pricedAs: string; takenOn: string; warnings: string[] } {
+  const known = PRICES[region];
+  const warnings = known
+    ? []
+    : [
+        `No recorded prices for ${region}; the estimate uses ${FALLBACK_REGION} prices. Set fargate-access:cost.prices to correct it.`,
+      ];
+  const base = known ?? PRICES[FALLBACK_REGION];
+  const arch = config.service.cpuArchitecture;
+  const { fargateVcpuHour, fargateGbHour, ...scalars } = config.cost.prices;
+  const prices: PriceTable = {
+    ...base.prices,
+    ...scalars,
+    fargateVcpuHour: {
+      ...base.prices.fargateVcpuHour,
+      ...(fargateVcpuHour === undefined ? {} : { [arch]: fargateVcpuHour }),
+    },
+    fargateGbHour: {
+      ...base.prices.fargateGbHour,
+      ...(fargateGbHour === undefined ? {} : { [arch]: fargateGbHour }),
+    },
+  };
+  return { prices, pricedAs: known ? region : FALLBACK_REGION, takenOn: base.takenOn, warnings };
+}
+
+function natGatewayCount(config: StackConfig): number {
+  const network = config.network;
+  if (network.mode !== "create") return 0;
+  return { none: 0, single: 1, onePerAz: network.availabilityZones }[network.natGateways];
+}
+
+function availabilityZones(config: StackConfig): number {
+  return config.network.mode === "create"
+    ? config.network.availabilityZones
+    : config.network.privateSubnetIds.length;
+}
+
+/** Fargate USD per task-hour for the service's size, architecture and capacity provider. */
+function taskHourPrice(config: StackConfig, prices: PriceTable): number {
+  const { cpu, memory, cpuArchitecture, capacityProvider } = config.service;
+  const onDemand =
+    (cpu / 1024) * prices.fargateVcpuHour[cpuArchitecture] +
+    (memory / 1024) * prices.fargateGbHour[cpuArchitecture];
+  return capacityProvider === "FARGATE_SPOT" ? onDemand * prices.fargateSpotFactor : onDemand;
+}
+
+function endpointHourly(count: number, config: StackConfig, prices: PriceTable): number {
+  return count * availabilityZones(config) * HOURS_PER_MONTH * prices.interfaceEndpointAzHour;
+}
+
+/** What one strategy adds to this stack a month (its endpoints, tier, key, runs). */
+function strategyMonthly(
+  strategy: StrategyName,
+  config: StackConfig,
+  prices: PriceTable,
+  baseEndpoints: Set<string>,
+): number {
+  const extraEndpoints = config.network.vpcEndpoints
+    ? strategyEndpointServices(strategy, config.ecsExec).filter((s) => !baseEndpoints.has(s)).length
+    : 0;
+  let monthly = endpointHourly(extraEndpoints, config, prices);
+  if (strategy === "ecsExec" && config.ecsExec.kmsKey === "create") {
+    monthly += prices.kmsKeyMonth;
+  }
+  if (strategy === "sessionManager") {
+    monthly += config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour;
+  }
+  if (strategy === "stepFunctions") {
+    monthly += stepFunctionsMonthly(config, prices).reduce((sum, l) => sum + l.monthly, 0);
+  }
+  return monthly;
+}
+
+function stepFunctionsMonthly(config: StackConfig, prices: PriceTable): CostLine[] {
+  const { stepFunctionsRunsPerMonth: runs, stepFunctionsRunMinutes: minutes } = config.cost;
+  const billable = Math.max(0, runs * TRANSITIONS_PER_RUN - prices.stepFunctionsFreeTransitions);
+  return [
+    line(
+      `Step Functions transitions (${runs} runs × ${TRANSITIONS_PER_RUN}, first ${prices.stepFunctionsFreeTransitions} free)`,
+      billable / 1000,
+      "1,000 transitions",
+      prices.stepFunctionsPer1000Transitions,
+    ),
+    line(
+      `Step Functions run tasks (${runs} runs × ${minutes} min)`,
+      (runs * minutes) / 60,
+      "task-hour",
+      taskHourPrice(config, prices),
+    ),
+  ];
+}
+
+/** The monthly estimate of a stack as configured. Pure: prices and assumptions come in. */
+export function estimateCost(config: StackConfig, region: string): CostEstimate {
+  const { prices, pricedAs, takenOn, warnings } = effectivePrices(config, region);
+  const { service, cost } = config;
+  const arch = service.cpuArchitecture;
+  const spot = service.capacityProvider === "FARGATE_SPOT" ? prices.fargateSpotFactor : 1;
+  const taskHours = service.desiredCount * HOURS_PER_MONTH;
+  const lines: CostLine[] = [
+    line(
+      `Fargate vCPU (${service.desiredCount} × ${service.cpu / 1024} vCPU, ${arch}, ${service.capacityProvider})`,
+      taskHours * (service.cpu / 1024),
+      "vCPU-hour",
+      prices.fargateVcpuHour[arch] * spot,
+    ),
+    line(
+      `Fargate memory (${service.desiredCount} × ${service.memory / 1024} GB)`,
+      taskHours * (service.memory / 1024),
+      "GB-hour",
+      prices.fargateGbHour[arch] * spot,
+    ),
+  ];
+
+  const nats = natGatewayCount(config);
+  const endpoints = config.network.vpcEndpoints
+    ? endpointServiceNames(
+        config.strategies.flatMap((s) => strategyEndpointServices(s, config.ecsExec)),
+      )
+    : [];
+  if (nats > 0) {
+    lines.push(
+      line(`NAT gateways (${nats})`, nats * HOURS_PER_MONTH, "NAT-hour", prices.natGatewayHour),
+    );
+  }
+  if (endpoints.length > 0) {
+    lines.push(
+      line(
+        `Interface endpoints (${endpoints.join(", ")} × ${availabilityZones(config)} AZ)`,
+        endpoints.length * availabilityZones(config) * HOURS_PER_MONTH,
+        "endpoint-AZ-hour",
+        prices.interfaceEndpointAzHour,
+      ),
+    );
+  }
+  // Traffic to AWS takes the endpoints when there are any, the NAT gateways otherwise.
+  if (endpoints.length > 0 || nats > 0) {
+    lines.push(
+      endpoints.length > 0
+        ? line(
+            "Endpoint data processed",
+            cost.dataProcessedGbPerMonth,
+            "GB",
+            prices.interfaceEndpointGb,
+          )
+        : line("NAT data processed", cost.dataProcessedGbPerMonth, "GB", prices.natGatewayGb),
+    );
+  }
+  if (config.strategies.includes("ecsExec") && config.ecsExec.kmsKey === "create") {
+    lines.push(line("KMS key for exec sessions", 1, "key-month", prices.kmsKeyMonth));
+  }
+  if (config.strategies.includes("sessionManager")) {
+    lines.push(
+      line(
+        `SSM advanced tier (${service.desiredCount} managed instances)`,
+        taskHours,
+        "instance-hour",
+        prices.ssmAdvancedInstanceHour,
+      ),
+    );
+  }
+  if (config.strategies.includes("stepFunctions")) {
+    lines.push(...stepFunctionsMonthly(config, prices));
+  }
+  lines.push(
+    line(
+      "CloudWatch Logs ingestion",
+      cost.logIngestionGbPerMonth,
+      "GB",
+      prices.cloudWatchLogsIngestGb,
+    ),
+  );
+
+  const base = new Set<string>(endpointServiceNames([]));
+  const strategies = STRATEGY_NAMES.map((strategy) => ({
+    strategy,
+    selected: config.strategies.includes(strategy),
+    monthly: strategyMonthly(strategy, config, prices, base),
+  }));
+
+  const allEndpoints = endpointServiceNames(
+    config.strategies.flatMap((s) => strategyEndpointServices(s, config.ecsExec)),
+  ).length;
+  const natFixed = HOURS_PER_MONTH * prices.natGatewayHour;
+  const endpointFixed = endpointHourly(allEndpoints, config, prices);
+  const gb = cost.dataProcessedGbPerMonth;
+  const perGbSaving = prices.natGatewayGb - prices.interfaceEndpointGb;
+  const breakEvenGb =
+    endpointFixed <= natFixed
+      ? 0
+      : perGbSaving > 0
+        ? (endpointFixed - natFixed) / perGbSaving
+        : null;
+
+  return {
+    region,
+    pricedAs,
+    takenOn,
+    lines,
+    total: lines.reduce((sum, l) => sum + l.monthly, 0),
+    strategies,
+    natVersusEndpoints: {
+      natMonthly: natFixed + gb * prices.natGatewayGb,
+      endpointsMonthly: endpointFixed + gb * prices.interfaceEndpointGb,
+      breakEvenGb,
+    },
+    warnings,
+  };
+}
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+
+/** The estimate as a text table, with the comparisons under it. */
+export function renderCost(estimate: CostEstimate): string {
+  const rows = estimate.lines.map((l) => [
+    l.item,
+    `${Number(l.quantity.toFixed(2))} ${l.unit}`,
+    `$${l.unitPrice}`,
+    usd(l.monthly),
+  ]);
+  const header = ["item", "quantity", "unit price", "monthly"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const { natMonthly, endpointsMonthly, breakEvenGb } = estimate.natVersusEndpoints;
+  const breakEven =
+    breakEvenGb === null
+      ? "NAT is cheaper at any volume"
+      : breakEvenGb === 0
+        ? "endpoints are cheaper at any volume"
+        : `endpoints are cheaper above ${breakEvenGb.toFixed(0)} GB/month`;
+  return [
+    `Estimated monthly cost (USD, ${estimate.pricedAs} prices taken ${estimate.takenOn}):`,
+    ...estimate.warnings.map((w) => `  warning: ${w}`),
+    `  ${format(header)}`,
+    ...rows.map((r) => `  ${format(r)}`),
+    `  total: ${usd(estimate.total)}`,
+    "Per strategy (what each adds to this stack):",
+    ...estimate.strategies.map(
+      (s) => `  ${s.strategy.padEnd(15)} ${usd(s.monthly)}${s.selected ? "" : " (not selected)"}`,
+    ),
+    `NAT vs endpoints for the same traffic: one NAT gateway ${usd(natMonthly)} vs endpoints ${usd(endpointsMonthly)}; ${breakEven}.`,
+  ].join("\n");
+}
