@@ -7,9 +7,11 @@ export interface ScriptArgs {
   flags: Set<string>;
   /** `--policy-config FILE`: per-rule settings, as `pulumi … --policy-pack-config` takes them. */
   policyConfig?: string;
+  /** `--outputs FILE`: stack outputs as JSON (the doctor, instead of `pulumi stack output`). */
+  outputs?: string;
 }
 
-const VALUED = ["stack", "policy-config"] as const;
+const VALUED = ["stack", "policy-config", "outputs"] as const;
 
 /** Parses `--stack NAME`, `--policy-config FILE` (also as `--x=value`) and boolean flags. */
 export function parseArgs(argv: string[]): ScriptArgs {
@@ -32,5 +34,10 @@ export function parseArgs(argv: string[]): ScriptArgs {
       throw new UsageError(`Unexpected argument ${argv[i]}; use --stack NAME.`);
     }
   }
-  return { stack: values.stack ?? "dev", flags, policyConfig: values["policy-config"] };
+  return {
+    stack: values.stack ?? "dev",
+    flags,
+    policyConfig: values["policy-config"],
+    outputs: values.outputs,
+  };
 }

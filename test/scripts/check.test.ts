@@ -66,6 +66,7 @@ describe("script arguments", () => {
       stack: "prod",
       flags: new Set(["all"]),
       policyConfig: "p.json",
+      outputs: undefined,
     });
     assert.strictEqual(parseArgs([]).stack, "dev");
   });

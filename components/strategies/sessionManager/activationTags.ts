@@ -17,3 +17,6 @@ export const ACTIVATION_TAG_KEYS = {
 export function stackTagValue(project: string, stack: string): string {
   return `${project}/${stack}`;
 }
+
+/** The account-and-region-wide SSM setting that selects the hybrid instance tier. */
+export const ACTIVATION_TIER_SETTING = "/ssm/managed-instance/activation-tier";

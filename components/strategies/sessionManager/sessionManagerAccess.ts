@@ -12,15 +12,12 @@ import {
   createOperatorRole,
   strategyTags,
 } from "../strategy";
-import { ACTIVATION_TAG_KEYS, stackTagValue } from "./activationTags";
+import { ACTIVATION_TAG_KEYS, ACTIVATION_TIER_SETTING, stackTagValue } from "./activationTags";
 import { SessionCleanupFunction } from "./cleanupFunction";
 import { entrypointStatements, sessionOperatorStatements } from "./statements";
 
 /** Where `container/Dockerfile` installs `container/entrypoint.sh`. */
 export const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
-
-/** The account-and-region-wide SSM setting that selects the hybrid instance tier. */
-export const ACTIVATION_TIER_SETTING = "/ssm/managed-instance/activation-tier";
 
 export interface SessionManagerAccessArgs {
   config: SessionManagerConfig;

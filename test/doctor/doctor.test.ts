@@ -1,0 +1,452 @@
+import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  DescribeRouteTablesCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import {
+  DescribeClustersCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+} from "@aws-sdk/client-ecs";
+import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  ListExecutionsCommand,
+  SFNClient,
+} from "@aws-sdk/client-sfn";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
+import {
+  DescribeActivationsCommand,
+  DescribeInstanceInformationCommand,
+  GetServiceSettingCommand,
+  SSMClient,
+} from "@aws-sdk/client-ssm";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import * as assert from "assert";
+import { mockClient } from "aws-sdk-client-mock";
+import { platformAtLeast, principalArnOf } from "../../doctor/ecsExecChecks";
+import { renderResults, runDoctor } from "../../doctor/runDoctor";
+import { CheckResult, DoctorTarget, createClients } from "../../doctor/types";
+
+const REGION = "ap-northeast-1";
+const ACCOUNT = "123456789012";
+const CLUSTER_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/c`;
+const TASK_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/c/abc`;
+const TARGET: DoctorTarget = {
+  region: REGION,
+  stackTagValue: "fargate-access/dev",
+  outputs: {
+    strategies: ["ecsExec", "sessionManager", "stepFunctions"],
+    clusterName: "c",
+    serviceName: "s",
+    taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/task`,
+    ecsExecOperatorRoleArn: `arn:aws:iam::${ACCOUNT}:role/operator`,
+    sessionManagerActivationRoleArn: `arn:aws:iam::${ACCOUNT}:role/activation`,
+    sessionManagerCleanupFunctionName: "fargate-access-dev-ssm-cleanup",
+    stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:m`,
+  },
+};
+
+/** Mocks every instance of each client class the doctor creates. */
+function mockAllClients() {
+  return {
+    cloudwatch: mockClient(CloudWatchClient),
+    ec2: mockClient(EC2Client),
+    ecs: mockClient(ECSClient),
+    iam: mockClient(IAMClient),
+    lambda: mockClient(LambdaClient),
+    sfn: mockClient(SFNClient),
+    sqs: mockClient(SQSClient),
+    ssm: mockClient(SSMClient),
+    sts: mockClient(STSClient),
+  };
+}
+type Stubs = ReturnType<typeof mockAllClients>;
+
+function allowedFor(actions: string[]) {
+  return {
+    EvaluationResults: actions.map((EvalActionName) => ({
+      EvalActionName,
+      EvalDecision: "allowed",
+    })),
+  };
+}
+
+/** A healthy account: every check passes. */
+function healthy(stubs: Stubs): void {
+  stubs.ecs.on(DescribeClustersCommand).resolves({
+    clusters: [
+      {
+        clusterArn: CLUSTER_ARN,
+        configuration: {
+          executeCommandConfiguration: { logging: "OVERRIDE", kmsKeyId: "arn:aws:kms:key/k" },
+        },
+      },
+    ],
+  });
+  stubs.ecs.on(ListTasksCommand).resolves({ taskArns: [TASK_ARN] });
+  stubs.ecs.on(DescribeTasksCommand).resolves({
+    tasks: [
+      {
+        taskArn: TASK_ARN,
+        platformVersion: "1.4.0",
+        enableExecuteCommand: true,
+        taskDefinitionArn: "td:1",
+        attachments: [{ details: [{ name: "subnetId", value: "subnet-1" }] }],
+        containers: [
+          { name: "app", managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "RUNNING" }] },
+        ],
+      },
+    ],
+  });
+  stubs.ecs.on(DescribeTaskDefinitionCommand).resolves({
+    taskDefinition: {
+      containerDefinitions: [{ name: "app", linuxParameters: { initProcessEnabled: true } }],
+    },
+  });
+  stubs.iam
+    .on(SimulatePrincipalPolicyCommand)
+    .callsFake((input: { ActionNames: string[] }) => allowedFor(input.ActionNames));
+  stubs.ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ VpcId: "vpc-1" }] });
+  stubs.ec2
+    .on(DescribeVpcEndpointsCommand)
+    .resolves({ VpcEndpoints: [{ VpcEndpointId: "vpce-1" }] });
+  stubs.ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [] });
+  stubs.sts.on(GetCallerIdentityCommand).resolves({
+    Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/me/session`,
+  });
+
+  stubs.ssm.on(GetServiceSettingCommand).resolves({ ServiceSetting: { SettingValue: "advanced" } });
+  stubs.ssm.on(DescribeInstanceInformationCommand).resolves({
+    InstanceInformationList: [{ InstanceId: "mi-1", PingStatus: "Online" }],
+  });
+  stubs.ssm.on(DescribeActivationsCommand).resolves({ ActivationList: [{ Expired: false }] });
+  stubs.lambda.on(GetFunctionCommand).resolves({
+    Configuration: {
+      State: "Active",
+      Runtime: "nodejs22.x",
+      DeadLetterConfig: { TargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq` },
+    },
+  });
+  stubs.cloudwatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
+  stubs.sqs.on(GetQueueUrlCommand).resolves({ QueueUrl: "https://sqs/dlq" });
+  stubs.sqs
+    .on(GetQueueAttributesCommand)
+    .resolves({ Attributes: { ApproximateNumberOfMessages: "0" } });
+
+  stubs.sfn.on(DescribeStateMachineCommand).resolves({ name: "m", status: "ACTIVE" });
+  stubs.sfn.on(ListExecutionsCommand).resolves({ executions: [execution("SUCCEEDED")] });
+}
+
+/** One broken thing each, and the check (and status) that must report it. */
+const BREAKAGES: [string, string, "fail" | "warn", (stubs: Stubs) => void][] = [
+  [
+    "exec sessions not logged",
+    "exec-logging",
+    "warn",
+    (s) =>
+      s.ecs.on(DescribeClustersCommand).resolves({
+        clusters: [
+          {
+            clusterArn: CLUSTER_ARN,
+            configuration: { executeCommandConfiguration: { logging: "NONE" } },
+          },
+        ],
+      }),
+  ],
+  [
+    "no running task",
+    "task-running",
+    "fail",
+    (s) => s.ecs.on(ListTasksCommand).resolves({ taskArns: [] }),
+  ],
+  [
+    "an old platform",
+    "platform-version",
+    "fail",
+    (s) => patchTask(s, { platformVersion: "1.3.0" }),
+  ],
+  [
+    "a task without exec",
+    "exec-enabled",
+    "fail",
+    (s) => patchTask(s, { enableExecuteCommand: false }),
+  ],
+  [
+    "a stopped exec agent",
+    "exec-agent-running",
+    "fail",
+    (s) =>
+      patchTask(s, {
+        containers: [
+          { name: "app", managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "STOPPED" }] },
+        ],
+      }),
+  ],
+  [
+    "no init process",
+    "init-process",
+    "fail",
+    (s) =>
+      s.ecs
+        .on(DescribeTaskDefinitionCommand)
+        .resolves({ taskDefinition: { containerDefinitions: [{ name: "app" }] } }),
+  ],
+  [
+    "a read-only root",
+    "writable-root",
+    "warn",
+    (s) =>
+      s.ecs.on(DescribeTaskDefinitionCommand).resolves({
+        taskDefinition: {
+          containerDefinitions: [
+            {
+              name: "app",
+              readonlyRootFilesystem: true,
+              linuxParameters: { initProcessEnabled: true },
+            },
+          ],
+        },
+      }),
+  ],
+  [
+    "a task role without channels",
+    "task-role-channels",
+    "fail",
+    (s) =>
+      s.iam
+        .on(SimulatePrincipalPolicyCommand, { PolicySourceArn: TARGET.outputs.taskRoleArn })
+        .resolves({
+          EvaluationResults: [
+            { EvalActionName: "ssmmessages:OpenDataChannel", EvalDecision: "implicitDeny" },
+          ],
+        }),
+  ],
+  [
+    "no route to ssmmessages",
+    "ssmmessages-reachable",
+    "fail",
+    (s) => s.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] }),
+  ],
+  [
+    "an operator who may not exec",
+    "operator-can-exec",
+    "fail",
+    (s) =>
+      s.iam
+        .on(SimulatePrincipalPolicyCommand, {
+          PolicySourceArn: TARGET.outputs.ecsExecOperatorRoleArn,
+        })
+        .resolves({
+          EvaluationResults: [
+            { EvalActionName: "ecs:ExecuteCommand", EvalDecision: "explicitDeny" },
+          ],
+        }),
+  ],
+  [
+    "the standard tier",
+    "advanced-tier",
+    "fail",
+    (s) =>
+      s.ssm.on(GetServiceSettingCommand).resolves({ ServiceSetting: { SettingValue: "standard" } }),
+  ],
+  [
+    "no online instance",
+    "instance-online",
+    "fail",
+    (s) => s.ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] }),
+  ],
+  [
+    "stale instances",
+    "stale-instances",
+    "warn",
+    (s) =>
+      s.ssm.on(DescribeInstanceInformationCommand).resolves({
+        InstanceInformationList: [
+          { InstanceId: "mi-1", PingStatus: "Online" },
+          { InstanceId: "mi-0", PingStatus: "ConnectionLost" },
+        ],
+      }),
+  ],
+  [
+    "expired activations",
+    "expired-activations",
+    "warn",
+    (s) => s.ssm.on(DescribeActivationsCommand).resolves({ ActivationList: [{ Expired: true }] }),
+  ],
+  [
+    "a failed cleanup function",
+    "cleanup-function",
+    "fail",
+    (s) =>
+      s.lambda.on(GetFunctionCommand).resolves({
+        Configuration: {
+          State: "Failed",
+          DeadLetterConfig: { TargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq` },
+        },
+      }),
+  ],
+  [
+    "cleanup errors",
+    "cleanup-errors",
+    "warn",
+    (s) => s.cloudwatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Sum: 3 }] }),
+  ],
+  [
+    "dead letters",
+    "cleanup-dlq",
+    "fail",
+    (s) =>
+      s.sqs
+        .on(GetQueueAttributesCommand)
+        .resolves({ Attributes: { ApproximateNumberOfMessages: "2" } }),
+  ],
+  [
+    "an inactive state machine",
+    "state-machine-active",
+    "fail",
+    (s) => s.sfn.on(DescribeStateMachineCommand).resolves({ name: "m", status: "DELETING" }),
+  ],
+  [
+    "failed runs",
+    "recent-executions",
+    "warn",
+    (s) => {
+      s.sfn.on(ListExecutionsCommand).resolves({ executions: [execution("FAILED")] });
+      s.sfn
+        .on(DescribeExecutionCommand)
+        .resolves({ error: "NonZeroExitCode", cause: "Container exited with code 2" });
+    },
+  ],
+];
+
+function execution(status: "SUCCEEDED" | "FAILED") {
+  return {
+    status,
+    executionArn: `arn:aws:states:${REGION}:${ACCOUNT}:execution:m:e1`,
+    stateMachineArn: TARGET.outputs.stateMachineArn ?? "",
+    name: "e1",
+    startDate: new Date(0),
+  };
+}
+
+function patchTask(stubs: Stubs, patch: Record<string, unknown>): void {
+  stubs.ecs.on(DescribeTasksCommand).resolves({
+    tasks: [
+      {
+        taskArn: TASK_ARN,
+        platformVersion: "1.4.0",
+        enableExecuteCommand: true,
+        taskDefinitionArn: "td:1",
+        attachments: [{ details: [{ name: "subnetId", value: "subnet-1" }] }],
+        containers: [
+          { name: "app", managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "RUNNING" }] },
+        ],
+        ...patch,
+      },
+    ],
+  });
+}
+
+describe("doctor", () => {
+  const clients = createClients(REGION);
+  const stubs = mockAllClients();
+  beforeEach(() => {
+    for (const stub of Object.values(stubs)) stub.reset();
+    healthy(stubs);
+  });
+
+  it("passes every check of a healthy account", async () => {
+    const results = await runDoctor(clients, TARGET);
+    assert.deepStrictEqual(
+      results.filter((r) => r.status !== "pass"),
+      [],
+    );
+    assert.strictEqual(new Set(results.map((r) => r.check)).size, 19);
+  });
+
+  for (const [title, check, status, breakIt] of BREAKAGES) {
+    it(`reports ${title} as ${status} in ${check}, and nothing else`, async () => {
+      breakIt(stubs);
+      const results = await runDoctor(clients, TARGET);
+      const flagged = results.filter((r) => r.status !== "pass");
+      assert.deepStrictEqual(
+        flagged.map((r: CheckResult) => [r.check, r.status]),
+        [[check, status]],
+        renderResults(results),
+      );
+      assert.ok(flagged[0].fix, "a fix hint");
+    });
+  }
+
+  it("reaches ssmmessages through a NAT route when there is no endpoint", async () => {
+    stubs.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    stubs.ec2.on(DescribeRouteTablesCommand).resolves({
+      RouteTables: [
+        { Routes: [{ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-1", State: "active" }] },
+      ],
+    });
+    const results = await runDoctor(clients, TARGET);
+    assert.match(results.find((r) => r.check === "ssmmessages-reachable")?.detail ?? "", /nat-1/);
+  });
+
+  it("checks the caller when there is no operator role", async () => {
+    const results = await runDoctor(clients, {
+      ...TARGET,
+      outputs: {
+        ...TARGET.outputs,
+        strategies: ["ecsExec"],
+        ecsExecOperatorRoleArn: "none: set …",
+      },
+    });
+    assert.match(
+      results.find((r) => r.check === "operator-can-exec")?.detail ?? "",
+      /arn:aws:iam::123456789012:role\/me may/,
+    );
+  });
+
+  it("turns an access-denied error into one failed check with the permission hint", async () => {
+    stubs.sfn
+      .on(DescribeStateMachineCommand)
+      .rejects(Object.assign(new Error("not allowed"), { name: "AccessDeniedException" }));
+    const results = await runDoctor(clients, {
+      ...TARGET,
+      outputs: { ...TARGET.outputs, strategies: ["stepFunctions"] },
+    });
+    assert.deepStrictEqual(
+      results.map((r) => [r.check, r.status]),
+      [["aws-calls", "fail"]],
+    );
+    assert.match(results[0].fix ?? "", /read-only permissions/);
+  });
+
+  it("renders ✔, ✖ and ! lines with fixes", () => {
+    const text = renderResults([
+      { strategy: "ecsExec", check: "a", status: "pass", detail: "ok" },
+      { strategy: "ecsExec", check: "b", status: "fail", detail: "broken", fix: "do x" },
+      { strategy: "ecsExec", check: "c", status: "warn", detail: "hmm", fix: "do y" },
+    ]);
+    assert.strictEqual(
+      text,
+      "✔ [ecsExec] a: ok\n✖ [ecsExec] b: broken\n    fix: do x\n! [ecsExec] c: hmm\n    fix: do y",
+    );
+  });
+
+  it("compares platform versions and maps assumed roles to roles", () => {
+    assert.ok(platformAtLeast("1.4.0", "1.4.0"));
+    assert.ok(platformAtLeast("1.10.0", "1.4.0"));
+    assert.ok(!platformAtLeast("1.3.0", "1.4.0"));
+    assert.ok(platformAtLeast("LATEST", "1.4.0"));
+    assert.strictEqual(
+      principalArnOf("arn:aws:sts::123456789012:assumed-role/Admin/me@example.com"),
+      "arn:aws:iam::123456789012:role/Admin",
+    );
+    assert.strictEqual(principalArnOf("arn:aws:iam::1:user/u"), "arn:aws:iam::1:user/u");
+  });
+});
