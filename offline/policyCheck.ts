@@ -6,8 +6,11 @@ import { PROJECT_ROOT } from "./stackFiles";
 
 export const POLICY_PACK_DIR = path.join(PROJECT_ROOT, "policies");
 
-/** Reads a `--policy-pack-config` style JSON file. */
-export function readPolicyConfig(file: string): PolicyPackConfig {
+/** Reads a `--policy-pack-config` style JSON file; `undefined` when no file is given. */
+export function readPolicyConfig(file: string | undefined): PolicyPackConfig | undefined {
+  if (file === undefined) {
+    return undefined;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));

@@ -1,13 +1,12 @@
-import { buildStack } from "../program";
 import {
   checkWithPolicyPack,
   mandatoryCount,
   readPolicyConfig,
   renderFindings,
 } from "../offline/policyCheck";
-import { runOffline } from "../offline/runOffline";
-import { listStacks, readStackConfigFile } from "../offline/stackFiles";
+import { listStacks } from "../offline/stackFiles";
 import { parseArgs } from "./args";
+import { planStack } from "./planStack";
 import { failAndExit } from "./failAndExit";
 
 /**
@@ -16,11 +15,11 @@ import { failAndExit } from "./failAndExit";
  */
 async function main(): Promise<void> {
   const { stack, flags, policyConfig } = parseArgs(process.argv.slice(2));
-  const packConfig = policyConfig ? readPolicyConfig(policyConfig) : undefined;
+  const packConfig = readPolicyConfig(policyConfig);
   const stacks = flags.has("all") ? listStacks() : [stack];
   let violations = 0;
   for (const name of stacks) {
-    const run = await runOffline(buildStack, { stack: name, config: readStackConfigFile(name) });
+    const { run } = await planStack(name);
     const findings = await checkWithPolicyPack(run.resources, packConfig);
     console.log(`Stack ${name}: ${run.resources.length} resources checked`);
     console.log(renderFindings(findings));

@@ -1,6 +1,5 @@
 import { validateFlatConfig } from "../config/read";
 import { estimateCost, renderCost } from "../cost/estimate";
-import { buildStack } from "../program";
 import {
   checkWithPolicyPack,
   mandatoryCount,
@@ -8,17 +7,15 @@ import {
   renderFindings,
 } from "../offline/policyCheck";
 import { renderResourceTree } from "../offline/resourceTree";
-import { runOffline } from "../offline/runOffline";
-import { readStackConfigFile } from "../offline/stackFiles";
 import { parseArgs } from "./args";
+import { planStack } from "./planStack";
 import { failAndExit } from "./failAndExit";
 
 /** `npm run plan -- --stack dev`: the stack's resources, outputs and policy findings, offline. */
 async function main(): Promise<void> {
   const { stack, policyConfig } = parseArgs(process.argv.slice(2));
-  const packConfig = policyConfig ? readPolicyConfig(policyConfig) : undefined;
-  const stackConfig = readStackConfigFile(stack);
-  const run = await runOffline(buildStack, { stack, config: stackConfig });
+  const packConfig = readPolicyConfig(policyConfig);
+  const { run, stackConfig } = await planStack(stack);
   console.log(`Offline plan of stack "${stack}" (Pulumi mocks; no AWS account used)\n`);
   console.log(`Resources (${run.resources.length}):`);
   console.log(renderResourceTree(run.resources));

@@ -91,20 +91,7 @@ function healthy(stubs: Stubs): void {
     ],
   });
   stubs.ecs.on(ListTasksCommand).resolves({ taskArns: [TASK_ARN] });
-  stubs.ecs.on(DescribeTasksCommand).resolves({
-    tasks: [
-      {
-        taskArn: TASK_ARN,
-        platformVersion: "1.4.0",
-        enableExecuteCommand: true,
-        taskDefinitionArn: "td:1",
-        attachments: [{ details: [{ name: "subnetId", value: "subnet-1" }] }],
-        containers: [
-          { name: "app", managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "RUNNING" }] },
-        ],
-      },
-    ],
-  });
+  patchTask(stubs, {});
   stubs.ecs.on(DescribeTaskDefinitionCommand).resolves({
     taskDefinition: {
       containerDefinitions: [{ name: "app", linuxParameters: { initProcessEnabled: true } }],
