@@ -52,18 +52,31 @@ expires_at=$((now + FA_ACTIVATION_EXPIRY_HOURS * 3600))
 expiration=$(date -u -d "@$expires_at" +%Y-%m-%dT%H:%M:%SZ)
 
 # One activation, one registration, tagged so the cleanup function and operators find it.
-activation=$(aws ssm create-activation \
-  --region "$region" \
-  --iam-role "$FA_ACTIVATION_ROLE" \
-  --registration-limit 1 \
-  --expiration-date "$expiration" \
-  --default-instance-name "fargate-$task_id" \
-  --description "Fargate task $task_id" \
-  --tags "Key=$FA_STACK_TAG_NAME,Value=$FA_STACK_TAG" \
-  "Key=$FA_CLUSTER_TAG_NAME,Value=$cluster" \
-  "Key=$FA_TASK_TAG_NAME,Value=$task_arn" \
-  --query '[ActivationId,ActivationCode]' --output text) ||
-  fail "ssm create-activation failed for role $FA_ACTIVATION_ROLE"
+create_activation() {
+  aws ssm create-activation \
+    --region "$region" \
+    --iam-role "$FA_ACTIVATION_ROLE" \
+    --registration-limit 1 \
+    --expiration-date "$expiration" \
+    --default-instance-name "fargate-$task_id" \
+    --description "Fargate task $task_id" \
+    --tags "Key=$FA_STACK_TAG_NAME,Value=$FA_STACK_TAG" \
+    "Key=$FA_CLUSTER_TAG_NAME,Value=$cluster" \
+    "Key=$FA_TASK_TAG_NAME,Value=$task_arn" \
+    --query '[ActivationId,ActivationCode]' --output text
+}
+# On a first deployment the task can start before its role's policy has propagated: retry.
+attempts="${FA_CREATE_ATTEMPTS:-5}"
+retry_delay="${FA_RETRY_DELAY_SECONDS:-5}"
+attempt=1
+until activation=$(create_activation); do
+  if [ "$attempt" -ge "$attempts" ]; then
+    fail "ssm create-activation failed for role $FA_ACTIVATION_ROLE after $attempts attempts"
+  fi
+  echo "fargate-access-entrypoint: create-activation failed (attempt $attempt of $attempts); retrying" >&2
+  sleep $((retry_delay * attempt))
+  attempt=$((attempt + 1))
+done
 activation_id=$(printf '%s' "$activation" | cut -f1)
 activation_code=$(printf '%s' "$activation" | cut -f2)
 unset activation

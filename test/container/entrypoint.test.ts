@@ -28,7 +28,12 @@ function stub(dir: string, name: string, body: string): void {
  * with an `ipc` left-over, and the stack's environment.
  */
 function sandbox(
-  options: { createFails?: boolean; registerFails?: boolean; agentOnPath?: boolean } = {},
+  options: {
+    /** How many create-activation calls fail before one succeeds. */
+    createFailures?: number;
+    registerFails?: boolean;
+    agentOnPath?: boolean;
+  } = {},
 ): Sandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrypoint-"));
   const stubs = path.join(dir, "stubs");
@@ -47,9 +52,12 @@ function sandbox(
   stub(
     stubs,
     "aws",
-    options.createFails
-      ? 'echo "An error occurred (AccessDeniedException)" >&2; exit 254'
-      : `case "$2" in create-activation) printf 'act-1234\\t${SECRET_CODE}\\n' ;; esac`,
+    `case "$2" in create-activation)
+      count=$(cat "${dir}/creates" 2>/dev/null || echo 0); echo $((count + 1)) > "${dir}/creates"
+      if [ "$count" -lt ${options.createFailures ?? 0} ]; then
+        echo "An error occurred (AccessDeniedException)" >&2; exit 254
+      fi
+      printf 'act-1234\\t${SECRET_CODE}\\n' ;; esac`,
   );
   // The agent echoes its arguments, as some versions do: the entry point must swallow them.
   const agentBody = options.registerFails ? 'echo "$*"; exit 1' : 'echo "$*"';
@@ -77,6 +85,8 @@ function sandbox(
       FA_AGENT_DIR: agents,
       FA_BIN_DIR: bin,
       FA_SSM_STATE_DIR: path.join(dir, "ssm"),
+      FA_CREATE_ATTEMPTS: "3",
+      FA_RETRY_DELAY_SECONDS: "0",
     },
   };
 }
@@ -138,14 +148,25 @@ describe("container entry point", () => {
     }
   });
 
+  it("retries create-activation while the task role's policy propagates", () => {
+    const result = run(sandbox({ createFailures: 2 }));
+    assert.strictEqual(result.status, 0, result.output);
+    assert.match(result.output, /create-activation failed \(attempt 2 of 3\); retrying/);
+    assert.match(result.stdout, /workload ran: crond/);
+  });
+
   it("stops without running the workload when the activation cannot be created", () => {
-    const result = run(sandbox({ createFails: true }));
+    const result = run(sandbox({ createFailures: 3 }));
     assert.notStrictEqual(result.status, 0);
     assert.match(
       result.output,
-      /create-activation failed for role session-manager-activation-role-1/,
+      /create-activation failed for role session-manager-activation-role-1 after 3 attempts/,
     );
     assert.doesNotMatch(result.output, /workload ran/);
+    assert.strictEqual(
+      result.calls.filter((call) => call.startsWith("aws ssm create-activation")).length,
+      3,
+    );
   });
 
   it("fails on a failed registration without printing the code", () => {
