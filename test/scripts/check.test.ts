@@ -60,6 +60,40 @@ describe("npm run check", () => {
   });
 });
 
+describe("npm run plan", () => {
+  const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
+
+  it("exits 1 on a config error with the message alone, naming the key", () => {
+    const stackFile = path.join(PROJECT_ROOT, "Pulumi.citest-bad-config.yaml");
+    fs.writeFileSync(
+      stackFile,
+      "config:\n  aws:region: ap-northeast-1\n  fargate-access:strategies: [ecsExec, ssh]\n  fargate-access:service:\n    image: alpine:3.20\n",
+    );
+    try {
+      const result = spawnSync(process.execPath, [PLAN, "--stack", "citest-bad-config"], {
+        encoding: "utf8",
+      });
+      assert.strictEqual(result.status, 1, result.stdout + result.stderr);
+      assert.match(
+        result.stderr,
+        /fargate-access:strategies: "ssh" not allowed; use any of ecsExec, sessionManager, stepFunctions/,
+      );
+      assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    } finally {
+      fs.rmSync(stackFile);
+    }
+  });
+
+  it("prints the tree, the outputs, the findings and the cost of dev", () => {
+    const result = spawnSync(process.execPath, [PLAN, "--stack", "dev"], { encoding: "utf8" });
+    assert.strictEqual(result.status, 0, result.stderr);
+    assert.match(result.stdout, /aws:ecs\/service:Service {2}workload-service/);
+    assert.match(result.stdout, /ecsExecCommand: TASK_ID=/);
+    assert.match(result.stdout, /Policy pack: no findings/);
+    assert.match(result.stdout, /Estimated monthly cost[\s\S]*total: \$\d+\.\d{2}\s*$/m);
+  });
+});
+
 describe("script arguments", () => {
   it("reads --stack and --policy-config in both spellings, and flags", () => {
     assert.deepStrictEqual(parseArgs(["--stack", "prod", "--policy-config=p.json", "--all"]), {
