@@ -60,6 +60,24 @@ type Call<Req, Res> = (
   callback: (err: Error | null, response: Res) => void,
 ) => void;
 
+/** Analyze calls in flight at once: enough to keep the pack busy, bounded so memory is too. */
+const ANALYZE_CONCURRENCY = 32;
+
+/** Runs `work` on every item with at most `limit` running at a time. */
+export async function inParallel<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      await work(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** How long one Analyzer call may take before the check fails instead of hanging. */
 const CALL_DEADLINE_MS = 20_000;
 
@@ -166,21 +184,16 @@ export class PolicyPackProcess {
         });
       }
     };
-    await Promise.all(
-      resources.map(async (resource) => {
-        const request = new analyzerProto.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(resource.urn);
-        request.setProperties(toStruct(resource.inputs));
-        request.setOptions(new analyzerProto.AnalyzerResourceOptions());
-        const response = await this.call<{ getDiagnosticsList(): Diagnostic[] }>(
-          "analyze",
-          request,
-        );
-        collect(response.getDiagnosticsList(), resource.urn);
-      }),
-    );
+    await inParallel(resources, ANALYZE_CONCURRENCY, async (resource) => {
+      const request = new analyzerProto.AnalyzeRequest();
+      request.setType(resource.type);
+      request.setName(resource.name);
+      request.setUrn(resource.urn);
+      request.setProperties(toStruct(resource.inputs));
+      request.setOptions(new analyzerProto.AnalyzerResourceOptions());
+      const response = await this.call<{ getDiagnosticsList(): Diagnostic[] }>("analyze", request);
+      collect(response.getDiagnosticsList(), resource.urn);
+    });
     const stackRequest = new analyzerProto.AnalyzeStackRequest();
     stackRequest.setResourcesList(
       resources.map((resource) => {

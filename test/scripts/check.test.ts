@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { inParallel } from "../../offline/analyzerClient";
 import { violationDetail } from "../../offline/policyCheck";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
 import { parseArgs } from "../../scripts/args";
@@ -116,5 +117,25 @@ describe("violationDetail", () => {
   it("keeps the violation's own text, not the rule description", () => {
     assert.strictEqual(violationDetail("Rule text.\nThe problem.\nMore."), "The problem. More.");
     assert.strictEqual(violationDetail("Only a description."), "Only a description.");
+  });
+});
+
+describe("inParallel", () => {
+  it("runs every item once with no more than the limit in flight", async () => {
+    let running = 0;
+    let peak = 0;
+    const seen: number[] = [];
+    await inParallel([...Array(50).keys()], 4, async (item) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      seen.push(item);
+      running--;
+    });
+    assert.strictEqual(peak, 4);
+    assert.deepStrictEqual(
+      [...seen].sort((a, b) => a - b),
+      [...Array(50).keys()],
+    );
   });
 });
