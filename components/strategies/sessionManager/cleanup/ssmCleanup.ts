@@ -152,49 +152,81 @@ function tagValue(activation: Activation, key: string): string | undefined {
   return activation.Tags?.find((tag) => tag.Key === key)?.Value;
 }
 
+/** Instances carrying this stack's tag. */
+function stackFilter(settings: CleanupSettings): InstanceInformationStringFilter {
+  return { Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [settings.stackTagValue] };
+}
+
+/** What one pass removes: instances found by these filters, activations kept by this test. */
+interface CleanupPass {
+  trigger: CleanupSummary["trigger"];
+  /** Must include {@link stackFilter}: only this stack's instances are ever removed. */
+  instanceFilters: InstanceInformationStringFilter[];
+  /** Besides carrying the stack tag, which every removed activation must. */
+  activationMatches: (activation: Activation) => boolean;
+}
+
+/** Deregisters the pass's instances, then deletes its activations; only this stack's. */
+async function runPass(
+  ssm: SSMClient,
+  settings: CleanupSettings,
+  pass: CleanupPass,
+  retry: RetryPolicy,
+): Promise<CleanupSummary> {
+  const cleanup = new Cleanup(ssm, pass.trigger, retry);
+  const instances = await cleanup.instances(pass.instanceFilters);
+  await cleanup.deregister(instances);
+  const activations = (await cleanup.activations(settings.activationRoleName)).filter(
+    (activation) =>
+      tagValue(activation, ACTIVATION_TAG_KEYS.stack) === settings.stackTagValue &&
+      pass.activationMatches(activation),
+  );
+  await cleanup.delete(activations);
+  return cleanup.summary;
+}
+
 /** After a task stopped: its managed instance(s) and any activation it left are removed. */
-export async function cleanUpStoppedTask(
+export function cleanUpStoppedTask(
   ssm: SSMClient,
   settings: CleanupSettings,
   taskArn: string,
   retry: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<CleanupSummary> {
-  const cleanup = new Cleanup(ssm, "task-stopped", retry);
-  const instances = await cleanup.instances([
-    { Key: `tag:${ACTIVATION_TAG_KEYS.taskArn}`, Values: [taskArn] },
-    { Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [settings.stackTagValue] },
-  ]);
-  await cleanup.deregister(instances);
-  const activations = (await cleanup.activations(settings.activationRoleName)).filter(
-    (activation) =>
-      tagValue(activation, ACTIVATION_TAG_KEYS.taskArn) === taskArn &&
-      tagValue(activation, ACTIVATION_TAG_KEYS.stack) === settings.stackTagValue,
+  return runPass(
+    ssm,
+    settings,
+    {
+      trigger: "task-stopped",
+      instanceFilters: [
+        { Key: `tag:${ACTIVATION_TAG_KEYS.taskArn}`, Values: [taskArn] },
+        stackFilter(settings),
+      ],
+      activationMatches: (activation) =>
+        tagValue(activation, ACTIVATION_TAG_KEYS.taskArn) === taskArn,
+    },
+    retry,
   );
-  await cleanup.delete(activations);
-  return cleanup.summary;
 }
 
 /**
  * The scheduled sweep: this stack's instances that lost their connection (their task is gone,
  * the STOPPED event was missed or failed) and its expired or used-up activations.
  */
-export async function sweepStack(
+export function sweepStack(
   ssm: SSMClient,
   settings: CleanupSettings,
   retry: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<CleanupSummary> {
-  const cleanup = new Cleanup(ssm, "schedule", retry);
-  const instances = await cleanup.instances([
-    { Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [settings.stackTagValue] },
-    { Key: "PingStatus", Values: ["ConnectionLost"] },
-  ]);
-  await cleanup.deregister(instances);
-  const activations = (await cleanup.activations(settings.activationRoleName)).filter(
-    (activation) =>
-      tagValue(activation, ACTIVATION_TAG_KEYS.stack) === settings.stackTagValue &&
-      (activation.Expired === true ||
-        (activation.RegistrationsCount ?? 0) >= (activation.RegistrationLimit ?? 1)),
+  return runPass(
+    ssm,
+    settings,
+    {
+      trigger: "schedule",
+      instanceFilters: [stackFilter(settings), { Key: "PingStatus", Values: ["ConnectionLost"] }],
+      activationMatches: (activation) =>
+        activation.Expired === true ||
+        (activation.RegistrationsCount ?? 0) >= (activation.RegistrationLimit ?? 1),
+    },
+    retry,
   );
-  await cleanup.delete(activations);
-  return cleanup.summary;
 }
