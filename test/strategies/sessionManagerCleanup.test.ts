@@ -1,47 +1,107 @@
-import {
-  DeleteActivationCommand,
-  DeregisterManagedInstanceCommand,
-  DescribeActivationsCommand,
-  DescribeInstanceInformationCommand,
-  SSMClient,
-} from "@aws-sdk/client-ssm";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import * as assert from "assert";
 import { mockClient } from "aws-sdk-client-mock";
 import * as vm from "vm";
 import { bundleCleanupHandler } from "../../components/strategies/sessionManager/bundleHandler";
 import {
+  handler,
   runCleanup,
   settingsFromEnvironment,
 } from "../../components/strategies/sessionManager/cleanup/handler";
 import {
   RetryPolicy,
   backoffDelay,
+  isRetryable,
   isThrottling,
-  withThrottleRetry,
+  withRetry,
 } from "../../components/strategies/sessionManager/cleanup/retry";
 import {
+  CleanupClients,
   CleanupSettings,
   cleanUpStoppedTask,
   sweepStack,
 } from "../../components/strategies/sessionManager/cleanup/ssmCleanup";
+import { bindFakeToMock } from "../fakes/bindMock";
+import { FakeEcsState, FakeTaskStatus, emptyEcsState, fakeEcs } from "../fakes/ecs";
+import { FakeAwsError, FakeOperation, FakeService } from "../fakes/fakeService";
+import { FakeManagedInstance, FakeSsmState, emptySsmState, fakeSsm } from "../fakes/ssm";
 
+const CLUSTER = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/c";
 const SETTINGS: CleanupSettings = {
   stackTagValue: "fargate-access/dev",
   activationRoleName: "activation-role",
-  clusterArn: "arn:aws:ecs:ap-northeast-1:123456789012:cluster/c",
+  clusterArn: CLUSTER,
+  staleAfterHours: 0,
 };
-const TASK = "arn:aws:ecs:ap-northeast-1:123456789012:task/c/0123456789abcdef";
-const OTHER_TASK = "arn:aws:ecs:ap-northeast-1:123456789012:task/c/fedcba9876543210";
+const ENV = {
+  STACK_TAG_VALUE: SETTINGS.stackTagValue,
+  ACTIVATION_ROLE_NAME: SETTINGS.activationRoleName,
+  CLUSTER_ARN: CLUSTER,
+};
 
-function tags(stack: string, task: string) {
-  return [
-    { Key: "fargate-access:stack", Value: stack },
-    { Key: "fargate-access:task-arn", Value: task },
-  ];
+const taskArn = (id: string) => `arn:aws:ecs:ap-northeast-1:123456789012:task/c/${id}`;
+
+/** One account's SSM and ECS, as the fakes hold them. */
+class Account {
+  readonly ssm: FakeSsmState = emptySsmState();
+  readonly ecs: FakeEcsState = emptyEcsState();
+
+  /** A task of this cluster and the managed instance it registered (tags copied from its activation). */
+  task(
+    id: string,
+    status: FakeTaskStatus | "forgotten",
+    ping: FakeManagedInstance["PingStatus"],
+    options: { stack?: string; lastPing?: Date } = {},
+  ): string {
+    const arn = taskArn(id);
+    if (status !== "forgotten") {
+      this.ecs.tasks.set(arn, { taskArn: arn, clusterArn: CLUSTER, lastStatus: status });
+    }
+    this.ssm.instances.set(`mi-${id}`, {
+      InstanceId: `mi-${id}`,
+      PingStatus: ping,
+      LastPingDateTime: options.lastPing ?? new Date(),
+      IamRole: SETTINGS.activationRoleName,
+      Tags: [
+        { Key: "fargate-access:stack", Value: options.stack ?? SETTINGS.stackTagValue },
+        { Key: "fargate-access:task-arn", Value: arn },
+      ],
+    });
+    return arn;
+  }
+
+  activation(id: string, task: string, state: { expired?: boolean; used?: boolean } = {}) {
+    this.ssm.activations.set(id, {
+      ActivationId: id,
+      IamRole: SETTINGS.activationRoleName,
+      Expired: state.expired ?? false,
+      RegistrationLimit: 1,
+      RegistrationsCount: state.used ? 1 : 0,
+      Tags: [
+        { Key: "fargate-access:stack", Value: SETTINGS.stackTagValue },
+        { Key: "fargate-access:task-arn", Value: task },
+      ],
+    });
+  }
+
+  instanceIds(): string[] {
+    return [...this.ssm.instances.keys()].sort();
+  }
 }
 
-function awsError(name: string, status = 400): Error {
-  return Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+/** Wraps one operation of a fake so that its first calls fail with the given errors. */
+function failingFirst(service: FakeService, operation: string, errors: FakeAwsError[]) {
+  const original = service[operation] as FakeOperation;
+  let calls = 0;
+  return {
+    ...service,
+    [operation]: (input: Record<string, unknown>) => {
+      const error = errors[calls++];
+      if (error) throw error;
+      return original(input);
+    },
+  };
 }
 
 /** Retries at once, recording the back-offs it would have waited. */
@@ -57,216 +117,266 @@ function instantRetry(waits: number[] = []): RetryPolicy {
   };
 }
 
-function stoppedEvent(cluster = SETTINGS.clusterArn, lastStatus = "STOPPED") {
+function stoppedEvent(task: string, cluster = CLUSTER, lastStatus = "STOPPED") {
   return {
     source: "aws.ecs",
     "detail-type": "ECS Task State Change",
-    detail: { clusterArn: cluster, taskArn: TASK, lastStatus },
+    detail: { clusterArn: cluster, taskArn: task, lastStatus },
   };
 }
 
-describe("Session Manager cleanup", () => {
-  const ssm = mockClient(SSMClient);
-  const client = new SSMClient({ region: "ap-northeast-1" });
-  beforeEach(() => ssm.reset());
+describe("Session Manager cleanup against strict SSM and ECS fakes", () => {
+  const ssmMock = mockClient(SSMClient);
+  const ecsMock = mockClient(ECSClient);
+  const clients: CleanupClients = {
+    ssm: new SSMClient({ region: "ap-northeast-1" }),
+    ecs: new ECSClient({ region: "ap-northeast-1" }),
+  };
+  let account: Account;
+  const bind = (
+    ssm: FakeService = fakeSsm(account.ssm),
+    ecs: FakeService = fakeEcs(account.ecs),
+  ) => {
+    bindFakeToMock(ssmMock, ssm);
+    bindFakeToMock(ecsMock, ecs);
+  };
+  const savedEnv = { ...process.env };
+  beforeEach(() => {
+    ssmMock.reset();
+    ecsMock.reset();
+    account = new Account();
+    bind();
+    Object.assign(process.env, ENV);
+  });
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
 
-  describe("after a task stopped", () => {
-    it("deregisters the task's instances across pages and deletes only its activation", async () => {
-      ssm
-        .on(DescribeInstanceInformationCommand)
-        .resolvesOnce({ InstanceInformationList: [{ InstanceId: "mi-1" }], NextToken: "page2" })
-        .resolvesOnce({ InstanceInformationList: [{ InstanceId: "mi-2" }] });
-      ssm.on(DescribeActivationsCommand).resolves({
-        ActivationList: [
-          { ActivationId: "act-mine", Tags: tags(SETTINGS.stackTagValue, TASK) },
-          { ActivationId: "act-other-task", Tags: tags(SETTINGS.stackTagValue, OTHER_TASK) },
-          { ActivationId: "act-other-stack", Tags: tags("fargate-access/prod", TASK) },
-        ],
-      });
-      ssm.on(DeregisterManagedInstanceCommand).resolves({});
-      ssm.on(DeleteActivationCommand).resolves({});
-
-      const summary = await cleanUpStoppedTask(client, SETTINGS, TASK, instantRetry());
-
-      assert.deepStrictEqual(summary, {
-        trigger: "task-stopped",
-        counted: 3,
-        deregistered: 2,
-        deleted: 1,
-        alreadyGone: 0,
-        failed: 0,
-        failures: [],
-      });
-      const describeCalls = ssm.commandCalls(DescribeInstanceInformationCommand);
-      assert.strictEqual(describeCalls[1].args[0].input.NextToken, "page2");
-      assert.deepStrictEqual(describeCalls[0].args[0].input.Filters, [
-        { Key: "tag:fargate-access:task-arn", Values: [TASK] },
-        { Key: "tag:fargate-access:stack", Values: [SETTINGS.stackTagValue] },
-      ]);
-      assert.deepStrictEqual(
-        ssm.commandCalls(DeregisterManagedInstanceCommand).map((c) => c.args[0].input.InstanceId),
-        ["mi-1", "mi-2"],
+  describe("the fake encodes SSM's rules", () => {
+    it("rejects a tag filter mixed with another filter type, as DescribeInstanceInformation does", () => {
+      const ssm = fakeSsm(account.ssm);
+      assert.throws(
+        () =>
+          ssm.DescribeInstanceInformation({
+            Filters: [
+              { Key: "tag:fargate-access:stack", Values: ["fargate-access/dev"] },
+              { Key: "PingStatus", Values: ["ConnectionLost"] },
+            ],
+          }),
+        (error: FakeAwsError) =>
+          error.code === "ValidationException" && /Cannot mix tag/.test(error.message),
       );
-      assert.deepStrictEqual(
-        ssm.commandCalls(DeleteActivationCommand).map((c) => c.args[0].input.ActivationId),
-        ["act-mine"],
-      );
-      assert.deepStrictEqual(
-        ssm.commandCalls(DescribeActivationsCommand)[0].args[0].input.Filters,
-        [{ FilterKey: "IamRole", FilterValues: ["activation-role"] }],
-      );
+      assert.throws(() => ssm.DescribeInstanceInformation({ MaxResults: 51 }), /between 5 and 50/);
+      assert.throws(() => ssm.DescribeInstanceInformation({ NextToken: "made-up" }), /token/);
     });
 
-    it("treats an instance or activation that is already gone as done", async () => {
-      ssm
-        .on(DescribeInstanceInformationCommand)
-        .resolves({ InstanceInformationList: [{ InstanceId: "mi-1" }] });
-      ssm.on(DescribeActivationsCommand).resolves({
-        ActivationList: [{ ActivationId: "act-1", Tags: tags(SETTINGS.stackTagValue, TASK) }],
-      });
-      ssm.on(DeregisterManagedInstanceCommand).rejects(awsError("InvalidInstanceId"));
-      ssm.on(DeleteActivationCommand).rejects(awsError("InvalidActivation"));
-
-      const summary = await cleanUpStoppedTask(client, SETTINGS, TASK, instantRetry());
-      assert.strictEqual(summary.alreadyGone, 2);
-      assert.strictEqual(summary.failed, 0);
+    it("answers DescribeTasks for unknown tasks with MISSING failures, not an error", () => {
+      const stopped = account.task("aaa", "STOPPED", "ConnectionLost");
+      const result = fakeEcs(account.ecs).DescribeTasks({
+        cluster: CLUSTER,
+        tasks: [stopped, taskArn("gone")],
+      }) as { tasks: { lastStatus: string }[]; failures: { reason: string }[] };
+      assert.deepStrictEqual(
+        result.tasks.map((t) => t.lastStatus),
+        ["STOPPED"],
+      );
+      assert.deepStrictEqual(
+        result.failures.map((f) => f.reason),
+        ["MISSING"],
+      );
     });
+  });
 
-    it("retries throttled calls with growing back-off, then succeeds", async () => {
-      ssm
-        .on(DescribeInstanceInformationCommand)
-        .rejectsOnce(awsError("ThrottlingException"))
-        .rejectsOnce(awsError("TooManyRequests", 429))
-        .resolves({ InstanceInformationList: [{ InstanceId: "mi-1" }] });
-      ssm.on(DescribeActivationsCommand).resolves({ ActivationList: [] });
-      ssm.on(DeregisterManagedInstanceCommand).resolves({});
-      const waits: number[] = [];
+  describe("after a task stopped (through the Lambda handler)", () => {
+    it("deregisters the task's instance and deletes only its activation", async () => {
+      const stopped = account.task("stopped", "STOPPED", "ConnectionLost");
+      const running = account.task("running", "RUNNING", "Online");
+      account.activation("act-stopped", stopped);
+      account.activation("act-running", running);
 
-      const summary = await cleanUpStoppedTask(client, SETTINGS, TASK, instantRetry(waits));
+      const summary = await handler(stoppedEvent(stopped));
+
+      assert.deepStrictEqual(account.instanceIds(), ["mi-running"]);
+      assert.deepStrictEqual([...account.ssm.activations.keys()], ["act-running"]);
       assert.strictEqual(summary.deregistered, 1);
-      assert.deepStrictEqual(waits, [50, 100]);
-      assert.strictEqual(ssm.commandCalls(DescribeInstanceInformationCommand).length, 3);
+      assert.strictEqual(summary.deleted, 1);
     });
 
-    it("counts a failure, names it in the summary, and fails the invocation", async () => {
-      ssm
-        .on(DescribeInstanceInformationCommand)
-        .resolves({ InstanceInformationList: [{ InstanceId: "mi-1" }, { InstanceId: "mi-2" }] });
-      ssm.on(DescribeActivationsCommand).resolves({ ActivationList: [] });
-      ssm
-        .on(DeregisterManagedInstanceCommand, { InstanceId: "mi-1" })
-        .rejects(awsError("AccessDeniedException"))
-        .on(DeregisterManagedInstanceCommand, { InstanceId: "mi-2" })
-        .resolves({});
-      const lines: string[] = [];
-
-      await assert.rejects(
-        runCleanup(stoppedEvent(), client, SETTINGS, (line) => lines.push(line)),
-        /Cleanup failed for 1 item\(s\): mi-1: AccessDeniedException/,
-      );
-      const logged = JSON.parse(lines[0]);
-      assert.strictEqual(logged.deregistered, 1);
-      assert.strictEqual(logged.failed, 1);
+    it("treats an instance another invocation already deregistered as done, and does not throw", async () => {
+      const stopped = account.task("stopped", "STOPPED", "ConnectionLost");
+      const ssm = fakeSsm(account.ssm);
+      bind({
+        ...ssm,
+        // The scheduled sweep wins the race between our listing and our deregistration.
+        DeregisterManagedInstance: (input) => {
+          account.ssm.instances.delete(String(input.InstanceId));
+          return ssm.DeregisterManagedInstance(input);
+        },
+      });
+      const summary = await handler(stoppedEvent(stopped));
+      assert.strictEqual(summary.alreadyGone, 1);
+      assert.strictEqual(summary.failed, 0);
+      assert.deepStrictEqual(account.instanceIds(), []);
     });
 
     it("ignores events of another cluster and tasks that are not stopped", async () => {
+      const stopped = account.task("stopped", "STOPPED", "ConnectionLost");
       const lines: string[] = [];
       for (const event of [
-        stoppedEvent("arn:aws:ecs:ap-northeast-1:123456789012:cluster/x"),
-        stoppedEvent(SETTINGS.clusterArn, "RUNNING"),
+        stoppedEvent(stopped, "arn:aws:ecs:ap-northeast-1:123456789012:cluster/x"),
+        stoppedEvent(stopped, CLUSTER, "RUNNING"),
       ]) {
-        const summary = await runCleanup(event, client, SETTINGS, (line) => lines.push(line));
+        const summary = await runCleanup(event, clients, SETTINGS, (line) => lines.push(line));
         assert.strictEqual(summary.counted, 0);
       }
-      assert.strictEqual(ssm.calls().length, 0);
+      assert.deepStrictEqual(account.instanceIds(), ["mi-stopped"]);
       assert.strictEqual(lines.length, 2);
     });
   });
 
-  describe("scheduled sweep", () => {
-    it("deregisters lost instances of this stack and deletes expired or used activations", async () => {
-      ssm
-        .on(DescribeInstanceInformationCommand)
-        .resolves({ InstanceInformationList: [{ InstanceId: "mi-lost" }] });
-      ssm.on(DescribeActivationsCommand).resolves({
-        ActivationList: [
-          { ActivationId: "act-expired", Expired: true, Tags: tags(SETTINGS.stackTagValue, TASK) },
-          {
-            ActivationId: "act-used",
-            Expired: false,
-            RegistrationLimit: 1,
-            RegistrationsCount: 1,
-            Tags: tags(SETTINGS.stackTagValue, TASK),
-          },
-          {
-            ActivationId: "act-pending",
-            Expired: false,
-            RegistrationLimit: 1,
-            RegistrationsCount: 0,
-            Tags: tags(SETTINGS.stackTagValue, OTHER_TASK),
-          },
-          { ActivationId: "act-prod", Expired: true, Tags: tags("fargate-access/prod", TASK) },
-        ],
-      });
-      ssm.on(DeregisterManagedInstanceCommand).resolves({});
-      ssm.on(DeleteActivationCommand).resolves({});
+  describe("scheduled sweep (through the Lambda handler)", () => {
+    it("deregisters exactly the lost instances whose task stopped or is unknown to ECS", async () => {
+      account.task("stopped", "STOPPED", "ConnectionLost");
+      account.task("forgotten", "forgotten", "ConnectionLost");
+      account.task("running", "RUNNING", "ConnectionLost");
+      account.task("online", "RUNNING", "Online");
+      account.task("prod", "forgotten", "ConnectionLost", { stack: "fargate-access/prod" });
+      // Enough healthy instances that the stack's list spans several pages of 50.
+      for (let i = 0; i < 120; i++) account.task(`healthy${i}`, "RUNNING", "Online");
 
-      const summary = await sweepStack(client, SETTINGS, instantRetry());
+      const summary = await handler({ source: "aws.events", "detail-type": "Scheduled Event" });
 
-      assert.deepStrictEqual(
-        ssm.commandCalls(DescribeInstanceInformationCommand)[0].args[0].input.Filters,
-        [
-          { Key: "tag:fargate-access:stack", Values: [SETTINGS.stackTagValue] },
-          { Key: "PingStatus", Values: ["ConnectionLost"] },
-        ],
-      );
-      assert.deepStrictEqual(
-        ssm.commandCalls(DeleteActivationCommand).map((c) => c.args[0].input.ActivationId),
-        ["act-expired", "act-used"],
-      );
+      const left = account.instanceIds();
+      assert.ok(!left.includes("mi-stopped") && !left.includes("mi-forgotten"), `${left}`);
+      for (const kept of ["mi-running", "mi-online", "mi-prod", "mi-healthy0", "mi-healthy119"]) {
+        assert.ok(left.includes(kept), `${kept} was deregistered`);
+      }
+      assert.strictEqual(left.length, 123);
       assert.strictEqual(summary.trigger, "schedule");
-      assert.strictEqual(summary.deregistered, 1);
+      assert.strictEqual(summary.deregistered, 2);
+      assert.strictEqual(summary.keptRunning, 1);
+    });
+
+    it("deletes expired or used-up activations of this stack only", async () => {
+      const task = account.task("t", "RUNNING", "Online");
+      account.activation("act-expired", task, { expired: true });
+      account.activation("act-used", task, { used: true });
+      account.activation("act-pending", task);
+      account.activation("act-prod", task, { expired: true });
+      const prod = account.ssm.activations.get("act-prod");
+      if (prod) prod.Tags = [{ Key: "fargate-access:stack", Value: "fargate-access/prod" }];
+      const summary = await handler({ source: "aws.events" });
+      assert.deepStrictEqual([...account.ssm.activations.keys()].sort(), [
+        "act-pending",
+        "act-prod",
+      ]);
       assert.strictEqual(summary.deleted, 2);
     });
 
-    it("runs for any event that is not a task state change and logs one JSON line", async () => {
-      ssm.on(DescribeInstanceInformationCommand).resolves({});
-      ssm.on(DescribeActivationsCommand).resolves({});
-      const lines: string[] = [];
-      const summary = await runCleanup(
-        { source: "aws.events", "detail-type": "Scheduled Event" },
-        client,
-        SETTINGS,
-        (line) => lines.push(line),
+    it("deregisters a running task's instance only after staleAfterHours of silence", async () => {
+      const now = new Date("2026-01-01T12:00:00Z");
+      account.task("silent", "RUNNING", "ConnectionLost", {
+        lastPing: new Date("2026-01-01T01:00:00Z"),
+      });
+      account.task("recent", "RUNNING", "ConnectionLost", {
+        lastPing: new Date("2026-01-01T11:00:00Z"),
+      });
+      const summary = await sweepStack(
+        clients,
+        { ...SETTINGS, staleAfterHours: 6 },
+        instantRetry(),
+        now,
       );
-      assert.strictEqual(summary.trigger, "schedule");
-      assert.deepStrictEqual(JSON.parse(lines[0]), summary);
+      assert.deepStrictEqual(account.instanceIds(), ["mi-recent"]);
+      assert.strictEqual(summary.keptRunning, 1);
+      assert.strictEqual(
+        settingsFromEnvironment({ ...ENV, STALE_AFTER_HOURS: "6" }).staleAfterHours,
+        6,
+      );
+    });
+
+    it("judges nothing when ECS cannot be asked, and fails the invocation for a retry", async () => {
+      account.task("stopped", "STOPPED", "ConnectionLost");
+      bind(fakeSsm(account.ssm), {
+        DescribeTasks: () => {
+          throw new FakeAwsError("AccessDeniedException", "not allowed");
+        },
+      });
+      await assert.rejects(
+        runCleanup({ source: "aws.events" }, clients, SETTINGS, () => undefined),
+        /ecs:DescribeTasks: AccessDeniedException/,
+      );
+      assert.deepStrictEqual(account.instanceIds(), ["mi-stopped"]);
     });
   });
 
-  it("names a missing environment variable", () => {
+  describe("retries", () => {
+    it("retries throttling and transient server errors with growing back-off, then succeeds", async () => {
+      const stopped = account.task("stopped", "STOPPED", "ConnectionLost");
+      bind(
+        failingFirst(fakeSsm(account.ssm), "DescribeInstanceInformation", [
+          new FakeAwsError("ThrottlingException", "Rate exceeded"),
+          new FakeAwsError("InternalServerError", "An error occurred on the server side.", 500),
+        ]),
+      );
+      const waits: number[] = [];
+      const summary = await cleanUpStoppedTask(clients, SETTINGS, stopped, instantRetry(waits));
+      assert.strictEqual(summary.deregistered, 1);
+      assert.deepStrictEqual(waits, [50, 100]);
+    });
+
+    it("counts a failure, names it in the summary, keeps going, and fails the invocation", async () => {
+      const first = account.task("first", "STOPPED", "ConnectionLost");
+      account.task("second", "STOPPED", "ConnectionLost");
+      const ssm = fakeSsm(account.ssm);
+      bind({
+        ...ssm,
+        DeregisterManagedInstance: (input) => {
+          if (input.InstanceId === "mi-first")
+            throw new FakeAwsError("AccessDeniedException", "no");
+          return ssm.DeregisterManagedInstance(input);
+        },
+      });
+      const lines: string[] = [];
+      await assert.rejects(
+        runCleanup({ source: "aws.events" }, clients, SETTINGS, (line) => lines.push(line)),
+        /Cleanup failed for 1 item\(s\): mi-first: AccessDeniedException/,
+      );
+      assert.deepStrictEqual(account.instanceIds(), ["mi-first"]);
+      assert.strictEqual(JSON.parse(lines[0]).deregistered, 1);
+      void first;
+    });
+  });
+
+  it("names a missing or bad environment variable", () => {
     assert.throws(
       () => settingsFromEnvironment({ STACK_TAG_VALUE: "a/b", CLUSTER_ARN: "arn" }),
       /ACTIVATION_ROLE_NAME/,
     );
-    assert.deepStrictEqual(
-      settingsFromEnvironment({
-        STACK_TAG_VALUE: "a/b",
-        ACTIVATION_ROLE_NAME: "r",
-        CLUSTER_ARN: "arn",
-      }),
-      { stackTagValue: "a/b", activationRoleName: "r", clusterArn: "arn" },
-    );
+    assert.throws(() => settingsFromEnvironment({ ...ENV, STALE_AFTER_HOURS: "-1" }), /-1/);
+    assert.deepStrictEqual(settingsFromEnvironment(ENV), SETTINGS);
   });
 });
 
-describe("throttling retry", () => {
+describe("retry classification", () => {
+  const awsError = (name: string, status = 400, extra: object = {}) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
+
   it("recognises throttling by name, status and the SDK's retry hint", () => {
     assert.ok(isThrottling(awsError("ThrottlingException")));
     assert.ok(isThrottling(awsError("Whatever", 429)));
     assert.ok(isThrottling({ name: "X", $retryable: { throttling: true } }));
     assert.ok(!isThrottling(awsError("AccessDeniedException")));
     assert.ok(!isThrottling(undefined));
+  });
+
+  it("retries server faults and network errors, not client errors", () => {
+    assert.ok(isRetryable(awsError("InternalServerError", 500, { $fault: "server" })));
+    assert.ok(isRetryable(awsError("Unknown", 503)));
+    assert.ok(isRetryable(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })));
+    assert.ok(isRetryable(awsError("TimeoutError", 0)));
+    assert.ok(!isRetryable(awsError("ValidationException")));
+    assert.ok(!isRetryable(awsError("InvalidInstanceId")));
   });
 
   it("caps the back-off and spreads it with jitter", () => {
@@ -279,7 +389,7 @@ describe("throttling retry", () => {
   it("gives up after the last attempt and does not retry other errors", async () => {
     let calls = 0;
     await assert.rejects(
-      withThrottleRetry(async () => {
+      withRetry(async () => {
         calls++;
         throw awsError("ThrottlingException");
       }, instantRetry()),
@@ -288,7 +398,7 @@ describe("throttling retry", () => {
     assert.strictEqual(calls, 4);
     calls = 0;
     await assert.rejects(
-      withThrottleRetry(async () => {
+      withRetry(async () => {
         calls++;
         throw awsError("ValidationException");
       }, instantRetry()),

@@ -1,5 +1,7 @@
+import { ECSClient } from "@aws-sdk/client-ecs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import {
+  CleanupClients,
   CleanupSettings,
   CleanupSummary,
   cleanUpStoppedTask,
@@ -23,10 +25,17 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv): CleanupSettings
     }
     return value;
   };
+  const staleAfterHours = Number(env.STALE_AFTER_HOURS ?? "0");
+  if (!Number.isFinite(staleAfterHours) || staleAfterHours < 0) {
+    throw new Error(
+      `STALE_AFTER_HOURS must be a number of hours ≥ 0, not ${env.STALE_AFTER_HOURS}.`,
+    );
+  }
   return {
     stackTagValue: read("STACK_TAG_VALUE"),
     activationRoleName: read("ACTIVATION_ROLE_NAME"),
     clusterArn: read("CLUSTER_ARN"),
+    staleAfterHours,
   };
 }
 
@@ -42,7 +51,7 @@ function isTaskStoppedEvent(event: unknown): event is TaskStoppedEvent {
 /** Cleans up after one event and returns (and logs) the summary; throws when anything failed. */
 export async function runCleanup(
   event: unknown,
-  ssm: SSMClient,
+  clients: CleanupClients,
   settings: CleanupSettings,
   log: (line: string) => void = console.log,
 ): Promise<CleanupSummary> {
@@ -52,9 +61,9 @@ export async function runCleanup(
       log(JSON.stringify({ ignored: "event of another cluster or status" }));
       return emptySummary("task-stopped");
     }
-    summary = await cleanUpStoppedTask(ssm, settings, event.detail.taskArn);
+    summary = await cleanUpStoppedTask(clients, settings, event.detail.taskArn);
   } else {
-    summary = await sweepStack(ssm, settings);
+    summary = await sweepStack(clients, settings);
   }
   log(JSON.stringify(summary));
   if (summary.failed > 0) {
@@ -64,10 +73,14 @@ export async function runCleanup(
   return summary;
 }
 
-// Our own retry handles throttling (with back-off the tests can see); the SDK's is turned off.
-const ssmClient = new SSMClient({ maxAttempts: 1 });
+let clients: CleanupClients | undefined;
 
-/** The Lambda entry point. */
+/**
+ * The Lambda entry point. The clients are made on first use (after the test's mocks, if any) with
+ * the SDK's retries off: `withRetry` retries throttling and transient errors with its own
+ * back-off, so one layer decides and no call is attempted 6 × 3 times.
+ */
 export async function handler(event: unknown): Promise<CleanupSummary> {
-  return runCleanup(event, ssmClient, settingsFromEnvironment(process.env));
+  clients ??= { ssm: new SSMClient({ maxAttempts: 1 }), ecs: new ECSClient({ maxAttempts: 1 }) };
+  return runCleanup(event, clients, settingsFromEnvironment(process.env));
 }

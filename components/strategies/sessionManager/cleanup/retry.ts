@@ -1,4 +1,4 @@
-/** How throttled SSM calls are retried. */
+/** How failed AWS calls are retried. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. Default 6. */
   maxAttempts: number;
@@ -28,8 +28,29 @@ const THROTTLING_ERRORS = new Set([
   "TooManyUpdates",
 ]);
 
+/**
+ * Errors of the transport, not of the request, which the SDK's own retry strategy treats as
+ * transient (@smithy/core, retry/service-error-classification/constants: TRANSIENT_ERROR_CODES,
+ * NODEJS_TIMEOUT_ERROR_CODES, NODEJS_NETWORK_ERROR_CODES; 5xx statuses are handled below).
+ */
+const TRANSIENT_ERRORS = new Set([
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
 interface AwsErrorShape {
   name?: string;
+  code?: string;
+  $fault?: "client" | "server";
   $metadata?: { httpStatusCode?: number };
   $retryable?: { throttling?: boolean };
 }
@@ -44,14 +65,32 @@ export function isThrottling(error: unknown): boolean {
   );
 }
 
+/** True for throttling, server faults (5xx) and network errors: worth another attempt. */
+export function isRetryable(error: unknown): boolean {
+  const shape = (error ?? {}) as AwsErrorShape;
+  const status = shape.$metadata?.httpStatusCode ?? 0;
+  return (
+    isThrottling(error) ||
+    shape.$retryable !== undefined ||
+    shape.$fault === "server" ||
+    status >= 500 ||
+    TRANSIENT_ERRORS.has(shape.name ?? "") ||
+    TRANSIENT_ERRORS.has(shape.code ?? "")
+  );
+}
+
 /** Back-off before retry number `retry` (1-based): full jitter over an exponential ceiling. */
 export function backoffDelay(retry: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
   return Math.floor(policy.random() * ceiling);
 }
 
-/** Runs `operation`, retrying it while AWS throttles; any other error is thrown at once. */
-export async function withThrottleRetry<T>(
+/**
+ * Runs `operation`, retrying it on throttling and transient errors; any other error is thrown at
+ * once. The SDK clients are built with `maxAttempts: 1`, so this is the only retry layer and its
+ * back-off is what the tests see.
+ */
+export async function withRetry<T>(
   operation: () => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
@@ -59,7 +98,7 @@ export async function withThrottleRetry<T>(
     try {
       return await operation();
     } catch (error) {
-      if (!isThrottling(error) || attempt >= policy.maxAttempts) {
+      if (!isRetryable(error) || attempt >= policy.maxAttempts) {
         throw error;
       }
       await policy.sleep(backoffDelay(attempt, policy));
