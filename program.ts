@@ -119,7 +119,12 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
   );
 
   const strategyOutputs = strategies.map((strategy) =>
-    strategy.attach({ workload, context, logRetentionDays: config.logRetentionDays }),
+    strategy.attach({
+      workload,
+      context,
+      logRetentionDays: config.logRetentionDays,
+      oneOffEnvironment: contribution.oneOffEnvironment,
+    }),
   );
   return Object.assign(
     {

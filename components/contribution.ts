@@ -24,6 +24,12 @@ export interface WorkloadContribution {
   entryPoint?: string[];
   /** Interface VPC endpoint services the tasks must reach, e.g. `ssmmessages`. */
   endpointServices?: string[];
+  /**
+   * Variables every one-off run (a new task a strategy starts from the task definition, e.g. the
+   * Step Functions run-task) must add to its container overrides, e.g. a switch that tells the
+   * entry point not to register the run as a managed instance.
+   */
+  oneOffEnvironment?: Record<string, string>;
 }
 
 /** The contributions of all selected strategies, merged. */
@@ -33,30 +39,40 @@ export interface MergedContribution {
   environment: Record<string, pulumi.Input<string>>;
   entryPoint?: string[];
   endpointServices: string[];
+  oneOffEnvironment: Record<string, string>;
 }
 
 /** Merges contributions; throws when two of them claim the same single-owner setting. */
 export function mergeContributions(contributions: WorkloadContribution[]): MergedContribution {
-  const environment: Record<string, pulumi.Input<string>> = {};
-  const environmentOwner: Record<string, string> = {};
-  for (const contribution of contributions) {
-    for (const [name, value] of Object.entries(contribution.environment ?? {})) {
-      if (environmentOwner[name] !== undefined) {
-        throw new Error(
-          `Both ${environmentOwner[name]} and ${contribution.source} set the container variable ${name}.`,
-        );
-      }
-      environmentOwner[name] = contribution.source;
-      environment[name] = value;
-    }
-  }
   return {
     enableExecuteCommand: contributions.some((c) => c.enableExecuteCommand === true),
     executeCommandConfiguration: singleOwner(contributions, "executeCommandConfiguration"),
-    environment,
+    environment: mergeVariables(contributions, "environment"),
     entryPoint: singleOwner(contributions, "entryPoint"),
     endpointServices: [...new Set(contributions.flatMap((c) => c.endpointServices ?? []))].sort(),
+    oneOffEnvironment: mergeVariables(contributions, "oneOffEnvironment") as Record<string, string>,
   };
+}
+
+/** Merges one variables map of every contribution; two strategies may not set the same name. */
+function mergeVariables(
+  contributions: WorkloadContribution[],
+  key: "environment" | "oneOffEnvironment",
+): Record<string, pulumi.Input<string>> {
+  const merged: Record<string, pulumi.Input<string>> = {};
+  const owner: Record<string, string> = {};
+  for (const contribution of contributions) {
+    for (const [name, value] of Object.entries(contribution[key] ?? {})) {
+      if (owner[name] !== undefined) {
+        throw new Error(
+          `Both ${owner[name]} and ${contribution.source} set the container variable ${name}.`,
+        );
+      }
+      owner[name] = contribution.source;
+      merged[name] = value;
+    }
+  }
+  return merged;
 }
 
 function singleOwner<K extends "executeCommandConfiguration" | "entryPoint">(

@@ -5,6 +5,8 @@ export const IAM_PRINCIPAL_DESCRIPTION =
   "an IAM role, user or account-root ARN such as arn:aws:iam::123456789012:role/oncall (no wildcards)";
 
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+/** An SNS topic (not a subscription): `arn:aws:sns:REGION:ACCOUNT:NAME`, FIFO names end in `.fifo`. */
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 export const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;

@@ -86,6 +86,15 @@ export interface SessionManagerConfig {
   operatorPrincipals: string[];
   /** Default `false`: `pulumi destroy` leaves the account-wide tier setting in place. */
   resetTierOnDestroy: boolean;
+  /** Optional SNS topic ARN the cleanup alarms notify; default none (alarms only show in CloudWatch). */
+  alarmTopicArn?: string;
+  /** Optional reserved concurrency of the cleanup function (1 to 1000); default none (unreserved). */
+  reservedConcurrency?: number;
+  /**
+   * Default 0 (never): hours after which the sweep deregisters a ConnectionLost instance even
+   * though its task still runs. 0 to 8760.
+   */
+  staleAfterHours: number;
 }
 
 export interface StepFunctionsConfig {

@@ -5,6 +5,7 @@ import {
   IAM_PRINCIPAL_DESCRIPTION,
   KMS_KEY_ARN,
   LOG_RETENTION_DAYS,
+  SNS_TOPIC_ARN,
   isScheduleExpression,
 } from "./patterns";
 import {
@@ -93,6 +94,13 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
       `${CONFIG_NAMESPACE}:service.image: sessionManager starts the container with /usr/local/bin/fargate-access-entrypoint; ${config.service.image} must be built from container/Dockerfile (or set service.build: { context: container } instead).`,
     );
   }
+  if (!isSelectableStrategySet(strategies)) {
+    // The amazon-ssm-agent IPC path is compiled in (common/message/model_unix.go:
+    // /var/lib/amazon/ssm/ipc/), so ECS Exec's agent and ours would share its sockets.
+    problems.push(
+      `${CONFIG_NAMESPACE}:strategies: ecsExec and sessionManager cannot be selected together: each runs an SSM agent in the container and both use the fixed IPC folder /var/lib/amazon/ssm/ipc, so one breaks the other; choose one of them (stepFunctions combines with either).`,
+    );
+  }
   for (const name of STRATEGY_NAMES) {
     if (raw[name] !== undefined && !strategies.includes(name)) {
       warnings.push(
@@ -104,6 +112,14 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
     throw new ConfigError(problems);
   }
   return { config, warnings };
+}
+
+/**
+ * False for the one refused combination, ecsExec with sessionManager: ECS Exec's agent and the
+ * image's hybrid agent would run in one container over the agent's fixed IPC folder.
+ */
+export function isSelectableStrategySet(strategies: readonly string[]): boolean {
+  return !(strategies.includes("ecsExec") && strategies.includes("sessionManager"));
 }
 
 function readStrategies(value: unknown, problems: string[]): StrategyName[] {
@@ -172,6 +188,9 @@ function readSessionManager(section: FieldReader | undefined): SessionManagerCon
     "cleanupSchedule",
     "operatorPrincipals",
     "resetTierOnDestroy",
+    "alarmTopicArn",
+    "reservedConcurrency",
+    "staleAfterHours",
   ];
   section?.rejectUnknownKeys(keys);
   section?.string(
@@ -180,7 +199,17 @@ function readSessionManager(section: FieldReader | undefined): SessionManagerCon
     "advanced (Session Manager reaches hybrid-activated instances only in the advanced tier)",
   );
   const scheduleHint = "rate(N minutes|hours|days) or cron(...), e.g. rate(1 hour)";
+  const alarmTopicArn = section?.string(
+    "alarmTopicArn",
+    SNS_TOPIC_ARN,
+    "an SNS topic ARN such as arn:aws:sns:ap-northeast-1:123456789012:oncall",
+  );
+  const reservedConcurrency = section?.has("reservedConcurrency")
+    ? section.integer("reservedConcurrency", 1, 1, 1000)
+    : undefined;
   return {
+    ...(alarmTopicArn === undefined ? {} : { alarmTopicArn }),
+    ...(reservedConcurrency === undefined ? {} : { reservedConcurrency }),
     instanceTier: "advanced",
     activationExpiryHours: section?.integer("activationExpiryHours", 24, 1, 720) ?? 24,
     cleanupSchedule:
@@ -188,6 +217,7 @@ function readSessionManager(section: FieldReader | undefined): SessionManagerCon
       "rate(1 hour)",
     operatorPrincipals: readPrincipals(section),
     resetTierOnDestroy: section?.boolean("resetTierOnDestroy", false) ?? false,
+    staleAfterHours: section?.integer("staleAfterHours", 0, 0, 8760) ?? 0,
   };
 }
 

@@ -1,13 +1,21 @@
 #!/bin/sh
 # fargate-access Session Manager entry point: registers this Fargate task as an SSM managed
-# instance through a one-use hybrid activation, starts the SSM agent in the background, then
-# runs the container's own command (its arguments) in the foreground.
+# instance through a one-use hybrid activation, starts the image's SSM agent in the background,
+# then runs the container's own command (its arguments) in the foreground.
+#
+# FA_ONE_OFF=1 skips all of that and just runs the command: one-off runs (the Step Functions
+# run-task sets it) must not register, as they would leave a managed instance behind.
 #
 # Set by the stack (SessionManagerAccess): FA_ACTIVATION_ROLE, FA_ACTIVATION_EXPIRY_HOURS,
 # FA_STACK_TAG, FA_STACK_TAG_NAME, FA_CLUSTER_TAG_NAME, FA_TASK_TAG_NAME.
 # Set by Fargate: ECS_CONTAINER_METADATA_URI_V4, AWS_REGION.
 # The activation code is never printed, logged or exported.
 set -eu
+
+if [ "${FA_ONE_OFF:-}" = "1" ]; then
+  [ "$#" -gt 0 ] || { echo "fargate-access-entrypoint: no command to run" >&2; exit 1; }
+  exec "$@"
+fi
 
 fail() {
   echo "fargate-access-entrypoint: $*" >&2
@@ -28,10 +36,15 @@ case "$FA_ACTIVATION_EXPIRY_HOURS" in
   '' | *[!0-9]*) fail "FA_ACTIVATION_EXPIRY_HOURS must be a whole number of hours" ;;
 esac
 
-# Where the agent lives; overridable for tests only.
-agent_dir="${FA_AGENT_DIR:-/managed-agents/execute-command}"
-bin_dir="${FA_BIN_DIR:-/usr/bin}"
-ssm_state_dir="${FA_SSM_STATE_DIR:-/var/lib/amazon/ssm}"
+# The agent must come with the image (container/Dockerfile), configured not to share its
+# credentials: a hybrid agent writes the activation role's keys to $HOME/.aws/credentials by
+# default (Profile.ShareCreds, amazon-ssm-agent.json.template), where the app's SDK would find
+# them before the task role. The path is overridable for tests only.
+agent_config="${FA_AGENT_CONFIG:-/etc/amazon/ssm/amazon-ssm-agent.json}"
+command -v amazon-ssm-agent >/dev/null 2>&1 ||
+  fail "amazon-ssm-agent is not installed; build the image from container/Dockerfile."
+grep -Eq '"ShareCreds"[[:space:]]*:[[:space:]]*false' "$agent_config" 2>/dev/null ||
+  fail "$agent_config must set Profile.ShareCreds to false, or the app would run as the activation role."
 
 # The task's identity, from the task metadata endpoint v4 (JSON).
 metadata=$(curl -fsS --max-time 10 "$ECS_CONTAINER_METADATA_URI_V4/task") ||
@@ -84,15 +97,6 @@ if [ -z "$activation_id" ] || [ -z "$activation_code" ]; then
   fail "ssm create-activation returned no activation"
 fi
 
-# The agent binaries Fargate mounts into tasks with execute-command enabled, unless the image
-# ships its own agent.
-if ! command -v amazon-ssm-agent >/dev/null 2>&1; then
-  for binary in amazon-ssm-agent ssm-agent-worker ssm-session-worker; do
-    [ -x "$agent_dir/$binary" ] || fail "$agent_dir/$binary is missing; is enableExecuteCommand on?"
-    ln -sf "$agent_dir/$binary" "$bin_dir/$binary"
-  done
-fi
-
 # Some agent versions echo their arguments: registration output is dropped.
 if ! amazon-ssm-agent -register -code "$activation_code" -id "$activation_id" -region "$region" -y \
   >/dev/null 2>&1; then
@@ -101,13 +105,8 @@ if ! amazon-ssm-agent -register -code "$activation_code" -id "$activation_id" -r
 fi
 unset activation_code
 
-# The activation has served its one registration; the managed instance keeps working.
-if ! aws ssm delete-activation --region "$region" --activation-id "$activation_id" >/dev/null; then
-  echo "fargate-access-entrypoint: could not delete activation $activation_id; the cleanup function will" >&2
-fi
-
-# Left over from the ECS-managed agent, it would stop ours from starting.
-rm -rf "$ssm_state_dir/ipc"
+# The used activation stays until the cleanup function deletes it: ssm:DeleteActivation cannot
+# be scoped to one activation, so the task role does not get it.
 
 echo "fargate-access-entrypoint: task $task_id registered (activation $activation_id); starting the agent"
 amazon-ssm-agent >/dev/null 2>&1 &

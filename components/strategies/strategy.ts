@@ -11,6 +11,8 @@ export interface AccessTarget {
   workload: Workload;
   context: AwsContext;
   logRetentionDays: number;
+  /** Variables a one-off run's container overrides must carry (merged contributions). */
+  oneOffEnvironment: Record<string, string>;
 }
 
 /** Stack outputs a strategy adds, by their contract names (design.md §2). */

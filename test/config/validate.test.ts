@@ -54,6 +54,7 @@ describe("validateConfig", () => {
       cleanupSchedule: "rate(1 hour)",
       operatorPrincipals: [],
       resetTierOnDestroy: false,
+      staleAfterHours: 0,
     });
     assert.deepStrictEqual(config.stepFunctions, {
       timeoutSeconds: 3600,
@@ -284,6 +285,34 @@ describe("validateConfig", () => {
       { ...minimal, sessionManager: { cleanupSchedule: "rate(1 hours)" } },
       "fargate-access:sessionManager.cleanupSchedule",
       "rate(N",
+    ],
+    [
+      "alarm topic that is not an SNS topic ARN",
+      { ...minimal, sessionManager: { alarmTopicArn: "arn:aws:sqs:ap-northeast-1:123456789012:q" } },
+      "fargate-access:sessionManager.alarmTopicArn",
+      "an SNS topic ARN",
+    ],
+    [
+      "reserved concurrency of 0",
+      { ...minimal, sessionManager: { reservedConcurrency: 0 } },
+      "fargate-access:sessionManager.reservedConcurrency",
+      "1 to 1000",
+    ],
+    [
+      "negative staleAfterHours",
+      { ...minimal, sessionManager: { staleAfterHours: -1 } },
+      "fargate-access:sessionManager.staleAfterHours",
+      "0 to 8760",
+    ],
+    [
+      "ecsExec with sessionManager (two SSM agents in one container)",
+      {
+        ...minimal,
+        strategies: ["ecsExec", "sessionManager"],
+        service: { image: IMAGE, command: ["crond", "-f"] },
+      },
+      "fargate-access:strategies",
+      "fixed IPC folder /var/lib/amazon/ssm/ipc",
     ],
     [
       "sessionManager without a command",

@@ -24,8 +24,8 @@ function stub(dir: string, name: string, body: string): void {
 }
 
 /**
- * A fake Fargate task: stub `aws`, `curl` and `amazon-ssm-agent` on PATH, an SSM state folder
- * with an `ipc` left-over, and the stack's environment.
+ * A fake Fargate task: stub `aws`, `curl` and `amazon-ssm-agent` on PATH (each logs its call),
+ * the image's agent config, and the stack's environment.
  */
 function sandbox(
   options: {
@@ -33,14 +33,18 @@ function sandbox(
     createFailures?: number;
     registerFails?: boolean;
     agentOnPath?: boolean;
+    /** The agent config's Profile.ShareCreds; the image sets false. */
+    shareCreds?: boolean;
   } = {},
 ): Sandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrypoint-"));
   const stubs = path.join(dir, "stubs");
-  const agents = path.join(dir, "managed-agents");
-  const bin = path.join(dir, "bin");
-  for (const folder of [stubs, agents, bin, path.join(dir, "ssm", "ipc")]) {
-    fs.mkdirSync(folder, { recursive: true });
+  fs.mkdirSync(stubs, { recursive: true });
+  const agentConfig = path.join(dir, "amazon-ssm-agent.json");
+  if (options.shareCreds === false || options.shareCreds === undefined) {
+    fs.copyFileSync(path.join(PROJECT_ROOT, "container", "amazon-ssm-agent.json"), agentConfig);
+  } else {
+    fs.writeFileSync(agentConfig, JSON.stringify({ Profile: { ShareCreds: true } }));
   }
   const log = path.join(dir, "calls.log");
   fs.writeFileSync(log, "");
@@ -61,18 +65,14 @@ function sandbox(
   );
   // The agent echoes its arguments, as some versions do: the entry point must swallow them.
   const agentBody = options.registerFails ? 'echo "$*"; exit 1' : 'echo "$*"';
-  if (options.agentOnPath === false) {
-    for (const binary of ["amazon-ssm-agent", "ssm-agent-worker", "ssm-session-worker"]) {
-      stub(agents, binary, agentBody);
-    }
-  } else {
+  if (options.agentOnPath !== false) {
     stub(stubs, "amazon-ssm-agent", agentBody);
   }
   return {
     dir,
     log,
     env: {
-      PATH: `${stubs}:${bin}:/usr/bin:/bin`,
+      PATH: `${stubs}:/usr/bin:/bin`,
       CALL_LOG: log,
       ECS_CONTAINER_METADATA_URI_V4: "http://169.254.170.2/v4/abc",
       AWS_REGION: "ap-northeast-1",
@@ -82,9 +82,7 @@ function sandbox(
       FA_STACK_TAG_NAME: "fargate-access:stack",
       FA_CLUSTER_TAG_NAME: "fargate-access:cluster-arn",
       FA_TASK_TAG_NAME: "fargate-access:task-arn",
-      FA_AGENT_DIR: agents,
-      FA_BIN_DIR: bin,
-      FA_SSM_STATE_DIR: path.join(dir, "ssm"),
+      FA_AGENT_CONFIG: agentConfig,
       FA_CREATE_ATTEMPTS: "3",
       FA_RETRY_DELAY_SECONDS: "0",
     },
@@ -127,25 +125,45 @@ describe("container entry point", () => {
       ),
       result.calls.join("\n"),
     );
+    // The task role has no ssm:DeleteActivation: the cleanup function deletes used activations.
     assert.ok(
-      result.calls.some((call) =>
-        call.startsWith(
-          "aws ssm delete-activation --region ap-northeast-1 --activation-id act-1234",
-        ),
-      ),
+      !result.calls.some((call) => call.includes("delete-activation")),
+      result.calls.join("\n"),
     );
-    assert.ok(!fs.existsSync(path.join(box.dir, "ssm", "ipc")), "ipc folder left behind");
     assert.ok(!result.output.includes(SECRET_CODE), "activation code printed");
   });
 
-  it("links the agent Fargate mounts when the image has none", () => {
-    const box = sandbox({ agentOnPath: false });
-    const result = run(box);
-    assert.strictEqual(result.status, 0, result.output);
-    for (const binary of ["amazon-ssm-agent", "ssm-agent-worker", "ssm-session-worker"]) {
-      const link = path.join(box.dir, "bin", binary);
-      assert.strictEqual(fs.readlinkSync(link), path.join(box.dir, "managed-agents", binary));
-    }
+  it("with FA_ONE_OFF=1 makes no AWS call, registers nothing, and just runs the command", () => {
+    const box = sandbox();
+    // A one-off run: none of the service's settings, not even the metadata endpoint.
+    const env: NodeJS.ProcessEnv = { PATH: box.env.PATH, CALL_LOG: box.log, FA_ONE_OFF: "1" };
+    const result = spawnSync("sh", [ENTRYPOINT, "sh", "-c", "echo one-off ran; exit 3"], {
+      env,
+      encoding: "utf8",
+    });
+    assert.strictEqual(result.status, 3, "the command's exit code is the container's");
+    assert.match(result.stdout, /one-off ran/);
+    assert.deepStrictEqual(
+      fs.readFileSync(box.log, "utf8"),
+      "",
+      "aws, curl or the agent was called",
+    );
+  });
+
+  it("refuses to start an agent that would share its credentials with the app", () => {
+    const result = run(sandbox({ shareCreds: true }));
+    assert.notStrictEqual(result.status, 0);
+    assert.match(result.output, /must set Profile.ShareCreds to false/);
+    assert.deepStrictEqual(result.calls, []);
+  });
+
+  it("needs the agent in the image", () => {
+    const result = run(sandbox({ agentOnPath: false }));
+    assert.notStrictEqual(result.status, 0);
+    assert.match(
+      result.output,
+      /amazon-ssm-agent is not installed; build the image from container\/Dockerfile/,
+    );
   });
 
   it("retries create-activation while the task role's policy propagates", () => {

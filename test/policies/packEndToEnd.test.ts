@@ -3,8 +3,7 @@ import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
 import { POLICY_PACK_DIR } from "../../offline/policyCheck";
 import { OfflineRun } from "../../offline/runOffline";
 import { listStacks, readStackConfigFile } from "../../offline/stackFiles";
-import { STRATEGY_NAMES } from "../../config/types";
-import { strategySubsets } from "../components/urnStability.test";
+import { selectableStrategySubsets } from "../components/urnStability.test";
 import { plan, stackConfig } from "../helpers/offlinePlan";
 
 const mandatory = (findings: Finding[]) =>
@@ -34,7 +33,7 @@ describe("policy pack over its Analyzer gRPC server", function () {
     });
   }
 
-  for (const strategies of strategySubsets(STRATEGY_NAMES)) {
+  for (const strategies of selectableStrategySubsets()) {
     for (const ecsExec of [
       {},
       { logging: "none", kmsKey: "none", operatorPrincipals: ["arn:aws:iam::123456789012:role/o"] },

