@@ -288,7 +288,10 @@ describe("validateConfig", () => {
     ],
     [
       "alarm topic that is not an SNS topic ARN",
-      { ...minimal, sessionManager: { alarmTopicArn: "arn:aws:sqs:ap-northeast-1:123456789012:q" } },
+      {
+        ...minimal,
+        sessionManager: { alarmTopicArn: "arn:aws:sqs:ap-northeast-1:123456789012:q" },
+      },
       "fargate-access:sessionManager.alarmTopicArn",
       "an SNS topic ARN",
     ],

@@ -173,7 +173,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       statements: sessionOperatorStatements({
         stackTagValue: this.stackTag,
         managedInstancesArn,
-        sessionDocumentArn: this.recording.document.arn,
+        sessionDocumentArn: this.arns.regional("ssm", `document/${this.recording.documentName}`),
         sessionsArn: this.arns.regional("ssm", "session/*"),
         runShellScriptArn: this.arns.awsOwnedSsmDocument("AWS-RunShellScript"),
       }),
