@@ -2,13 +2,18 @@ import { GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { GetFunctionCommand } from "@aws-sdk/client-lambda";
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import {
+  Activation,
   DescribeActivationsCommand,
+  DescribeDocumentCommand,
   DescribeInstanceInformationCommand,
   GetServiceSettingCommand,
+  InstanceInformation,
+  SSMClient,
 } from "@aws-sdk/client-ssm";
 import {
   ACTIVATION_TAG_KEYS,
   ACTIVATION_TIER_SETTING,
+  sessionDocumentName,
 } from "../components/strategies/sessionManager/activationTags";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
 
@@ -35,14 +40,9 @@ export async function sessionManagerChecks(
         ),
   );
 
-  const instances =
-    (
-      await clients.ssm.send(
-        new DescribeInstanceInformationCommand({
-          Filters: [{ Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [target.stackTagValue] }],
-        }),
-      )
-    ).InstanceInformationList ?? [];
+  results.push(await sessionDocumentCheck(clients.ssm, target.stackTagValue));
+
+  const instances = await stackInstances(clients.ssm, target.stackTagValue);
   const online = instances.filter((i) => i.PingStatus === "Online");
   const lost = instances.filter((i) => i.PingStatus === "ConnectionLost");
   results.push(
@@ -60,19 +60,24 @@ export async function sessionManagerChecks(
       : warn(
           "stale-instances",
           `${lost.length} ConnectionLost instance(s) of this stack`,
-          "the cleanup function removes them on its next schedule; check its log if they stay",
+          "the cleanup function removes those whose task stopped on its next schedule (a running task keeps its instance unless sessionManager.staleAfterHours is set); check its log if they stay",
         ),
   );
 
   const roleName = target.outputs.sessionManagerActivationRoleArn?.split("/").pop() ?? "";
-  const activations =
-    (
-      await clients.ssm.send(
-        new DescribeActivationsCommand({
-          Filters: [{ FilterKey: "IamRole", FilterValues: [roleName] }],
-        }),
-      )
-    ).ActivationList ?? [];
+  const activations: Activation[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.ssm.send(
+      new DescribeActivationsCommand({
+        Filters: [{ FilterKey: "IamRole", FilterValues: [roleName] }],
+        MaxResults: 50,
+        NextToken: nextToken,
+      }),
+    );
+    activations.push(...(page.ActivationList ?? []));
+    nextToken = page.NextToken;
+  } while (nextToken);
   const expired = activations.filter((a) => a.Expired === true);
   results.push(
     expired.length === 0
@@ -150,4 +155,41 @@ export async function sessionManagerChecks(
         ),
   );
   return results;
+}
+
+/**
+ * Every page of this stack's managed instances. One tag filter only: DescribeInstanceInformation
+ * rejects a tag filter combined with another filter type, so status is judged in code.
+ */
+async function stackInstances(ssm: SSMClient, stackTag: string): Promise<InstanceInformation[]> {
+  const instances: InstanceInformation[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ssm.send(
+      new DescribeInstanceInformationCommand({
+        Filters: [{ Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [stackTag] }],
+        MaxResults: 50,
+        NextToken: nextToken,
+      }),
+    );
+    instances.push(...(page.InstanceInformationList ?? []));
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return instances;
+}
+
+/** The stack's Session document exists and is active: operators can start sessions only with it. */
+async function sessionDocumentCheck(ssm: SSMClient, stackTag: string): Promise<CheckResult> {
+  const name = sessionDocumentName(stackTag);
+  const fix = "run pulumi up: operators may start sessions only with this logged document";
+  try {
+    const { Document } = await ssm.send(new DescribeDocumentCommand({ Name: name }));
+    return Document?.DocumentType === "Session" && Document.Status === "Active"
+      ? pass("session-document", `${name} Active (sessions recorded)`)
+      : fail("session-document", `${name} is ${Document?.Status ?? "unknown"}`, fix);
+  } catch (error) {
+    // DescribeDocumentCommand @throws InvalidDocument for a document that does not exist.
+    if ((error as { name?: string }).name !== "InvalidDocument") throw error;
+    return fail("session-document", `${name} does not exist`, fix);
+  }
 }

@@ -23,6 +23,7 @@ import {
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import {
   DescribeActivationsCommand,
+  DescribeDocumentCommand,
   DescribeInstanceInformationCommand,
   GetServiceSettingCommand,
   SSMClient,
@@ -114,6 +115,9 @@ function healthy(stubs: Stubs): void {
     InstanceInformationList: [{ InstanceId: "mi-1", PingStatus: "Online" }],
   });
   stubs.ssm.on(DescribeActivationsCommand).resolves({ ActivationList: [{ Expired: false }] });
+  stubs.ssm
+    .on(DescribeDocumentCommand, { Name: "fargate-access-dev-shell" })
+    .resolves({ Document: { DocumentType: "Session", Status: "Active" } });
   stubs.lambda.on(GetFunctionCommand).resolves({
     Configuration: {
       State: "Active",
@@ -262,6 +266,15 @@ const BREAKAGES: [string, string, "fail" | "warn", (stubs: Stubs) => void][] = [
       }),
   ],
   [
+    "a missing Session document",
+    "session-document",
+    "fail",
+    (s) =>
+      s.ssm
+        .on(DescribeDocumentCommand)
+        .rejects(Object.assign(new Error("missing"), { name: "InvalidDocument" })),
+  ],
+  [
     "expired activations",
     "expired-activations",
     "warn",
@@ -355,7 +368,7 @@ describe("doctor", () => {
       results.filter((r) => r.status !== "pass"),
       [],
     );
-    assert.strictEqual(new Set(results.map((r) => r.check)).size, 19);
+    assert.strictEqual(new Set(results.map((r) => r.check)).size, 20);
   });
 
   for (const [title, check, status, breakIt] of BREAKAGES) {

@@ -141,7 +141,10 @@ describe("Session Manager cleanup against strict SSM and ECS fakes", () => {
     bindFakeToMock(ecsMock, ecs);
   };
   const savedEnv = { ...process.env };
+  const consoleLog = console.log;
   beforeEach(() => {
+    console.log = () => undefined; // the handler logs its summary line
+
     ssmMock.reset();
     ecsMock.reset();
     account = new Account();
@@ -149,6 +152,7 @@ describe("Session Manager cleanup against strict SSM and ECS fakes", () => {
     Object.assign(process.env, ENV);
   });
   afterEach(() => {
+    console.log = consoleLog;
     process.env = { ...savedEnv };
   });
 

@@ -20,3 +20,11 @@ export function stackTagValue(project: string, stack: string): string {
 
 /** The account-and-region-wide SSM setting that selects the hybrid instance tier. */
 export const ACTIVATION_TIER_SETTING = "/ssm/managed-instance/activation-tier";
+
+/**
+ * The stack's Session document, `<project>-<stack>-shell`: the only document its operators may
+ * start sessions with. Pure, so the doctor derives it from the stack tag too.
+ */
+export function sessionDocumentName(stackTag: string): string {
+  return `${stackTag.replace("/", "-")}-shell`;
+}

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { execKeyPolicy } from "../ecsExec/keyPolicy";
+import { sessionDocumentName, stackTagValue } from "./activationTags";
 
 /** How long an idle session stays open, and the longest a session may last (minutes). */
 export const IDLE_SESSION_MINUTES = 20;
@@ -58,7 +59,6 @@ export function createSessionRecording(
   parent: pulumi.Resource,
   args: SessionRecordingArgs,
 ): SessionRecording {
-  const stack = `${pulumi.getProject()}-${pulumi.getStack()}`;
   const logGroupName = `/${pulumi.getProject()}/${pulumi.getStack()}/session-manager`;
   const logGroupArn = args.arns.logGroup(logGroupName);
   const key = new aws.kms.Key(
@@ -82,7 +82,7 @@ export function createSessionRecording(
     },
     { parent },
   );
-  const documentName = `${stack}-shell`;
+  const documentName = sessionDocumentName(stackTagValue(pulumi.getProject(), pulumi.getStack()));
   const document = new aws.ssm.Document(
     `${name}-session-document`,
     {
