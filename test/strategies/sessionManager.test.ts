@@ -1,7 +1,9 @@
 import * as assert from "assert";
+import aslValidator from "asl-validator";
 import { StateMachine } from "aws-local-stepfunctions";
 import { RUN_TASK_STATE } from "../../components/strategies/stepFunctions/definition";
 import { OfflineRun } from "../../offline/runOffline";
+import { readStackConfigFile } from "../../offline/stackFiles";
 import {
   allowedActions,
   containersOf,
@@ -283,30 +285,12 @@ describe("SessionManagerAccess", () => {
 
   it("makes the state machine's one-off runs skip registration (FA_ONE_OFF=1)", async () => {
     const both = await sessionPlan({}, ["sessionManager", "stepFunctions"]);
-    const definition = JSON.parse(
-      String(resourceNamed(both, "step-functions-state-machine").inputs.definition),
-    );
-    const sent: { Environment: { name: string; value: string }[] }[] = [];
-    const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
-    const execution = machine.run(
-      { commands: ["php", "artisan", "batch:x"], environment: [{ name: "MODE", value: "manual" }] },
-      {
-        overrides: {
-          taskResourceLocalHandlers: {
-            [RUN_TASK_STATE]: (input) => {
-              const parameters = input as { Overrides: { ContainerOverrides: never[] } };
-              sent.push(parameters.Overrides.ContainerOverrides[0]);
-              return { TaskArn: "arn:task", StoppedReason: "done", Containers: [{ ExitCode: 0 }] };
-            },
-          },
-        },
-      },
-    );
-    await execution.result;
-    assert.deepStrictEqual(sent[0].Environment, [
+    const sent = await runOneOff(both, [{ name: "MODE", value: "manual" }]);
+    assert.deepStrictEqual(sent, [
       { name: "MODE", value: "manual" },
       { name: "FA_ONE_OFF", value: "1" },
     ]);
+    assert.deepStrictEqual(await runOneOff(both), [{ name: "FA_ONE_OFF", value: "1" }]);
     const alone = await plan(stackConfig({ "fargate-access:strategies": ["stepFunctions"] }));
     assert.doesNotMatch(
       String(resourceNamed(alone, "step-functions-state-machine").inputs.definition),
@@ -314,6 +298,20 @@ describe("SessionManagerAccess", () => {
     );
   });
 
+  it("plans the prod stack offline, and its state machine would not register one-off tasks", async () => {
+    const config = Object.fromEntries(
+      Object.entries(readStackConfigFile("prod")).map(([key, value]) => {
+        try {
+          return [key, JSON.parse(value)];
+        } catch {
+          return [key, value];
+        }
+      }),
+    );
+    const prod = await plan(config, "prod");
+    assert.deepStrictEqual(prod.outputs.strategies, ["sessionManager", "stepFunctions"]);
+    assert.deepStrictEqual(await runOneOff(prod), [{ name: "FA_ONE_OFF", value: "1" }]);
+  });
   it("creates nothing of Session Manager when it is not selected", async () => {
     const other = await plan(stackConfig({ "fargate-access:strategies": ["stepFunctions"] }));
     assert.deepStrictEqual(
@@ -324,3 +322,36 @@ describe("SessionManagerAccess", () => {
     assert.strictEqual(container.entryPoint, undefined);
   });
 });
+
+/**
+ * Validates the stack's state machine with the ASL validator, runs it locally with the ECS
+ * integration stubbed, and returns the environment the RunTask call would override.
+ */
+async function runOneOff(
+  run: OfflineRun,
+  environment?: { name: string; value: string }[],
+): Promise<{ name: string; value: string }[]> {
+  const definition = JSON.parse(
+    String(resourceNamed(run, "step-functions-state-machine").inputs.definition),
+  );
+  const { isValid, errorsText } = aslValidator(definition);
+  assert.ok(isValid, errorsText("\n"));
+  const sent: { Environment: { name: string; value: string }[] }[] = [];
+  const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  const execution = machine.run(
+    { commands: ["php", "artisan", "batch:x"], ...(environment ? { environment } : {}) },
+    {
+      overrides: {
+        taskResourceLocalHandlers: {
+          [RUN_TASK_STATE]: (input) => {
+            const parameters = input as { Overrides: { ContainerOverrides: never[] } };
+            sent.push(parameters.Overrides.ContainerOverrides[0]);
+            return { TaskArn: "arn:task", StoppedReason: "done", Containers: [{ ExitCode: 0 }] };
+          },
+        },
+      },
+    },
+  );
+  await execution.result;
+  return sent[0].Environment;
+}

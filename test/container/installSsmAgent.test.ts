@@ -1,0 +1,89 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
+
+const CONTAINER = path.join(PROJECT_ROOT, "container");
+const INSTALL = path.join(CONTAINER, "install-ssm-agent.sh");
+
+/**
+ * Runs the install script with only stubs on PATH: the given package manager, plus every other
+ * command it calls, each logging its arguments. Nothing touches the machine.
+ */
+function install(packageManager: "dnf" | "apk" | "apt-get", arch = "arm64") {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "install-agent-"));
+  const log = path.join(dir, "calls.log");
+  fs.writeFileSync(log, "");
+  const stubs: Record<string, string> = {
+    [packageManager]: "",
+    dpkg: `echo ${arch}`,
+    curl: "",
+    "dpkg-deb": "",
+    rm: "",
+    id: "exit 1",
+    useradd: "",
+    "amazon-ssm-agent": "",
+  };
+  for (const [name, body] of Object.entries(stubs)) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `#!/bin/sh\necho "${name} $*" >> "${log}"\n${body}\n`);
+    fs.chmodSync(file, 0o755);
+  }
+  const result = spawnSync("/bin/sh", [INSTALL, "false"], {
+    env: { PATH: dir, SSM_AGENT_DOWNLOAD_REGION: "ap-northeast-1" },
+    encoding: "utf8",
+  });
+  const calls = fs.readFileSync(log, "utf8").split("\n").filter(Boolean);
+  return { status: result.status, output: `${result.stdout}${result.stderr}`, calls };
+}
+
+describe("container image", () => {
+  it("installs the SSM agent with dnf on Amazon Linux 2023", () => {
+    const { status, output, calls } = install("dnf");
+    assert.strictEqual(status, 0, output);
+    assert.match(calls[0], /^dnf install -y .*amazon-ssm-agent awscli-2/);
+    assert.ok(calls.includes("useradd --create-home --shell /bin/sh ssm-user"), calls.join("\n"));
+  });
+
+  it("installs the SSM agent from Alpine's community package", () => {
+    const { status, output, calls } = install("apk");
+    assert.strictEqual(status, 0, output);
+    assert.match(calls[0], /^apk add --no-cache amazon-ssm-agent aws-cli curl/);
+  });
+
+  it("unpacks AWS's Debian package for the image's architecture, without its service scripts", () => {
+    const { status, output, calls } = install("apt-get", "arm64");
+    assert.strictEqual(status, 0, output);
+    assert.ok(
+      calls.some((call) =>
+        call.endsWith(
+          "https://s3.ap-northeast-1.amazonaws.com/amazon-ssm-ap-northeast-1/latest/debian_arm64/amazon-ssm-agent.deb",
+        ),
+      ),
+      calls.join("\n"),
+    );
+    assert.ok(calls.includes("dpkg-deb -x /tmp/amazon-ssm-agent.deb /"), calls.join("\n"));
+    assert.ok(!calls.some((call) => call.startsWith("dpkg -i")));
+    const unsupported = install("apt-get", "s390x");
+    assert.notStrictEqual(unsupported.status, 0);
+    assert.match(unsupported.output, /no amazon-ssm-agent build for s390x/);
+  });
+
+  it("configures the agent not to share its credentials, where the agent and the entry point look", () => {
+    const config = JSON.parse(
+      fs.readFileSync(path.join(CONTAINER, "amazon-ssm-agent.json"), "utf8"),
+    );
+    assert.strictEqual(config.Profile.ShareCreds, false);
+    const dockerfile = fs.readFileSync(path.join(CONTAINER, "Dockerfile"), "utf8");
+    // agent/appconfig/constants_unix.go: DefaultProgramFolder /etc/amazon/ssm/ + amazon-ssm-agent.json.
+    assert.match(
+      dockerfile,
+      /^COPY amazon-ssm-agent\.json \/etc\/amazon\/ssm\/amazon-ssm-agent\.json$/m,
+    );
+    const entrypoint = fs.readFileSync(path.join(CONTAINER, "entrypoint.sh"), "utf8");
+    assert.match(entrypoint, /FA_AGENT_CONFIG:-\/etc\/amazon\/ssm\/amazon-ssm-agent\.json/);
+    assert.doesNotMatch(dockerfile, /managed-agents/);
+  });
+});
