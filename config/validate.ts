@@ -91,7 +91,7 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
   }
   if (strategies.includes("sessionManager") && config.service.image) {
     warnings.push(
-      `${CONFIG_NAMESPACE}:service.image: sessionManager starts the container with /usr/local/bin/fargate-access-entrypoint; ${config.service.image} must be built from container/Dockerfile (or set service.build: { context: container } instead).`,
+      `${CONFIG_NAMESPACE}:service.image: sessionManager starts the container with /usr/local/bin/fargate-access-entrypoint; ${config.service.image} must be built from container/Dockerfile, which installs amazon-ssm-agent with Profile.ShareCreds false (or set service.build: { context: container } instead).`,
     );
   }
   if (!isSelectableStrategySet(strategies)) {

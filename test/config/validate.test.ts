@@ -68,6 +68,23 @@ describe("validateConfig", () => {
     assert.deepStrictEqual(config.strategies, ["ecsExec", "stepFunctions"]);
   });
 
+  it("accepts the cleanup's alarm topic, reserved concurrency and stale-instance hours", () => {
+    const { config } = validateConfig({
+      ...minimal,
+      sessionManager: {
+        alarmTopicArn: "arn:aws:sns:ap-northeast-1:123456789012:oncall",
+        reservedConcurrency: 2,
+        staleAfterHours: 24,
+      },
+    });
+    assert.strictEqual(
+      config.sessionManager.alarmTopicArn,
+      "arn:aws:sns:ap-northeast-1:123456789012:oncall",
+    );
+    assert.strictEqual(config.sessionManager.reservedConcurrency, 2);
+    assert.strictEqual(config.sessionManager.staleAfterHours, 24);
+  });
+
   it("accepts an existing VPC, an existing key ARN and operators", () => {
     const { config } = validateConfig({
       ...minimal,
