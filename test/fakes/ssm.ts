@@ -9,7 +9,9 @@ import { FakeAwsError, FakeService } from "./fakeService";
  * - SDK model docs: node_modules/@aws-sdk/client-ssm/dist-types/models/models_0.d.ts
  *   (DescribeInstanceInformationRequest, InstanceInformationStringFilter) and the `@throws` lists in
  *   dist-types/commands/*Command.d.ts.
- * - SSM API reference, DescribeInstanceInformation and DescribeActivations (MaxResults ranges).
+ * - The SSM API model (the JSON the SDKs are generated from): DescribeInstanceInformation's
+ *   MaxResults is shape MaxResultsEC2Compatible (integer, min 5, max 50); DescribeActivations'
+ *   is shape MaxResults (min 1, max 50); a filter's Values list holds 1 to 100 values.
  */
 
 export interface FakeTag {
@@ -139,8 +141,8 @@ export function fakeSsm(state: FakeSsmState): FakeService {
         if (!isTagFilter(key) && !INSTANCE_FILTER_KEYS.has(key)) {
           fail("InvalidFilterKey", `The specified key isn't valid: ${key}`);
         }
-        if (!filter.Values || filter.Values.length === 0) {
-          fail("InvalidInstanceInformationFilterValue", `The filter ${key} has no values.`);
+        if (!filter.Values || filter.Values.length === 0 || filter.Values.length > 100) {
+          fail("InvalidInstanceInformationFilterValue", `The filter ${key} needs 1 to 100 values.`);
         }
       }
       const tagFilters = filters.filter((f) => isTagFilter(f.Key ?? ""));
@@ -151,7 +153,7 @@ export function fakeSsm(state: FakeSsmState): FakeService {
       const found = [...state.instances.values()].filter((instance) =>
         filters.every((filter) => instanceMatches(instance, filter)),
       );
-      // API reference: MaxResults 5 to 50, default 10.
+      // MaxResultsEC2Compatible: 5 to 50; the request doc: "The default value is 10 items."
       const { page, NextToken } = paginate(
         found,
         input,
@@ -185,7 +187,7 @@ export function fakeSsm(state: FakeSsmState): FakeService {
           return true;
         }),
       );
-      // API reference: MaxResults 1 to 50.
+      // Shape MaxResults: 1 to 50.
       const { page, NextToken } = paginate(
         found,
         input,
