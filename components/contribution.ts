@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PolicyStatement } from "../lib/iam";
 
 type ExecuteCommandConfiguration =
   aws.types.input.ecs.ClusterConfigurationExecuteCommandConfiguration;
@@ -24,6 +25,23 @@ export interface WorkloadContribution {
   entryPoint?: string[];
   /** Interface VPC endpoint services the tasks must reach, e.g. `ssmmessages`. */
   endpointServices?: string[];
+  /**
+   * An inline policy for the task role. The workload creates it, under this logical name, before
+   * the service, and the service depends on it: the first tasks start with every permission.
+   */
+  taskRolePolicy?: TaskRolePolicy;
+}
+
+/** Facts about the workload a task-role statement may refer to. */
+export interface TaskRoleFacts {
+  /** ARN of the container's awslogs log group. */
+  containerLogGroupArn: pulumi.Output<string>;
+}
+
+export interface TaskRolePolicy {
+  /** Logical name of the RolePolicy; stable, derived from the strategy's component name. */
+  name: string;
+  statements: (workload: TaskRoleFacts) => PolicyStatement[];
 }
 
 /** The contributions of all selected strategies, merged. */
@@ -33,6 +51,7 @@ export interface MergedContribution {
   environment: Record<string, pulumi.Input<string>>;
   entryPoint?: string[];
   endpointServices: string[];
+  taskRolePolicies: TaskRolePolicy[];
 }
 
 /** Merges contributions; throws when two of them claim the same single-owner setting. */
@@ -56,6 +75,7 @@ export function mergeContributions(contributions: WorkloadContribution[]): Merge
     environment,
     entryPoint: singleOwner(contributions, "entryPoint"),
     endpointServices: [...new Set(contributions.flatMap((c) => c.endpointServices ?? []))].sort(),
+    taskRolePolicies: contributions.flatMap((c) => (c.taskRolePolicy ? [c.taskRolePolicy] : [])),
   };
 }
 

@@ -94,7 +94,7 @@ export class Workload extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.iam.RolePolicy(
+    const executionPolicy = new aws.iam.RolePolicy(
       `${name}-execution-policy`,
       {
         role: this.executionRole.id,
@@ -142,6 +142,20 @@ export class Workload extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // Every grant to the task role exists before the service starts its first tasks; otherwise
+    // they can start without it (ECS Exec's agent then fails to open its channels at start).
+    const taskRolePolicies = contribution.taskRolePolicies.map(
+      (grant) =>
+        new aws.iam.RolePolicy(
+          grant.name,
+          {
+            role: this.taskRole.id,
+            policy: policyDocument(grant.statements({ containerLogGroupArn: this.logGroup.arn })),
+          },
+          { parent: this },
+        ),
+    );
+
     this.service = new aws.ecs.Service(
       `${name}-service`,
       {
@@ -161,7 +175,7 @@ export class Workload extends pulumi.ComponentResource {
         propagateTags: "SERVICE",
         waitForSteadyState: false,
       },
-      { parent: this, dependsOn: [capacityProviders] },
+      { parent: this, dependsOn: [capacityProviders, executionPolicy, ...taskRolePolicies] },
     );
 
     this.registerOutputs({

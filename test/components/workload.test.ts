@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { mergeContributions } from "../../components/contribution";
+import { STRATEGY_NAMES } from "../../config/types";
+import { strategySubsets } from "./urnStability.test";
 import { OfflineRun } from "../../offline/runOffline";
 import {
   TEST_IMAGE,
@@ -8,6 +10,7 @@ import {
   idOf,
   plan,
   resourceNamed,
+  resourcesOfType,
   stackConfig,
   statementsOf,
 } from "../helpers/offlinePlan";
@@ -135,6 +138,34 @@ describe("Workload", () => {
       [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
     );
   });
+});
+
+describe("Workload first deploy", () => {
+  // ECS starts the service's tasks as soon as the service exists; a grant created later is
+  // missing when they start (ECS Exec's agent then never opens its channels: issue 12 §6). So
+  // the service must depend on every policy of its task and execution roles.
+  for (const strategies of strategySubsets(STRATEGY_NAMES)) {
+    it(`starts the service after every task-role and execution-role policy (${strategies.join(", ")})`, async () => {
+      const run = await plan(stackConfig({ "fargate-access:strategies": strategies }));
+      const service = resourceNamed(run, "workload-service");
+      const roles = [idOf(run, "workload-task-role"), idOf(run, "workload-execution-role")];
+      const grants = resourcesOfType(run, "aws:iam/rolePolicy:RolePolicy").filter((policy) =>
+        roles.includes(String(policy.inputs.role)),
+      );
+      assert.ok(grants.length >= 1);
+      for (const grant of grants) {
+        assert.ok(
+          service.dependencies.includes(grant.urn),
+          `service does not wait for ${grant.name}`,
+        );
+      }
+      const attachments = resourcesOfType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+      assert.deepStrictEqual(
+        attachments.filter((a) => roles.includes(String(a.inputs.role))).map((a) => a.name),
+        [],
+      );
+    });
+  }
 });
 
 describe("mergeContributions", () => {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SessionManagerConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
-import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
+import { serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
 import { strategyEndpointServices } from "../endpointServices";
 import {
@@ -100,26 +100,21 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         FA_TASK_TAG_NAME: ACTIVATION_TAG_KEYS.taskArn,
       },
       endpointServices: strategyEndpointServices(this.strategyName),
+      // Granted by the workload before its service starts (no first-deploy race).
+      taskRolePolicy: {
+        name: `${name}-task-policy`,
+        statements: () =>
+          entrypointStatements({
+            activationRoleArn: this.activationRole.arn,
+            stackTagValue: this.stackTag,
+          }),
+      },
     };
   }
 
   attach(target: AccessTarget): StrategyOutputs {
     const { workload, context } = target;
     const managedInstancesArn = this.arns.regional("ssm", "managed-instance/*");
-
-    new aws.iam.RolePolicy(
-      `${this.name}-task-policy`,
-      {
-        role: workload.taskRole.id,
-        policy: policyDocument(
-          entrypointStatements({
-            activationRoleArn: this.activationRole.arn,
-            stackTagValue: this.stackTag,
-          }),
-        ),
-      },
-      { parent: this },
-    );
 
     const cleanup = new SessionCleanupFunction(
       `${this.name}-cleanup`,

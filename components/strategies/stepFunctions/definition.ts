@@ -160,7 +160,9 @@ function failureStates(): Record<string, State> {
     ReadExitCode: {
       Type: "Choice",
       // The workload's task definition has exactly one container.
-      Choices: [{ Variable: `${task}.Containers[0].ExitCode`, IsPresent: true, Next: "DescribeExit" }],
+      Choices: [
+        { Variable: `${task}.Containers[0].ExitCode`, IsPresent: true, Next: "DescribeExit" },
+      ],
       Default: "DescribeStop",
     },
     DescribeExit: {
