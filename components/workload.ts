@@ -20,6 +20,8 @@ export interface WorkloadArgs {
   image: pulumi.Input<string>;
   /** ARN of the private ECR repository the image comes from; omit for public registries. */
   ecrRepositoryArn?: pulumi.Input<string>;
+  /** The repository is filled by an ECR pull-through cache rule on first pull. */
+  ecrPullThroughCache?: boolean;
   privateSubnetIds: pulumi.Input<string[]>;
   taskSecurityGroupId: pulumi.Input<string>;
   /** What the selected strategies need, merged by `mergeContributions`. */
@@ -99,7 +101,11 @@ export class Workload extends pulumi.ComponentResource {
       {
         role: this.executionRole.id,
         policy: policyDocument(
-          executionRoleStatements(arns.logStreams(this.logGroup.name), args.ecrRepositoryArn),
+          executionRoleStatements(
+            arns.logStreams(this.logGroup.name),
+            args.ecrRepositoryArn,
+            args.ecrPullThroughCache,
+          ),
         ),
       },
       { parent: this },
@@ -191,6 +197,7 @@ export class Workload extends pulumi.ComponentResource {
 export function executionRoleStatements(
   logStreamsArn: pulumi.Input<string>,
   ecrRepositoryArn?: pulumi.Input<string>,
+  pullThroughCache = false,
 ): PolicyStatement[] {
   const statements = [
     allow("WriteContainerLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [logStreamsArn]),
@@ -202,6 +209,17 @@ export function executionRoleStatements(
       allow(
         "PullImage",
         ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        [ecrRepositoryArn],
+      ),
+    );
+  }
+  if (ecrRepositoryArn !== undefined && pullThroughCache) {
+    statements.push(
+      // A pull through a cache rule imports the upstream image and, the first time, creates the
+      // repository ("IAM permissions required to sync an upstream registry", Amazon ECR guide).
+      allow(
+        "ImportUpstreamImage",
+        ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
         [ecrRepositoryArn],
       ),
     );

@@ -49,6 +49,11 @@ export interface ImageBuildConfig {
 export interface ServiceConfig {
   /** Image URI; required unless `build` is set (the two conflict). */
   image?: string;
+  /**
+   * Default `false`. Pull `image` (from public.ecr.aws, registry.k8s.io or quay.io) through an
+   * ECR pull-through cache rule the stack creates, so tasks without NAT can pull it.
+   */
+  pullThroughCache: boolean;
   build?: ImageBuildConfig;
   /** Default `app`. */
   containerName: string;

@@ -105,10 +105,11 @@ describe("Workload", () => {
     ]);
   });
 
-  it("gives the execution role no ECR rights for a public image", async () => {
+  it("gives the execution role no ECR rights for a public image (pulled through NAT)", async () => {
     const publicRun = await plan(
       stackConfig({
         "fargate-access:service": { image: "public.ecr.aws/docker/library/alpine:3.20" },
+        "fargate-access:network": { natGateways: "single" },
       }),
     );
     assert.deepStrictEqual(allowedActions(resourceNamed(publicRun, "workload-execution-policy")), [

@@ -33,6 +33,7 @@ describe("validateConfig", () => {
       { ...config.service, image: undefined },
       {
         image: undefined,
+        pullThroughCache: false,
         build: undefined,
         containerName: "app",
         cpu: 256,
