@@ -9,6 +9,7 @@ import {
   policyDocument,
   serviceTrustPolicy,
 } from "../lib/iam";
+import { NAME_RULES, stackResourceName } from "../lib/physicalName";
 import { MergedContribution } from "./contribution";
 import { buildContainerDefinition } from "./containerDefinition";
 
@@ -55,15 +56,20 @@ export class Workload extends pulumi.ComponentResource {
     this.privateSubnetIds = pulumi.output(args.privateSubnetIds);
     this.taskSecurityGroupId = pulumi.output(args.taskSecurityGroupId);
 
+    // Physical names carry the project and stack, so the console shows whose resources these are.
+    const stackName = stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.ecs);
+    const nameTag = { Name: stackName };
     this.cluster = new aws.ecs.Cluster(
       `${name}-cluster`,
       {
+        name: stackName,
+        tags: nameTag,
         settings: [{ name: "containerInsights", value: "enabled" }],
         configuration: contribution.executeCommandConfiguration
           ? { executeCommandConfiguration: contribution.executeCommandConfiguration }
           : undefined,
       },
-      { parent: this },
+      { parent: this, deleteBeforeReplace: true },
     );
     const capacityProviders = new aws.ecs.ClusterCapacityProviders(
       `${name}-capacity-providers`,
@@ -122,7 +128,8 @@ export class Workload extends pulumi.ComponentResource {
     this.taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
       {
-        family: `${pulumi.getProject()}-${pulumi.getStack()}`,
+        family: stackName,
+        tags: nameTag,
         requiresCompatibilities: ["FARGATE"],
         networkMode: "awsvpc",
         cpu: String(config.cpu),
@@ -165,6 +172,8 @@ export class Workload extends pulumi.ComponentResource {
     this.service = new aws.ecs.Service(
       `${name}-service`,
       {
+        name: stackName,
+        tags: nameTag,
         cluster: this.cluster.arn,
         taskDefinition: this.taskDefinition.arn,
         desiredCount: config.desiredCount,
@@ -181,7 +190,11 @@ export class Workload extends pulumi.ComponentResource {
         propagateTags: "SERVICE",
         waitForSteadyState: false,
       },
-      { parent: this, dependsOn: [capacityProviders, executionPolicy, ...taskRolePolicies] },
+      {
+        parent: this,
+        dependsOn: [capacityProviders, executionPolicy, ...taskRolePolicies],
+        deleteBeforeReplace: true,
+      },
     );
 
     this.registerOutputs({

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsExecConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
+import { NAME_RULES, physicalName } from "../../../lib/physicalName";
 import { WorkloadContribution } from "../../contribution";
 import { strategyEndpointServices } from "../endpointServices";
 import {
@@ -41,7 +42,10 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
     this.config = args.config;
     this.arns = new ArnBuilder(args.context);
     const tags = strategyTags(this.strategyName);
-    const logGroupName = `/${pulumi.getProject()}/${pulumi.getStack()}/ecs-exec`;
+    const logGroupName = physicalName(
+      [`/${pulumi.getProject()}/${pulumi.getStack()}/ecs-exec`],
+      NAME_RULES.logGroup,
+    );
 
     if (args.config.kmsKey === "create") {
       const key = new aws.kms.Key(

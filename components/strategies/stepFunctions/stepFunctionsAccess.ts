@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StepFunctionsConfig } from "../../../config/types";
 import { ArnBuilder } from "../../../lib/awsContext";
+import { NAME_RULES, physicalName, stackResourceName } from "../../../lib/physicalName";
 import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
 import {
@@ -77,7 +78,10 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const logGroup = new aws.cloudwatch.LogGroup(
       `${this.name}-logs`,
       {
-        name: `/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`,
+        name: physicalName(
+          [`/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`],
+          NAME_RULES.logGroup,
+        ),
         retentionInDays: target.logRetentionDays,
         tags,
       },
@@ -108,6 +112,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const stateMachine = new aws.sfn.StateMachine(
       `${this.name}-state-machine`,
       {
+        name: stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.stateMachine),
         type: "STANDARD",
         roleArn: role.arn,
         definition,
@@ -119,7 +124,8 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
         tracingConfiguration: { enabled: true },
         tags,
       },
-      { parent: this, dependsOn: [rolePolicy] },
+      // Named: a replacement must delete the old machine before creating its successor.
+      { parent: this, dependsOn: [rolePolicy], deleteBeforeReplace: true },
     );
 
     const operatorRoleArn = createOperatorRole(this, this.name, {
