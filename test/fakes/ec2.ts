@@ -84,3 +84,52 @@ export function fakeEc2(world: FakeVpcWorld, pageSize = 5): FakeService {
     },
   };
 }
+
+interface DescribedTable {
+  RouteTableId: string;
+  Associations: { Main: boolean; SubnetId?: string; RouteTableId: string }[];
+}
+
+/**
+ * The AWS provider's route-table functions (`aws.ec2.getRouteTables`/`getRouteTable`), answered
+ * from the fake through DescribeRouteTables as the provider calls it (all pages).
+ */
+export function ec2Invokes(ec2: FakeService) {
+  const describeAll = (input: Record<string, unknown>): DescribedTable[] => {
+    const tables: DescribedTable[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = ec2.DescribeRouteTables({ ...input, NextToken }) as {
+        RouteTables: DescribedTable[];
+        NextToken?: string;
+      };
+      tables.push(...page.RouteTables);
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return tables;
+  };
+  return (token: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined => {
+    if (token === "aws:ec2/getRouteTables:getRouteTables") {
+      const filters = ((inputs.filters as { name: string; values: string[] }[]) ?? []).map((f) => ({
+        Name: f.name,
+        Values: f.values,
+      }));
+      const Filters = inputs.vpcId
+        ? [{ Name: "vpc-id", Values: [inputs.vpcId] }, ...filters]
+        : filters;
+      return { id: "route-tables", ids: describeAll({ Filters }).map((t) => t.RouteTableId) };
+    }
+    if (token === "aws:ec2/getRouteTable:getRouteTable") {
+      const [table] = describeAll({ RouteTableIds: [inputs.routeTableId] });
+      return {
+        routeTableId: table.RouteTableId,
+        associations: table.Associations.map((a) => ({
+          main: a.Main,
+          subnetId: a.SubnetId ?? "",
+          routeTableId: a.RouteTableId,
+        })),
+      };
+    }
+    return undefined;
+  };
+}
