@@ -71,16 +71,16 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
  */
 function inputValidationStates(next: string): Record<string, State> {
   return {
-    ValidateInput: {
-      Type: "Choice",
-      Choices: [{ Variable: "$.commands", IsPresent: true, Next: "HasEnvironment" }],
-      Default: "InvalidInput",
-    },
-    HasEnvironment: {
-      Type: "Choice",
-      Choices: [{ Variable: "$.environment", IsPresent: true, Next: "InspectInput" }],
-      Default: "NoEnvironment",
-    },
+    ValidateInput: whenAll(
+      [{ Variable: "$.commands", IsPresent: true }],
+      "HasEnvironment",
+      "InvalidInput",
+    ),
+    HasEnvironment: whenAll(
+      [{ Variable: "$.environment", IsPresent: true }],
+      "InspectInput",
+      "NoEnvironment",
+    ),
     NoEnvironment: {
       Type: "Pass",
       Result: [],
@@ -96,20 +96,15 @@ function inputValidationStates(next: string): Record<string, State> {
       ResultPath: "$.inputShape",
       Next: "CheckShape",
     },
-    CheckShape: {
-      Type: "Choice",
-      Choices: [
-        {
-          And: [
-            // A non-empty array whose first item is a string; the Map checks the others.
-            { Variable: "$.inputShape.commands", StringMatches: '["*' },
-            { Variable: "$.inputShape.environment", StringMatches: "[*" },
-          ],
-          Next: "CheckEachCommand",
-        },
+    CheckShape: whenAll(
+      [
+        // A non-empty array whose first item is a string; the Map checks the others.
+        { Variable: "$.inputShape.commands", StringMatches: '["*' },
+        { Variable: "$.inputShape.environment", StringMatches: "[*" },
       ],
-      Default: "InvalidInput",
-    },
+      "CheckEachCommand",
+      "InvalidInput",
+    ),
     CheckEachCommand: eachItemMust("commands", ["$"], "CheckEachVariable"),
     CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], next),
     InvalidInput: { Type: "Fail", Error: "InvalidInput", Cause: INVALID_INPUT_CAUSE },
@@ -124,19 +119,14 @@ function inputValidationStates(next: string): Record<string, State> {
 function failureStates(): Record<string, State> {
   const task = "$.stopped.task";
   return {
-    ExplainFailure: {
-      Type: "Choice",
-      Choices: [
-        {
-          And: [
-            { Variable: "$.error.Error", StringEquals: "States.TaskFailed" },
-            { Variable: "$.error.Cause", StringMatches: "{*" },
-          ],
-          Next: "ParseStoppedTask",
-        },
+    ExplainFailure: whenAll(
+      [
+        { Variable: "$.error.Error", StringEquals: "States.TaskFailed" },
+        { Variable: "$.error.Cause", StringMatches: "{*" },
       ],
-      Default: "RunTaskFailed",
-    },
+      "ParseStoppedTask",
+      "RunTaskFailed",
+    ),
     ParseStoppedTask: {
       Type: "Pass",
       Parameters: { "task.$": "States.StringToJson($.error.Cause)" },
@@ -144,27 +134,20 @@ function failureStates(): Record<string, State> {
       Next: "CheckStoppedTask",
     },
     // A Choice on a missing path is a runtime error (only IsPresent is safe), so presence first.
-    CheckStoppedTask: {
-      Type: "Choice",
-      Choices: [
-        {
-          And: [
-            { Variable: `${task}.StoppedReason`, IsPresent: true },
-            { Variable: `${task}.TaskArn`, IsPresent: true },
-          ],
-          Next: "ReadExitCode",
-        },
+    CheckStoppedTask: whenAll(
+      [
+        { Variable: `${task}.StoppedReason`, IsPresent: true },
+        { Variable: `${task}.TaskArn`, IsPresent: true },
       ],
-      Default: "RunTaskFailed",
-    },
-    ReadExitCode: {
-      Type: "Choice",
-      // The workload's task definition has exactly one container.
-      Choices: [
-        { Variable: `${task}.Containers[0].ExitCode`, IsPresent: true, Next: "DescribeExit" },
-      ],
-      Default: "DescribeStop",
-    },
+      "ReadExitCode",
+      "RunTaskFailed",
+    ),
+    // The workload's task definition has exactly one container.
+    ReadExitCode: whenAll(
+      [{ Variable: `${task}.Containers[0].ExitCode`, IsPresent: true }],
+      "DescribeExit",
+      "DescribeStop",
+    ),
     DescribeExit: {
       Type: "Pass",
       Parameters: {
@@ -242,6 +225,12 @@ function runTaskState(args: RunTaskDefinitionArgs): State {
     Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "ExplainFailure" }],
     Next: "Succeeded",
   };
+}
+
+/** A Choice state: on to `next` when every condition holds, else to `otherwise`. */
+function whenAll(conditions: State[], next: string, otherwise: string): State {
+  const rule = conditions.length === 1 ? conditions[0] : { And: conditions };
+  return { Type: "Choice", Choices: [{ ...rule, Next: next }], Default: otherwise };
 }
 
 /**
