@@ -9,7 +9,7 @@ import {
   policyDocument,
   serviceTrustPolicy,
 } from "../lib/iam";
-import { NAME_RULES, stackResourceName } from "../lib/physicalName";
+import { NAME_RULES, roleNamePrefix, stackResourceName } from "../lib/physicalName";
 import { MergedContribution } from "./contribution";
 import { buildContainerDefinition } from "./containerDefinition";
 
@@ -97,6 +97,7 @@ export class Workload extends pulumi.ComponentResource {
     this.executionRole = new aws.iam.Role(
       `${name}-execution-role`,
       {
+        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "execution"),
         description: "ECS agent: pulls the image and writes container logs (nothing else)",
         assumeRolePolicy: ecsTasksTrust,
       },
@@ -119,6 +120,7 @@ export class Workload extends pulumi.ComponentResource {
     this.taskRole = new aws.iam.Role(
       `${name}-task-role`,
       {
+        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "task"),
         description: "The application and the selected access strategies; starts with no rights",
         assumeRolePolicy: ecsTasksTrust,
       },

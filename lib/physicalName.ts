@@ -23,6 +23,11 @@ export const NAME_RULES = {
   lambdaFunction: { maxLength: 64, allowed: /[A-Za-z0-9_-]/ },
   /** IAM CreateRole `RoleName`: up to 64 of `[\w+=,.@-]`. */
   iamRole: { maxLength: 64, allowed: /[A-Za-z0-9_+=,.@-]/ },
+  /**
+   * A role `namePrefix`: the provider appends a 26-character unique suffix, so at most 38
+   * (64 − 26) of the role-name characters.
+   */
+  iamRolePrefix: { maxLength: 37, allowed: /[A-Za-z0-9_+=,.@-]/ },
   /** EventBridge PutRule `Name`: up to 64 of `[\.\-_A-Za-z0-9]`. */
   eventsRule: { maxLength: 64, allowed: /[A-Za-z0-9._-]/ },
   /** Step Functions CreateStateMachine `name`: up to 80; letters, digits, `-`, `_` are safe. */
@@ -68,4 +73,13 @@ export function stackResourceName(
   ...suffix: string[]
 ): string {
   return physicalName([project, stack, ...suffix], rule);
+}
+
+/**
+ * `namePrefix` of a role: `<project>-<stack>-<purpose>-`, at most 38 characters. IAM role names
+ * are account-wide (all regions), so the provider's unique suffix keeps stacks of the same name
+ * in two regions apart.
+ */
+export function roleNamePrefix(project: string, stack: string, purpose: string): string {
+  return `${stackResourceName(project, stack, NAME_RULES.iamRolePrefix, purpose)}-`;
 }

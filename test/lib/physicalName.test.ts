@@ -32,6 +32,9 @@ const AWS_NAME_LIMITS: Record<
   },
 };
 
+/** Role `namePrefix`: the provider adds a 26-character suffix to fit IAM's 64 (so 38 at most). */
+const ROLE_PREFIX = { pattern: /^[\w+=,.@-]+$/, max: 38 };
+
 /** Pulumi stack names: letters, digits, `-`, `_`, `.`, at most 100 (Pulumi docs, "Stacks"). */
 const PULUMI_STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const HARD_STACK_NAMES = [
@@ -90,6 +93,7 @@ describe("physical names", () => {
       const run = await plan(
         stackConfig({
           "fargate-access:strategies": [...STRATEGY_NAMES],
+          "fargate-access:ecsExec": { operatorPrincipals: ["arn:aws:iam::123456789012:role/ops"] },
           "fargate-access:service": {
             image: "public.ecr.aws/docker/library/alpine:3.20",
             pullThroughCache: true,
@@ -108,6 +112,18 @@ describe("physical names", () => {
         }
       }
       assert.ok(checked >= 7, `only ${checked} named resources checked`);
+      // Roles of the shared workload and of ECS Exec / Step Functions (Session Manager's own
+      // roles are left to Pulumi's auto-naming, which is always valid).
+      const roles = run.resources.filter(
+        (r) => r.type === "aws:iam/role:Role" && !r.name.startsWith("session-manager"),
+      );
+      assert.ok(roles.length >= 4);
+      for (const role of roles) {
+        const prefix = String(role.inputs.namePrefix);
+        assert.match(prefix, ROLE_PREFIX.pattern, `${role.name}: ${prefix}`);
+        assert.ok(prefix.length <= ROLE_PREFIX.max, `${role.name}: ${prefix} (${prefix.length})`);
+        assert.ok(prefix.startsWith("fargate-access-"), `${role.name}: ${prefix}`);
+      }
     }
   });
 

@@ -2,7 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StepFunctionsConfig } from "../../../config/types";
 import { ArnBuilder } from "../../../lib/awsContext";
-import { NAME_RULES, physicalName, stackResourceName } from "../../../lib/physicalName";
+import {
+  NAME_RULES,
+  physicalName,
+  roleNamePrefix,
+  stackResourceName,
+} from "../../../lib/physicalName";
 import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
 import {
@@ -47,6 +52,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const role = new aws.iam.Role(
       `${this.name}-role`,
       {
+        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "sfn"),
         description: "State machine: run the workload's task definition on its cluster",
         assumeRolePolicy: serviceTrustPolicy(
           "states.amazonaws.com",
