@@ -2,11 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
+import { checkImagePull, imageSource } from "./config/imagePull";
 import { readStackConfig } from "./config/read";
 import { StackConfig, StrategyName } from "./config/types";
 import { ConfigError } from "./config/validate";
 import { mergeContributions } from "./components/contribution";
 import { Network } from "./components/network";
+import { PullThroughCache } from "./components/pullThroughCache";
 import { EcsExecAccess } from "./components/strategies/ecsExec/ecsExecAccess";
 import { SessionManagerAccess } from "./components/strategies/sessionManager/sessionManagerAccess";
 import { StepFunctionsAccess } from "./components/strategies/stepFunctions/stepFunctionsAccess";
@@ -67,6 +69,13 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
       "aws:region: is required; set it with `pulumi config set aws:region ap-northeast-1`.",
     ]);
   }
+  const imagePull = checkImagePull(config, region);
+  for (const warning of imagePull.warnings) {
+    pulumi.log.warn(warning);
+  }
+  if (imagePull.problems.length > 0) {
+    throw new ConfigError(imagePull.problems);
+  }
   const build = config.service.build;
   if (build && !isDirectory(path.resolve(PROJECT_ROOT, build.context))) {
     throw new ConfigError([
@@ -97,7 +106,12 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
         opts,
       )
     : undefined;
-  const image = serviceImage?.imageUri ?? config.service.image ?? "";
+  const source = config.service.image ? imageSource(config.service.image) : undefined;
+  const cache =
+    config.service.pullThroughCache && source?.kind === "cacheable"
+      ? new PullThroughCache("image-cache", { ...source, context }, opts)
+      : undefined;
+  const image = serviceImage?.imageUri ?? cache?.imageUri ?? config.service.image ?? "";
   const ecrImage = typeof image === "string" ? parseEcrImage(image) : undefined;
   const workload = new Workload(
     "workload",
@@ -107,9 +121,12 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
       image,
       ecrRepositoryArn: serviceImage
         ? serviceImage.repository.arn
-        : ecrImage
-          ? pulumi.interpolate`arn:${context.partition}:ecr:${ecrImage.region}:${ecrImage.accountId}:repository/${ecrImage.repository}`
-          : undefined,
+        : cache
+          ? cache.repositoriesArn
+          : ecrImage
+            ? pulumi.interpolate`arn:${context.partition}:ecr:${ecrImage.region}:${ecrImage.accountId}:repository/${ecrImage.repository}`
+            : undefined,
+      ecrPullThroughCache: cache !== undefined,
       privateSubnetIds: network.privateSubnetIds,
       taskSecurityGroupId: network.taskSecurityGroup.id,
       contribution,
@@ -129,6 +146,7 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
   return Object.assign(
     {
       vpcId: network.vpcId,
+      ecrPullThroughCache: cache !== undefined,
       privateSubnetIds: network.privateSubnetIds,
       clusterName: workload.cluster.name,
       serviceName: workload.service.name,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PolicyStatement } from "../lib/iam";
 
 type ExecuteCommandConfiguration =
   aws.types.input.ecs.ClusterConfigurationExecuteCommandConfiguration;
@@ -30,6 +31,23 @@ export interface WorkloadContribution {
    * entry point not to register the run as a managed instance.
    */
   oneOffEnvironment?: Record<string, string>;
+  /**
+   * An inline policy for the task role. The workload creates it, under this logical name, before
+   * the service, and the service depends on it: the first tasks start with every permission.
+   */
+  taskRolePolicy?: TaskRolePolicy;
+}
+
+/** Facts about the workload a task-role statement may refer to. */
+export interface TaskRoleFacts {
+  /** ARN of the container's awslogs log group. */
+  containerLogGroupArn: pulumi.Output<string>;
+}
+
+export interface TaskRolePolicy {
+  /** Logical name of the RolePolicy; stable, derived from the strategy's component name. */
+  name: string;
+  statements: (workload: TaskRoleFacts) => PolicyStatement[];
 }
 
 /** The contributions of all selected strategies, merged. */
@@ -40,6 +58,7 @@ export interface MergedContribution {
   entryPoint?: string[];
   endpointServices: string[];
   oneOffEnvironment: Record<string, string>;
+  taskRolePolicies: TaskRolePolicy[];
 }
 
 /** Merges contributions; throws when two of them claim the same single-owner setting. */
@@ -51,6 +70,7 @@ export function mergeContributions(contributions: WorkloadContribution[]): Merge
     entryPoint: singleOwner(contributions, "entryPoint"),
     endpointServices: [...new Set(contributions.flatMap((c) => c.endpointServices ?? []))].sort(),
     oneOffEnvironment: mergeVariables(contributions, "oneOffEnvironment") as Record<string, string>,
+    taskRolePolicies: contributions.flatMap((c) => (c.taskRolePolicy ? [c.taskRolePolicy] : [])),
   };
 }
 

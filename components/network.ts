@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config/types";
+import { NAME_RULES, stackResourceName } from "../lib/physicalName";
+import { routeTablesOfSubnets } from "../lib/routeTables";
 
 /** Interface endpoints every Fargate task needs without NAT: image pull and logs. */
 export const BASE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
@@ -45,6 +47,7 @@ export class Network extends pulumi.ComponentResource {
       {
         vpcId: this.vpcId,
         description: "Fargate tasks: no ingress; HTTPS out to AWS APIs",
+        tags: nameTag("tasks"),
         egress: [
           {
             protocol: "tcp",
@@ -58,11 +61,12 @@ export class Network extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const existing = args.config.mode === "existing" ? args.config.existingEndpointServices : [];
     this.endpointServices = args.config.vpcEndpoints
-      ? endpointServiceNames(args.endpointServices)
+      ? endpointServiceNames(args.endpointServices).filter((s) => !existing.includes(s))
       : [];
-    if (this.endpointServices.length > 0) {
-      this.createEndpoints(name, args.region);
+    if (args.config.vpcEndpoints) {
+      this.createEndpoints(name, args, !existing.includes("s3"));
     }
 
     this.registerOutputs({
@@ -72,12 +76,22 @@ export class Network extends pulumi.ComponentResource {
     });
   }
 
-  private createEndpoints(name: string, region: pulumi.Input<string>): void {
+  private createEndpoints(name: string, args: NetworkArgs, withS3: boolean): void {
+    if (this.endpointServices.length > 0) {
+      this.createInterfaceEndpoints(name, args.region);
+    }
+    if (withS3) {
+      this.createS3GatewayEndpoint(name, args);
+    }
+  }
+
+  private createInterfaceEndpoints(name: string, region: pulumi.Input<string>): void {
     const endpointSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-endpoint-sg`,
       {
         vpcId: this.vpcId,
         description: "VPC interface endpoints: HTTPS from the Fargate tasks only",
+        tags: nameTag("endpoints"),
         ingress: [
           {
             protocol: "tcp",
@@ -99,31 +113,73 @@ export class Network extends pulumi.ComponentResource {
           serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
+          tags: nameTag(service),
           subnetIds: this.privateSubnetIds,
           securityGroupIds: [endpointSecurityGroup.id],
         },
         { parent: this },
       );
     }
+  }
+
+  private createS3GatewayEndpoint(name: string, args: NetworkArgs): void {
+    const region = args.region;
     // ECR serves image layers from S3; a gateway endpoint on the private route tables is free.
-    const privateRouteTables = aws.ec2.getRouteTablesOutput(
-      {
-        vpcId: this.vpcId,
-        filters: [{ name: "association.subnet-id", values: this.privateSubnetIds }],
-      },
-      { parent: this },
-    );
+    // The new VPC's subnets each have an explicit association; an existing VPC's may use the
+    // main route table implicitly, which only a VPC-wide lookup finds.
+    const routeTableIds =
+      args.config.mode === "existing"
+        ? subnetRouteTableIds(args.config.vpcId, args.config.privateSubnetIds, this)
+        : aws.ec2.getRouteTablesOutput(
+            {
+              vpcId: this.vpcId,
+              filters: [{ name: "association.subnet-id", values: this.privateSubnetIds }],
+            },
+            { parent: this },
+          ).ids;
     new aws.ec2.VpcEndpoint(
       `${name}-endpoint-s3`,
       {
         vpcId: this.vpcId,
         serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
         vpcEndpointType: "Gateway",
-        routeTableIds: privateRouteTables.ids,
+        routeTableIds,
+        tags: nameTag("s3"),
       },
       { parent: this },
     );
   }
+}
+
+/** The route tables the given subnets of a VPC use (explicitly or through the main table). */
+function subnetRouteTableIds(
+  vpcId: string,
+  subnetIds: string[],
+  parent: pulumi.Resource,
+): pulumi.Output<string[]> {
+  return pulumi.output(
+    (async () => {
+      const { ids } = await aws.ec2.getRouteTables({ vpcId }, { parent });
+      const tables = await Promise.all(
+        ids.map((routeTableId) => aws.ec2.getRouteTable({ routeTableId }, { parent })),
+      );
+      const views = tables.map((table) => ({
+        routeTableId: table.routeTableId,
+        associations: (table.associations ?? []).map((a) => ({
+          subnetId: a.subnetId,
+          main: a.main,
+        })),
+      }));
+      return routeTablesOfSubnets(views, subnetIds);
+    })(),
+  );
+}
+
+/** A `Name` tag carrying the project and stack, so the EC2 console lists whose resource it is. */
+function nameTag(...suffix: string[]): Record<string, string> {
+  return {
+    Name: stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.nameTag, ...suffix),
+  };
 }
 
 /** The interface endpoints to create: the base set plus what strategies asked for, sorted. */
@@ -157,6 +213,7 @@ function createVpc(
       subnetSpecs,
       enableDnsHostnames: true,
       enableDnsSupport: true,
+      tags: nameTag(),
     },
     { parent },
   );

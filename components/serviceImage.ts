@@ -3,7 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { CpuArchitecture, ImageBuildConfig } from "../config/types";
-import { contextHash } from "../lib/contextHash";
+import { imageTag } from "../lib/contextHash";
 
 /** Untagged layers go after this many days; only this many tagged images are kept. */
 export const UNTAGGED_EXPIRY_DAYS = 7;
@@ -53,6 +53,8 @@ export class ServiceImage extends pulumi.ComponentResource {
   constructor(name: string, args: ServiceImageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fargate-access:image:ServiceImage", name, {}, opts);
     const context = path.resolve(args.baseDir, args.build.context);
+    const dockerfile = path.resolve(context, args.build.dockerfile ?? "Dockerfile");
+    const platform = args.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64";
     this.repository = new aws.ecr.Repository(
       `${name}-repository`,
       {
@@ -71,14 +73,21 @@ export class ServiceImage extends pulumi.ComponentResource {
       `${name}-image`,
       {
         repositoryUrl: this.repository.repositoryUrl,
-        context,
-        dockerfile: path.join(context, args.build.dockerfile ?? "Dockerfile"),
-        platform: args.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-        imageTag: contextHash(context),
+        // Relative to the project folder, where Pulumi runs the program and its providers: no
+        // checkout path in the stack's inputs, so every clone plans the same.
+        context: projectRelative(args.baseDir, context),
+        dockerfile: projectRelative(args.baseDir, dockerfile),
+        platform,
+        imageTag: imageTag({ context, dockerfile, platform }),
       },
       { parent: this },
     );
     this.imageUri = image.imageUri;
     this.registerOutputs({ imageUri: this.imageUri });
   }
+}
+
+/** `./container/Dockerfile`: a path below `baseDir`, relative and with `/` on every OS. */
+export function projectRelative(baseDir: string, target: string): string {
+  return `./${path.relative(baseDir, target).split(path.sep).join("/")}`;
 }

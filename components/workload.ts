@@ -9,6 +9,7 @@ import {
   policyDocument,
   serviceTrustPolicy,
 } from "../lib/iam";
+import { NAME_RULES, roleNamePrefix, stackResourceName } from "../lib/physicalName";
 import { MergedContribution } from "./contribution";
 import { buildContainerDefinition } from "./containerDefinition";
 
@@ -20,6 +21,8 @@ export interface WorkloadArgs {
   image: pulumi.Input<string>;
   /** ARN of the private ECR repository the image comes from; omit for public registries. */
   ecrRepositoryArn?: pulumi.Input<string>;
+  /** The repository is filled by an ECR pull-through cache rule on first pull. */
+  ecrPullThroughCache?: boolean;
   privateSubnetIds: pulumi.Input<string[]>;
   taskSecurityGroupId: pulumi.Input<string>;
   /** What the selected strategies need, merged by `mergeContributions`. */
@@ -53,15 +56,20 @@ export class Workload extends pulumi.ComponentResource {
     this.privateSubnetIds = pulumi.output(args.privateSubnetIds);
     this.taskSecurityGroupId = pulumi.output(args.taskSecurityGroupId);
 
+    // Physical names carry the project and stack, so the console shows whose resources these are.
+    const stackName = stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.ecs);
+    const nameTag = { Name: stackName };
     this.cluster = new aws.ecs.Cluster(
       `${name}-cluster`,
       {
+        name: stackName,
+        tags: nameTag,
         settings: [{ name: "containerInsights", value: "enabled" }],
         configuration: contribution.executeCommandConfiguration
           ? { executeCommandConfiguration: contribution.executeCommandConfiguration }
           : undefined,
       },
-      { parent: this },
+      { parent: this, deleteBeforeReplace: true },
     );
     const capacityProviders = new aws.ecs.ClusterCapacityProviders(
       `${name}-capacity-providers`,
@@ -89,17 +97,22 @@ export class Workload extends pulumi.ComponentResource {
     this.executionRole = new aws.iam.Role(
       `${name}-execution-role`,
       {
+        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "execution"),
         description: "ECS agent: pulls the image and writes container logs (nothing else)",
         assumeRolePolicy: ecsTasksTrust,
       },
       { parent: this },
     );
-    new aws.iam.RolePolicy(
+    const executionPolicy = new aws.iam.RolePolicy(
       `${name}-execution-policy`,
       {
         role: this.executionRole.id,
         policy: policyDocument(
-          executionRoleStatements(arns.logStreams(this.logGroup.name), args.ecrRepositoryArn),
+          executionRoleStatements(
+            arns.logStreams(this.logGroup.name),
+            args.ecrRepositoryArn,
+            args.ecrPullThroughCache,
+          ),
         ),
       },
       { parent: this },
@@ -107,6 +120,7 @@ export class Workload extends pulumi.ComponentResource {
     this.taskRole = new aws.iam.Role(
       `${name}-task-role`,
       {
+        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "task"),
         description: "The application and the selected access strategies; starts with no rights",
         assumeRolePolicy: ecsTasksTrust,
       },
@@ -116,7 +130,8 @@ export class Workload extends pulumi.ComponentResource {
     this.taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
       {
-        family: `${pulumi.getProject()}-${pulumi.getStack()}`,
+        family: stackName,
+        tags: nameTag,
         requiresCompatibilities: ["FARGATE"],
         networkMode: "awsvpc",
         cpu: String(config.cpu),
@@ -142,9 +157,25 @@ export class Workload extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // Every grant to the task role exists before the service starts its first tasks; otherwise
+    // they can start without it (ECS Exec's agent then fails to open its channels at start).
+    const taskRolePolicies = contribution.taskRolePolicies.map(
+      (grant) =>
+        new aws.iam.RolePolicy(
+          grant.name,
+          {
+            role: this.taskRole.id,
+            policy: policyDocument(grant.statements({ containerLogGroupArn: this.logGroup.arn })),
+          },
+          { parent: this },
+        ),
+    );
+
     this.service = new aws.ecs.Service(
       `${name}-service`,
       {
+        name: stackName,
+        tags: nameTag,
         cluster: this.cluster.arn,
         taskDefinition: this.taskDefinition.arn,
         desiredCount: config.desiredCount,
@@ -161,7 +192,11 @@ export class Workload extends pulumi.ComponentResource {
         propagateTags: "SERVICE",
         waitForSteadyState: false,
       },
-      { parent: this, dependsOn: [capacityProviders] },
+      {
+        parent: this,
+        dependsOn: [capacityProviders, executionPolicy, ...taskRolePolicies],
+        deleteBeforeReplace: true,
+      },
     );
 
     this.registerOutputs({
@@ -177,6 +212,7 @@ export class Workload extends pulumi.ComponentResource {
 export function executionRoleStatements(
   logStreamsArn: pulumi.Input<string>,
   ecrRepositoryArn?: pulumi.Input<string>,
+  pullThroughCache = false,
 ): PolicyStatement[] {
   const statements = [
     allow("WriteContainerLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [logStreamsArn]),
@@ -188,6 +224,17 @@ export function executionRoleStatements(
       allow(
         "PullImage",
         ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        [ecrRepositoryArn],
+      ),
+    );
+  }
+  if (ecrRepositoryArn !== undefined && pullThroughCache) {
+    statements.push(
+      // A pull through a cache rule imports the upstream image and, the first time, creates the
+      // repository ("IAM permissions required to sync an upstream registry", Amazon ECR guide).
+      allow(
+        "ImportUpstreamImage",
+        ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
         [ecrRepositoryArn],
       ),
     );

@@ -34,6 +34,12 @@ export interface ExistingNetworkConfig {
   privateSubnetIds: string[];
   /** Default `false` in existing mode: the VPC is assumed to already reach AWS. */
   vpcEndpoints: boolean;
+  /**
+   * Default `[]`. Endpoint services the VPC already has (e.g. `ssm`, `logs`, `s3`): not created
+   * again; a second interface endpoint with private DNS, or a second S3 gateway endpoint on the
+   * same route tables, is refused by EC2. Their security groups must allow 443 from the tasks.
+   */
+  existingEndpointServices: string[];
 }
 
 export type NetworkConfig = CreateNetworkConfig | ExistingNetworkConfig;
@@ -49,6 +55,11 @@ export interface ImageBuildConfig {
 export interface ServiceConfig {
   /** Image URI; required unless `build` is set (the two conflict). */
   image?: string;
+  /**
+   * Default `false`. Pull `image` (from public.ecr.aws, registry.k8s.io or quay.io) through an
+   * ECR pull-through cache rule the stack creates, so tasks without NAT can pull it.
+   */
+  pullThroughCache: boolean;
   build?: ImageBuildConfig;
   /** Default `app`. */
   containerName: string;

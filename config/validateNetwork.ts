@@ -3,7 +3,13 @@ import { SUBNET_ID, VPC_ID, isVpcCidr } from "./patterns";
 import { NAT_GATEWAY_OPTIONS, NetworkConfig } from "./types";
 
 const CREATE_KEYS = ["mode", "cidrBlock", "availabilityZones", "natGateways", "vpcEndpoints"];
-const EXISTING_KEYS = ["mode", "vpcId", "privateSubnetIds", "vpcEndpoints"];
+const EXISTING_KEYS = [
+  "mode",
+  "vpcId",
+  "privateSubnetIds",
+  "vpcEndpoints",
+  "existingEndpointServices",
+];
 
 /** Validates `fargate-access:network`; an absent section means a new VPC with endpoints only. */
 export function readNetworkConfig(section: FieldReader | undefined): NetworkConfig {
@@ -12,8 +18,16 @@ export function readNetworkConfig(section: FieldReader | undefined): NetworkConf
 }
 
 function readCreate(section: FieldReader | undefined): NetworkConfig {
-  section?.rejectKeys(["vpcId", "privateSubnetIds"], "with mode: create (use mode: existing)");
-  section?.rejectUnknownKeys([...CREATE_KEYS, "vpcId", "privateSubnetIds"]);
+  section?.rejectKeys(
+    ["vpcId", "privateSubnetIds", "existingEndpointServices"],
+    "with mode: create (use mode: existing)",
+  );
+  section?.rejectUnknownKeys([
+    ...CREATE_KEYS,
+    "vpcId",
+    "privateSubnetIds",
+    "existingEndpointServices",
+  ]);
   const cidrBlock =
     section?.string("cidrBlock", isVpcCidr, CIDR_HINT, DEFAULT_CIDR) ?? DEFAULT_CIDR;
   const natGateways = section?.oneOf("natGateways", NAT_GATEWAY_OPTIONS, "none") ?? "none";
@@ -56,6 +70,12 @@ function readExisting(section: FieldReader): NetworkConfig {
     vpcId: vpcId ?? "",
     privateSubnetIds: privateSubnetIds ?? [],
     vpcEndpoints: section.boolean("vpcEndpoints", false),
+    existingEndpointServices:
+      section.stringList(
+        "existingEndpointServices",
+        /^[a-z0-9][a-z0-9.-]*$/,
+        "endpoint service names such as ssm, logs or s3",
+      ) ?? [],
   };
 }
 

@@ -5,6 +5,7 @@ import { CAPACITY_PROVIDERS, CPU_ARCHITECTURES, ImageBuildConfig, ServiceConfig 
 
 const SERVICE_KEYS = [
   "image",
+  "pullThroughCache",
   "build",
   "containerName",
   "cpu",
@@ -53,8 +54,16 @@ export function readServiceConfig(
       "FARGATE_SPOT does not run ARM64 tasks; use capacityProvider: FARGATE or cpuArchitecture: X86_64.",
     );
   }
+  const pullThroughCache = service.boolean("pullThroughCache", false);
+  if (pullThroughCache && service.has("build")) {
+    service.fail(
+      "pullThroughCache",
+      "conflicts with service.build (a built image is in ECR already).",
+    );
+  }
   return {
     image,
+    pullThroughCache,
     build,
     containerName: service.string("containerName", CONTAINER_NAME, CONTAINER_HINT, "app") ?? "app",
     cpu,

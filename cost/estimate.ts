@@ -8,10 +8,11 @@ export const HOURS_PER_MONTH = 730;
 
 /**
  * State transitions of one successful run of the state machine with three commands and no
- * environment: ValidateInput, the command check (map entry plus two per command),
- * HasEnvironment, NoEnvironment, RunTask, CheckExitCode, Succeeded.
+ * environment: ValidateInput, HasEnvironment, NoEnvironment, InspectInput, CheckShape, the
+ * command check (map entry plus two per command), the (empty) variable check, RunTask,
+ * Succeeded. The Step Functions test runs the definition and counts them.
  */
-export const TRANSITIONS_PER_RUN = 13;
+export const TRANSITIONS_PER_RUN = 15;
 
 /** One line of the estimate: quantity × unit price = monthly USD. */
 export interface CostLine {

@@ -1,7 +1,8 @@
 import {
-  DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
+  RouteTable,
+  paginateDescribeRouteTables,
 } from "@aws-sdk/client-ec2";
 import {
   DescribeClustersCommand,
@@ -13,6 +14,7 @@ import {
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { SSM_CHANNEL_ACTIONS } from "../components/strategies/ecsExec/statements";
+import { routeTableOfSubnet } from "../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
 
 const { pass, fail, warn } = resultsFor("ecsExec");
@@ -87,14 +89,26 @@ async function ssmmessagesRoute(
       `through the ssmmessages VPC endpoint of ${subnet?.VpcId}`,
     );
   }
-  const tables = await clients.ec2.send(
-    new DescribeRouteTablesCommand({
-      Filters: [{ Name: "association.subnet-id", Values: [subnetId] }],
-    }),
+  // All the VPC's tables: a subnet without an explicit association uses the main one.
+  const tables: RouteTable[] = [];
+  for await (const page of paginateDescribeRouteTables(
+    { client: clients.ec2 },
+    { Filters: [{ Name: "vpc-id", Values: [subnet?.VpcId ?? ""] }] },
+  )) {
+    tables.push(...(page.RouteTables ?? []));
+  }
+  const tableId = routeTableOfSubnet(
+    tables.map((t) => ({
+      routeTableId: t.RouteTableId ?? "",
+      associations: (t.Associations ?? []).map((a) => ({ subnetId: a.SubnetId, main: a.Main })),
+    })),
+    subnetId,
   );
-  const nat = (tables.RouteTables ?? [])
-    .flatMap((t) => t.Routes ?? [])
-    .find((r) => r.DestinationCidrBlock === "0.0.0.0/0" && r.NatGatewayId && r.State === "active");
+  const nat = tables
+    .find((t) => t.RouteTableId === tableId)
+    ?.Routes?.find(
+      (r) => r.DestinationCidrBlock === "0.0.0.0/0" && r.NatGatewayId && r.State === "active",
+    );
   return nat
     ? pass("ssmmessages-reachable", `through NAT gateway ${nat.NatGatewayId}`)
     : fail(

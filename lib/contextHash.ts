@@ -33,3 +33,34 @@ export function contextHash(dir: string): string {
   }
   return hash.digest("hex").slice(0, 16);
 }
+
+/** Everything that decides the bytes of a built image. */
+export interface ImageBuildInputs {
+  /** The build context folder. */
+  context: string;
+  /** The Dockerfile, inside the context or not. */
+  dockerfile: string;
+  /** `linux/amd64` or `linux/arm64`: the same files build a different image per platform. */
+  platform: string;
+  buildArgs?: Record<string, string>;
+}
+
+/**
+ * The image tag: a hash of the context's files, the Dockerfile's bytes (it may live outside the
+ * context), the platform and the build arguments. ECR refuses to push a different image under a
+ * tag that exists in an IMMUTABLE repository (PutImage: ImageTagAlreadyExistsException), so any
+ * input that changes the image must change the tag.
+ */
+export function imageTag(inputs: ImageBuildInputs): string {
+  const hash = createHash("sha256")
+    .update(`context\0${contextHash(inputs.context)}\0`)
+    .update("dockerfile\0")
+    .update(fs.readFileSync(inputs.dockerfile))
+    .update(`\0platform\0${inputs.platform}\0`);
+  for (const [name, value] of Object.entries(inputs.buildArgs ?? {}).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
+    hash.update(`arg\0${name}\0${value}\0`);
+  }
+  return hash.digest("hex").slice(0, 16);
+}

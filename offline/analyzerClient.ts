@@ -81,6 +81,9 @@ export async function inParallel<T>(
 /** How long one Analyzer call may take before the check fails instead of hanging. */
 const CALL_DEADLINE_MS = 20_000;
 
+/** How long the pack may take to print its port before the check gives up on it. */
+export const START_TIMEOUT_MS = 30_000;
+
 /**
  * Starts the compiled policy pack as its own process (exactly as the Pulumi CLI starts it: it
  * prints the port of its Analyzer gRPC server) and feeds it resources over that protocol.
@@ -91,14 +94,27 @@ export class PolicyPackProcess {
     private readonly client: Record<string, Call<unknown, unknown>>,
   ) {}
 
-  static async start(packDir: string): Promise<PolicyPackProcess> {
-    const child = spawn(process.execPath, [path.join(packDir, "bin", "index.js")], {
+  static async start(
+    packDir: string,
+    timeoutMs = START_TIMEOUT_MS,
+    entry = path.join(packDir, "bin", "index.js"),
+  ): Promise<PolicyPackProcess> {
+    const child = spawn(process.execPath, [entry], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    let timer: NodeJS.Timeout | undefined;
     const port = await new Promise<string>((resolve, reject) => {
       let stderr = "";
       let stdout = "";
+      timer = setTimeout(() => {
+        child.kill();
+        reject(
+          new Error(
+            `policy pack in ${packDir} printed no port within ${timeoutMs} ms; is it built (npm run build) and does it start? ${stderr}`.trim(),
+          ),
+        );
+      }, timeoutMs);
       child.stderr?.on("data", (chunk) => (stderr += chunk));
       // The pack announces its port as a line of digits; anything else it prints is skipped.
       child.stdout?.on("data", (chunk) => {
@@ -108,7 +124,7 @@ export class PolicyPackProcess {
       });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
-    });
+    }).finally(() => clearTimeout(timer));
     const client = new analyzerGrpc.AnalyzerClient(
       `127.0.0.1:${port}`,
       grpc.credentials.createInsecure(),

@@ -18,7 +18,10 @@ function suffix(name: string): string {
  * ARNs built by the program and the policy pack look as they will in an account. The awsx VPC
  * (a remote component, a single resource under mocks) returns its subnet ids.
  */
-export function awsMocks(region: string): pulumi.runtime.Mocks {
+/** Answers a provider function call (token, inputs), or `undefined` to fall back to the mocks. */
+export type InvokeAnswers = (token: string, inputs: State) => State | undefined;
+
+export function awsMocks(region: string, invokes?: InvokeAnswers): pulumi.runtime.Mocks {
   const arn = (service: string, resource: string, regional = true) =>
     `arn:aws:${service}:${regional ? region : ""}:${MOCK_ACCOUNT_ID}:${resource}`;
   const byType: Record<string, (name: string, inputs: State) => State> = {
@@ -64,6 +67,10 @@ export function awsMocks(region: string): pulumi.runtime.Mocks {
       };
     },
     call(args: pulumi.runtime.MockCallArgs) {
+      const answer = invokes?.(args.token, args.inputs);
+      if (answer !== undefined) {
+        return answer;
+      }
       switch (args.token) {
         case "aws:index/getPartition:getPartition":
           return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
@@ -78,6 +85,12 @@ export function awsMocks(region: string): pulumi.runtime.Mocks {
           };
         case "aws:ec2/getRouteTables:getRouteTables":
           return { ids: ["rtb-0000000000000001", "rtb-0000000000000002"], id: "route-tables" };
+        case "aws:ec2/getRouteTable:getRouteTable": {
+          // The first table is the VPC's main table; subnets without an association use it.
+          const routeTableId = String(args.inputs.routeTableId);
+          const main = routeTableId.endsWith("1");
+          return { routeTableId, associations: main ? [{ main: true, routeTableId }] : [] };
+        }
         default:
           return {};
       }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { awsMocks } from "./awsMocks";
+import { InvokeAnswers, awsMocks } from "./awsMocks";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
 
 export const PROJECT_NAME = "fargate-access";
@@ -10,6 +10,8 @@ export interface OfflineRunOptions {
   config: Record<string, string>;
   /** Run as a preview (unknown values stay unknown). Default false. */
   preview?: boolean;
+  /** Answers provider function calls (invokes) before the built-in mocks, e.g. a fake VPC. */
+  invokes?: InvokeAnswers;
 }
 
 export interface OfflineRun {
@@ -32,7 +34,7 @@ export async function runOffline(
   options: OfflineRunOptions,
 ): Promise<OfflineRun> {
   const region = options.config["aws:region"] ?? "us-east-1";
-  const monitor = new RecordingMonitor(awsMocks(region));
+  const monitor = new RecordingMonitor(awsMocks(region, options.invokes));
   pulumi.runtime.setMockOptions(monitor, PROJECT_NAME, options.stack, options.preview ?? false);
   pulumi.runtime.setAllConfig(options.config);
 

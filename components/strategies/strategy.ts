@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StrategyName } from "../../config/types";
 import { AwsContext } from "../../lib/awsContext";
+import { roleNamePrefix } from "../../lib/physicalName";
 import { PolicyStatement, policyDocument, principalsTrustPolicy } from "../../lib/iam";
 import { WorkloadContribution } from "../contribution";
 import { Workload } from "../workload";
@@ -62,6 +63,7 @@ export function createOperatorRole(
   const role = new aws.iam.Role(
     `${name}-operator-role`,
     {
+      namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), `${name}-operator`),
       description: args.description,
       assumeRolePolicy: principalsTrustPolicy(args.principals),
       maxSessionDuration: 3600,

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { endpointServiceNames } from "../../components/network";
+import { ec2Invokes, fakeEc2 } from "../fakes/ec2";
 import { idOf, plan, resourceNamed, resourcesOfType, stackConfig } from "../helpers/offlinePlan";
 
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
@@ -112,6 +113,71 @@ describe("Network", () => {
     )) {
       assert.strictEqual(endpoint.inputs.privateDnsEnabled, true);
       assert.deepStrictEqual(endpoint.inputs.securityGroupIds, [idOf(run, "network-endpoint-sg")]);
+    }
+  });
+
+  describe("in an existing VPC", () => {
+    // Two private subnets: one explicitly on rtb-private, one implicitly on the main table.
+    const world = {
+      subnets: [
+        { SubnetId: "subnet-0aaa1111", VpcId: "vpc-0123abcd" },
+        { SubnetId: "subnet-0bbb2222", VpcId: "vpc-0123abcd" },
+      ],
+      routeTables: [
+        { RouteTableId: "rtb-public", VpcId: "vpc-0123abcd", subnets: ["subnet-0ccc3333"] },
+        { RouteTableId: "rtb-private", VpcId: "vpc-0123abcd", subnets: ["subnet-0aaa1111"] },
+        { RouteTableId: "rtb-main", VpcId: "vpc-0123abcd", subnets: [], main: true },
+        { RouteTableId: "rtb-other-vpc", VpcId: "vpc-0999ffff", subnets: [], main: true },
+      ],
+    };
+    const existing = (extra: Record<string, unknown> = {}) =>
+      stackConfig({
+        "fargate-access:network": {
+          mode: "existing",
+          vpcId: "vpc-0123abcd",
+          privateSubnetIds: ["subnet-0aaa1111", "subnet-0bbb2222"],
+          vpcEndpoints: true,
+          ...extra,
+        },
+      });
+
+    it("routes the S3 gateway endpoint through every table the subnets use, the main one included", async () => {
+      const run = await plan(existing(), "test", ec2Invokes(fakeEc2(world, 1)));
+      const s3 = resourceNamed(run, "network-endpoint-s3");
+      assert.deepStrictEqual(s3.inputs.routeTableIds, ["rtb-main", "rtb-private"]);
+    });
+
+    it("creates none of the endpoints the VPC already has (private DNS would conflict)", async () => {
+      const run = await plan(
+        existing({ existingEndpointServices: ["ssmmessages", "logs", "s3"] }),
+        "test",
+        ec2Invokes(fakeEc2(world)),
+      );
+      assert.deepStrictEqual(interfaceServices(run), ["ecr.api", "ecr.dkr", "kms"]);
+      assert.deepStrictEqual(
+        resourcesOfType(run, ENDPOINT).filter((e) => e.inputs.vpcEndpointType === "Gateway"),
+        [],
+      );
+    });
+
+    it("refuses existingEndpointServices for a VPC it creates", async () => {
+      await assert.rejects(
+        plan(stackConfig({ "fargate-access:network": { existingEndpointServices: ["ssm"] } })),
+        /fargate-access:network\.existingEndpointServices: .*mode: existing/,
+      );
+    });
+  });
+
+  it("tags the VPC, security groups and endpoints with a Name carrying project and stack", async () => {
+    const run = await plan(stackConfig());
+    const names = [
+      resourceNamed(run, "network-vpc"),
+      resourceNamed(run, "network-task-sg"),
+      resourceNamed(run, "network-endpoint-sg"),
+      ...resourcesOfType(run, ENDPOINT),
+    ].map((r) => (r.inputs.tags as Record<string, string> | undefined)?.Name);
+    for (const name of names) {
+      assert.match(String(name), /^fargate-access-test/);
     }
   });
 

@@ -1,9 +1,11 @@
 import * as assert from "assert";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { lifecyclePolicy } from "../../components/serviceImage";
-import { contextHash } from "../../lib/contextHash";
+import { contextHash, imageTag } from "../../lib/contextHash";
+import { fakeEcrRepository } from "../fakes/ecr";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
 import {
   containersOf,
@@ -32,10 +34,13 @@ describe("service.build", () => {
     const image = resourceNamed(run, "image-image");
     const context = path.join(PROJECT_ROOT, "container");
     assert.strictEqual(image.type, "awsx:ecr:Image");
-    assert.strictEqual(image.inputs.context, context);
-    assert.strictEqual(image.inputs.dockerfile, path.join(context, "Dockerfile"));
+    assert.strictEqual(image.inputs.context, "./container");
+    assert.strictEqual(image.inputs.dockerfile, "./container/Dockerfile");
     assert.strictEqual(image.inputs.platform, "linux/arm64");
-    assert.strictEqual(image.inputs.imageTag, contextHash(context));
+    assert.strictEqual(
+      image.inputs.imageTag,
+      imageTag({ context, dockerfile: path.join(context, "Dockerfile"), platform: "linux/arm64" }),
+    );
 
     const [container] = containersOf(run);
     assert.match(
@@ -48,6 +53,17 @@ describe("service.build", () => {
     assert.deepStrictEqual(pull?.Resource, [
       `arn:aws:ecr:ap-northeast-1:123456789012:repository/${String(repository.outputs.name)}`,
     ]);
+  });
+
+  it("puts no absolute checkout path in any resource input", async () => {
+    const run = await plan(buildConfig({ context: "container" }));
+    for (const resource of run.resources) {
+      const inputs = JSON.stringify(resource.inputs);
+      assert.ok(
+        !inputs.includes(PROJECT_ROOT),
+        `${resource.name} has ${PROJECT_ROOT} in its inputs`,
+      );
+    }
   });
 
   it("creates no repository when service.image is given", async () => {
@@ -104,6 +120,41 @@ describe("contextHash", () => {
     assert.strictEqual(
       contextHash(folder({ ...base, "node_modules/x/index.js": "1", ".git/HEAD": "ref" })),
       contextHash(folder(base)),
+    );
+  });
+});
+
+describe("imageTag", () => {
+  const context = path.join(PROJECT_ROOT, "container");
+  const dockerfile = path.join(context, "Dockerfile");
+
+  /** What a build produces: different inputs, a different image (and digest). */
+  function build(inputs: Parameters<typeof imageTag>[0]) {
+    const digest = createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
+    return { imageTag: imageTag(inputs), imageDigest: `sha256:${digest}` };
+  }
+
+  it("lets every changed build be pushed to an IMMUTABLE repository", () => {
+    const ecr = fakeEcrRepository("IMMUTABLE");
+    const amd64 = { context, dockerfile, platform: "linux/amd64" };
+    ecr.service.PutImage(build(amd64));
+    // The same build again is accepted (same tag, same image).
+    ecr.service.PutImage(build(amd64));
+    // cpuArchitecture: ARM64 builds other bytes from the same files.
+    ecr.service.PutImage(build({ ...amd64, platform: "linux/arm64" }));
+    ecr.service.PutImage(build({ ...amd64, buildArgs: { VERSION: "2" } }));
+    assert.strictEqual(ecr.tags.size, 3);
+  });
+
+  it("changes with a Dockerfile outside the context", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dockerfile-"));
+    const outside = path.join(dir, "Dockerfile.prod");
+    fs.writeFileSync(outside, "FROM scratch\n");
+    const before = imageTag({ context, dockerfile: outside, platform: "linux/amd64" });
+    fs.writeFileSync(outside, "FROM scratch\nLABEL x=1\n");
+    assert.notStrictEqual(
+      imageTag({ context, dockerfile: outside, platform: "linux/amd64" }),
+      before,
     );
   });
 });

@@ -1,5 +1,8 @@
 import * as assert from "assert";
 import { mergeContributions } from "../../components/contribution";
+import { STRATEGY_NAMES } from "../../config/types";
+import { isSelectableStrategySet } from "../../config/validate";
+import { strategySubsets } from "./urnStability.test";
 import { OfflineRun } from "../../offline/runOffline";
 import {
   TEST_IMAGE,
@@ -8,6 +11,7 @@ import {
   idOf,
   plan,
   resourceNamed,
+  resourcesOfType,
   stackConfig,
   statementsOf,
 } from "../helpers/offlinePlan";
@@ -102,10 +106,11 @@ describe("Workload", () => {
     ]);
   });
 
-  it("gives the execution role no ECR rights for a public image", async () => {
+  it("gives the execution role no ECR rights for a public image (pulled through NAT)", async () => {
     const publicRun = await plan(
       stackConfig({
         "fargate-access:service": { image: "public.ecr.aws/docker/library/alpine:3.20" },
+        "fargate-access:network": { natGateways: "single" },
       }),
     );
     assert.deepStrictEqual(allowedActions(resourceNamed(publicRun, "workload-execution-policy")), [
@@ -135,6 +140,34 @@ describe("Workload", () => {
       [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
     );
   });
+});
+
+describe("Workload first deploy", () => {
+  // ECS starts the service's tasks as soon as the service exists; a grant created later is
+  // missing when they start (ECS Exec's agent then never opens its channels: issue 12 §6). So
+  // the service must depend on every policy of its task and execution roles.
+  for (const strategies of strategySubsets(STRATEGY_NAMES).filter(isSelectableStrategySet)) {
+    it(`starts the service after every task-role and execution-role policy (${strategies.join(", ")})`, async () => {
+      const run = await plan(stackConfig({ "fargate-access:strategies": strategies }));
+      const service = resourceNamed(run, "workload-service");
+      const roles = [idOf(run, "workload-task-role"), idOf(run, "workload-execution-role")];
+      const grants = resourcesOfType(run, "aws:iam/rolePolicy:RolePolicy").filter((policy) =>
+        roles.includes(String(policy.inputs.role)),
+      );
+      assert.ok(grants.length >= 1);
+      for (const grant of grants) {
+        assert.ok(
+          service.dependencies.includes(grant.urn),
+          `service does not wait for ${grant.name}`,
+        );
+      }
+      const attachments = resourcesOfType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+      assert.deepStrictEqual(
+        attachments.filter((a) => roles.includes(String(a.inputs.role))).map((a) => a.name),
+        [],
+      );
+    });
+  }
 });
 
 describe("mergeContributions", () => {

@@ -33,6 +33,7 @@ describe("validateConfig", () => {
       { ...config.service, image: undefined },
       {
         image: undefined,
+        pullThroughCache: false,
         build: undefined,
         containerName: "app",
         cpu: 256,
@@ -99,6 +100,7 @@ describe("validateConfig", () => {
       vpcId: "vpc-0123abcd",
       privateSubnetIds: ["subnet-0123abcd"],
       vpcEndpoints: false,
+      existingEndpointServices: [],
     });
     assert.deepStrictEqual(config.ecsExec.kmsKey, {
       arn: "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",

@@ -55,7 +55,7 @@ describe("cost estimate", () => {
       cost: { stepFunctionsRunsPerMonth: 1000, stepFunctionsRunMinutes: 6 },
     });
     close(monthlyOf(result, "SSM advanced tier"), 2 * 730 * 0.00695); // 10.147
-    close(monthlyOf(result, "Step Functions transitions"), ((1000 * 13 - 4000) / 1000) * 0.025);
+    close(monthlyOf(result, "Step Functions transitions"), ((1000 * 15 - 4000) / 1000) * 0.025);
     close(monthlyOf(result, "Step Functions run tasks"), 100 * (0.25 * 0.05056 + 0.5 * 0.00553));
     const free = estimate({ strategies: ["stepFunctions"] });
     close(monthlyOf(free, "Step Functions transitions"), 0);

@@ -34,6 +34,10 @@ import { mockClient } from "aws-sdk-client-mock";
 import { platformAtLeast, principalArnOf } from "../../doctor/ecsExecChecks";
 import { renderResults, runDoctor } from "../../doctor/runDoctor";
 import { CheckResult, DoctorTarget, createClients } from "../../doctor/types";
+import { fakeEc2 } from "../fakes/ec2";
+
+/** The subnet the running task's ENI is in (see patchTask). */
+const TASK_SUBNET = "subnet-1";
 
 const REGION = "ap-northeast-1";
 const ACCOUNT = "123456789012";
@@ -385,15 +389,48 @@ describe("doctor", () => {
     });
   }
 
-  it("reaches ssmmessages through a NAT route when there is no endpoint", async () => {
-    stubs.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
-    stubs.ec2.on(DescribeRouteTablesCommand).resolves({
-      RouteTables: [
-        { Routes: [{ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-1", State: "active" }] },
-      ],
-    });
+  /** A VPC with more route tables than one page; the task's subnet has no explicit association. */
+  function vpcWhereTaskSubnetUsesMainTable(mainRoutesToNat: boolean) {
+    const ec2 = fakeEc2(
+      {
+        subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1" }],
+        routeTables: [
+          ...Array.from({ length: 6 }, (_, i) => ({
+            RouteTableId: `rtb-other${i}`,
+            VpcId: "vpc-1",
+            subnets: [`subnet-other${i}`],
+            routes: [{ DestinationCidrBlock: "0.0.0.0/0", GatewayId: "igw-1" }],
+          })),
+          {
+            RouteTableId: "rtb-main",
+            VpcId: "vpc-1",
+            subnets: [],
+            main: true,
+            routes: mainRoutesToNat
+              ? [{ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-1" }]
+              : [],
+          },
+        ],
+      },
+      5,
+    );
+    stubs.ec2.on(DescribeVpcEndpointsCommand).callsFake((input) => ec2.DescribeVpcEndpoints(input));
+    stubs.ec2.on(DescribeSubnetsCommand).callsFake((input) => ec2.DescribeSubnets(input));
+    stubs.ec2.on(DescribeRouteTablesCommand).callsFake((input) => ec2.DescribeRouteTables(input));
+  }
+
+  it("reaches ssmmessages through the main route table's NAT (implicit association, second page)", async () => {
+    vpcWhereTaskSubnetUsesMainTable(true);
     const results = await runDoctor(clients, TARGET);
-    assert.match(results.find((r) => r.check === "ssmmessages-reachable")?.detail ?? "", /nat-1/);
+    const check = results.find((r) => r.check === "ssmmessages-reachable");
+    assert.strictEqual(check?.status, "pass", check?.detail);
+    assert.match(check?.detail ?? "", /nat-1/);
+  });
+
+  it("fails ssmmessages when the subnet's (main) route table has no NAT route", async () => {
+    vpcWhereTaskSubnetUsesMainTable(false);
+    const results = await runDoctor(clients, TARGET);
+    assert.strictEqual(results.find((r) => r.check === "ssmmessages-reachable")?.status, "fail");
   });
 
   it("checks the caller when there is no operator role", async () => {

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { buildStack } from "../../program";
+import { InvokeAnswers } from "../../offline/awsMocks";
 import { RecordedResource } from "../../offline/recordingMonitor";
 import { OfflineRun, runOffline } from "../../offline/runOffline";
 import { toEngineConfig } from "../../offline/stackFiles";
@@ -18,8 +19,12 @@ export function stackConfig(overrides: Record<string, unknown> = {}): Record<str
 }
 
 /** Runs the real program under mocks with a stack config object. */
-export function plan(config: Record<string, unknown>, stack = "test"): Promise<OfflineRun> {
-  return runOffline(buildStack, { stack, config: toEngineConfig(config) });
+export function plan(
+  config: Record<string, unknown>,
+  stack = "test",
+  invokes?: InvokeAnswers,
+): Promise<OfflineRun> {
+  return runOffline(buildStack, { stack, config: toEngineConfig(config), invokes });
 }
 
 export function resourcesOfType(run: OfflineRun, type: string): RecordedResource[] {

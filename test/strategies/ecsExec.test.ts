@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import { OfflineRun } from "../../offline/runOffline";
+import { ExecWorld, openExecSession, statementsAllow } from "../fakes/ecsExecAgent";
 import {
   allowedActions,
+  containersOf,
   plan,
   resourceNamed,
   resourcesOfType,
@@ -30,36 +32,18 @@ function clusterExecConfig(run: OfflineRun): Record<string, unknown> {
 
 describe("EcsExecAccess", () => {
   const keyArn = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const LOGS = [
+    "logs:CreateLogStream",
+    "logs:DescribeLogGroups",
+    "logs:DescribeLogStreams",
+    "logs:PutLogEvents",
+  ];
   const combinations: [string, string, string[]][] = [
-    [
-      "override",
-      "create",
-      [
-        ...CHANNELS,
-        "kms:Decrypt",
-        "logs:CreateLogStream",
-        "logs:DescribeLogGroups",
-        "logs:PutLogEvents",
-      ],
-    ],
-    [
-      "override",
-      "none",
-      [...CHANNELS, "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:PutLogEvents"],
-    ],
-    [
-      "override",
-      keyArn,
-      [
-        ...CHANNELS,
-        "kms:Decrypt",
-        "logs:CreateLogStream",
-        "logs:DescribeLogGroups",
-        "logs:PutLogEvents",
-      ],
-    ],
-    ["default", "create", [...CHANNELS, "kms:Decrypt"]],
-    ["default", "none", CHANNELS],
+    ["override", "create", [...CHANNELS, "kms:Decrypt", ...LOGS]],
+    ["override", "none", [...CHANNELS, ...LOGS]],
+    ["override", keyArn, [...CHANNELS, "kms:Decrypt", ...LOGS]],
+    ["default", "create", [...CHANNELS, "kms:Decrypt", ...LOGS]],
+    ["default", "none", [...CHANNELS, ...LOGS]],
     ["none", "create", [...CHANNELS, "kms:Decrypt"]],
     ["none", "none", CHANNELS],
     ["none", keyArn, [...CHANNELS, "kms:Decrypt"]],
@@ -93,11 +77,26 @@ describe("EcsExecAccess", () => {
       if (logging === "override") {
         assert.deepStrictEqual(exec.logConfiguration, {
           cloudWatchLogGroupName: "/fargate-access/test/ecs-exec",
-          cloudWatchEncryptionEnabled: true,
+          cloudWatchEncryptionEnabled: kmsKey !== "none",
         });
         assert.strictEqual(logGroups[0].inputs.retentionInDays, 30);
         assert.strictEqual(logGroups[0].inputs.kmsKeyId === undefined, kmsKey === "none");
       }
+    });
+  }
+
+  for (const [logging, kmsKey] of combinations) {
+    it(`logging: ${logging}, kmsKey: ${kmsKey.slice(0, 20)} → the agent starts sessions and streams them when logging is on`, async () => {
+      const run = await execPlan({ logging, kmsKey });
+      const outcome = openExecSession(execWorld(run));
+      assert.ok(outcome.started, outcome.started ? "" : outcome.reason);
+      const expected =
+        logging === "none"
+          ? undefined
+          : logging === "default"
+            ? containersOf(run)[0].logConfiguration.options["awslogs-group"]
+            : "/fargate-access/test/ecs-exec";
+      assert.strictEqual(outcome.streamingTo, expected);
     });
   }
 
@@ -212,3 +211,32 @@ describe("EcsExecAccess", () => {
     );
   });
 });
+
+/** The world the exec agent sees: cluster settings, log groups and the task role's policies. */
+function execWorld(run: OfflineRun): ExecWorld {
+  const exec = clusterExecConfig(run) as {
+    logging: ExecWorld["logging"];
+    logConfiguration?: { cloudWatchLogGroupName: string; cloudWatchEncryptionEnabled: boolean };
+  };
+  const logGroups = Object.fromEntries(
+    resourcesOfType(run, "aws:cloudwatch/logGroup:LogGroup").map((group) => [
+      String(group.outputs.name),
+      {
+        arn: String(group.outputs.arn),
+        kmsKeyId: group.inputs.kmsKeyId === undefined ? undefined : String(group.inputs.kmsKeyId),
+      },
+    ]),
+  );
+  const taskRoleId = resourceNamed(run, "workload-task-role").id;
+  const statements = resourcesOfType(run, "aws:iam/rolePolicy:RolePolicy")
+    .filter((policy) => policy.inputs.role === taskRoleId)
+    .flatMap((policy) => statementsOf(policy));
+  return {
+    logging: exec.logging,
+    cloudWatchLogGroupName: exec.logConfiguration?.cloudWatchLogGroupName,
+    cloudWatchEncryptionEnabled: exec.logConfiguration?.cloudWatchEncryptionEnabled,
+    containerLogGroup: containersOf(run)[0].logConfiguration.options["awslogs-group"],
+    logGroups,
+    taskRoleAllows: (action, resource) => statementsAllow(statements, action, resource),
+  };
+}

@@ -7,6 +7,8 @@ import {
   TRANSIENT_ECS_ERRORS,
   buildRunTaskDefinition,
 } from "../../components/strategies/stepFunctions/definition";
+import { TRANSITIONS_PER_RUN } from "../../cost/estimate";
+import { FAKE_TASK_ARN, TaskOutcome, fakeRunTaskSync } from "../fakes/ecsRunTaskSync";
 import { plan, resourceNamed, stackConfig, statementsOf } from "../helpers/offlinePlan";
 
 const ARGS: RunTaskDefinitionArgs = {
@@ -20,48 +22,52 @@ const ARGS: RunTaskDefinitionArgs = {
 };
 
 type Json = Parameters<StateMachine["run"]>[0];
-type RunTaskStub = (input: Json) => Json | Promise<Json>;
 
 // Definitions and task inputs are deep JSON; tests walk them by known paths.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
-class EcsError extends Error {
-  constructor(name: string) {
-    super(`${name}: stubbed`);
-    this.name = name;
-  }
-}
-
-/** Runs the definition locally with the ECS task integration replaced by `stub`. */
-async function execute(input: Json, stub: RunTaskStub): Promise<Json> {
+/**
+ * Runs the definition locally with the ECS integration replaced by the fake, which raises what
+ * AWS raises. Returns the output, the failure (`Error Cause`), the states entered and the fake.
+ */
+async function execute(input: Json, outcomes: TaskOutcome[] = [{ exitCode: 0 }]) {
+  const ecs = fakeRunTaskSync(outcomes);
   const machine = new StateMachine(buildRunTaskDefinition(ARGS) as never, {
     validationOptions: { checkArn: false },
   });
   const execution = machine.run(input, {
     overrides: {
-      taskResourceLocalHandlers: { [RUN_TASK_STATE]: stub },
+      taskResourceLocalHandlers: {
+        [RUN_TASK_STATE]: async (parameters: Json) =>
+          ecs.service["RunTask.sync"](parameters as Loose) as Json,
+      },
       retryIntervalOverrides: { [RUN_TASK_STATE]: 0 },
     },
   });
-  return execution.result;
-}
-
-async function failureOf(input: Json, stub: RunTaskStub): Promise<string> {
+  const entered: string[] = [];
+  const events = (async () => {
+    for await (const event of execution.eventLogs) {
+      if (event.type === "StateEntered") entered.push(event.state.name);
+    }
+  })();
+  let output: Json = null;
+  let failure: string | undefined;
   try {
-    await execute(input, stub);
+    output = await execution.result;
   } catch (error) {
     assert.ok(error instanceof ExecutionError, String(error));
-    return `${(error.cause as { name?: string })?.name ?? ""} ${error.message}`;
+    failure = `${(error.cause as { name?: string })?.name ?? ""} ${error.message}`;
   }
-  assert.fail("expected the execution to fail");
+  await events;
+  return { output, failure, entered, runs: ecs.runs as Loose[] };
 }
 
-const stoppedTask = (exitCode: number) => ({
-  TaskArn: "arn:aws:ecs:ap-northeast-1:123456789012:task/c/abc",
-  StoppedReason: "Essential container in task exited",
-  Containers: [{ Name: "app", ExitCode: exitCode }],
-});
+async function failureOf(input: Json, outcomes?: TaskOutcome[]): Promise<string> {
+  const { failure } = await execute(input, outcomes);
+  assert.ok(failure !== undefined, "expected the execution to fail");
+  return failure;
+}
 
 describe("Step Functions run-task definition", () => {
   it("passes the ASL validator", () => {
@@ -96,18 +102,13 @@ describe("Step Functions run-task definition", () => {
   });
 
   it("succeeds with the task's exit code when the container exits 0", async () => {
-    const seen: Json[] = [];
-    const output = await execute({ commands: ["php", "artisan", "batch:x"] }, (input) => {
-      seen.push(input);
-      return stoppedTask(0);
-    });
+    const { output, runs } = await execute({ commands: ["php", "artisan", "batch:x"] });
     assert.deepStrictEqual(output, {
-      TaskArn: "arn:aws:ecs:ap-northeast-1:123456789012:task/c/abc",
+      TaskArn: FAKE_TASK_ARN,
       ExitCode: 0,
       StoppedReason: "Essential container in task exited",
     });
-    const overrides = (seen[0] as Loose).Overrides.ContainerOverrides[0];
-    assert.deepStrictEqual(overrides, {
+    assert.deepStrictEqual(runs[0].Overrides.ContainerOverrides[0], {
       Name: "app",
       Command: ["php", "artisan", "batch:x"],
       Environment: [],
@@ -115,72 +116,72 @@ describe("Step Functions run-task definition", () => {
   });
 
   it("passes the environment through", async () => {
-    let received: Json = null;
-    await execute(
-      { commands: ["env"], environment: [{ name: "DRY_RUN", value: "1" }] },
-      (input) => {
-        received = input;
-        return stoppedTask(0);
-      },
-    );
-    const overrides = (received as unknown as Loose).Overrides.ContainerOverrides[0];
-    assert.deepStrictEqual(overrides.Environment, [{ name: "DRY_RUN", value: "1" }]);
+    const { runs } = await execute({
+      commands: ["env"],
+      environment: [{ name: "DRY_RUN", value: "1" }],
+    });
+    assert.deepStrictEqual(runs[0].Overrides.ContainerOverrides[0].Environment, [
+      { name: "DRY_RUN", value: "1" },
+    ]);
   });
 
-  it("fails with NonZeroExitCode and the exit code when the container fails", async () => {
-    const failure = await failureOf({ commands: ["false"] }, () => stoppedTask(3));
-    assert.match(failure, /NonZeroExitCode/);
-    assert.match(failure, /exited with code 3/);
+  it("fails with NonZeroExitCode naming exit code 3 and the stopped reason (States.TaskFailed cause)", async () => {
+    const failure = await failureOf({ commands: ["false"] }, [{ exitCode: 3 }]);
+    assert.match(failure, /^NonZeroExitCode /);
+    assert.match(failure, /exited with code 3; stopped reason: Essential container in task exited/);
+    assert.match(failure, new RegExp(FAKE_TASK_ARN));
+  });
+
+  it("fails with TaskStopped and the reason when the container never ran", async () => {
+    const stoppedReason =
+      "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref";
+    const failure = await failureOf({ commands: ["true"] }, [
+      { stoppedReason, stopCode: "TaskFailedToStart" },
+    ]);
+    assert.match(failure, /^TaskStopped /);
+    assert.ok(failure.includes(stoppedReason), failure);
+  });
+
+  it("states the transitions of one successful three-command run that the cost estimate uses", async () => {
+    const { entered } = await execute({ commands: ["php", "artisan", "batch:x"] });
+    assert.strictEqual(entered.length, TRANSITIONS_PER_RUN, entered.join(", "));
   });
 
   const invalidInputs: [string, Json][] = [
     ["no commands", {}],
     ["commands not a list", { commands: "php artisan" }],
+    ["commands an object", { commands: { 0: "php" } }],
     ["empty commands", { commands: [] }],
     ["a number among the commands", { commands: ["sleep", 5] }],
+    ["a number as first command", { commands: [5, "sleep"] }],
+    ["environment a string", { commands: ["env"], environment: "A=1" }],
+    ["environment an object", { commands: ["env"], environment: { name: "A", value: "1" } }],
     ["an environment entry without a value", { commands: ["env"], environment: [{ name: "A" }] }],
   ];
   for (const [title, input] of invalidInputs) {
     it(`fails with InvalidInput for ${title}, without running a task`, async () => {
-      let ran = false;
-      const failure = await failureOf(input, () => {
-        ran = true;
-        return stoppedTask(0);
-      });
-      assert.match(failure, /InvalidInput/);
-      assert.strictEqual(ran, false);
+      const { failure, runs } = await execute(input);
+      assert.match(String(failure), /^InvalidInput /);
+      assert.strictEqual(runs.length, 0);
     });
   }
 
   it("retries transient ECS errors, then succeeds", async () => {
-    let calls = 0;
-    await execute({ commands: ["true"] }, () => {
-      calls++;
-      if (calls < 3) {
-        throw new EcsError("ECS.AmazonECSException");
-      }
-      return stoppedTask(0);
-    });
-    assert.strictEqual(calls, 3);
+    const { output, runs } = await execute({ commands: ["true"] }, [
+      { failures: ["Capacity is unavailable at this time."] },
+      { failures: ["Capacity is unavailable at this time."] },
+      { exitCode: 0 },
+    ]);
+    assert.strictEqual(runs.length, 3);
+    assert.strictEqual((output as Loose).ExitCode, 0);
   });
 
-  it("gives up after the retries and fails with RunTaskFailed", async () => {
-    let calls = 0;
-    const failure = await failureOf({ commands: ["true"] }, () => {
-      calls++;
-      throw new EcsError("ECS.AmazonECSException");
-    });
-    assert.strictEqual(calls, 4);
-    assert.match(failure, /RunTaskFailed/);
-  });
-
-  it("does not retry a non-transient error", async () => {
-    let calls = 0;
-    await failureOf({ commands: ["true"] }, () => {
-      calls++;
-      throw new EcsError("ECS.AccessDeniedException");
-    });
-    assert.strictEqual(calls, 1);
+  it("gives up on capacity after the retries and fails with RunTaskFailed and the reason", async () => {
+    const { failure, runs } = await execute({ commands: ["true"] }, [
+      { failures: ["Capacity is unavailable at this time."] },
+    ]);
+    assert.strictEqual(runs.length, 5);
+    assert.match(String(failure), /^RunTaskFailed .*Capacity is unavailable/);
   });
 });
 
@@ -218,6 +219,7 @@ describe("StepFunctionsAccess", () => {
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
     assert.deepStrictEqual(Object.keys(bySid), [
       "RunWorkloadTask",
+      "TagTaskAtLaunch",
       "WatchAndStopTask",
       "PassTaskRoles",
       "ManageTaskStopRule",
@@ -231,6 +233,13 @@ describe("StepFunctionsAccess", () => {
       ArnEquals: { "ecs:cluster": clusterArn },
     });
     assert.deepStrictEqual(bySid.WatchAndStopTask.Resource, [tasks]);
+    // PropagateTags tags the task at RunTask: tag-on-create needs ecs:TagResource, only at creation.
+    assert.strictEqual(runTask.Parameters.PropagateTags, "TASK_DEFINITION");
+    assert.deepStrictEqual(bySid.TagTaskAtLaunch.Action, ["ecs:TagResource"]);
+    assert.deepStrictEqual(bySid.TagTaskAtLaunch.Resource, [tasks]);
+    assert.deepStrictEqual(bySid.TagTaskAtLaunch.Condition, {
+      StringEquals: { "ecs:CreateAction": "RunTask" },
+    });
     assert.deepStrictEqual(bySid.PassTaskRoles.Resource, [
       String(run.outputs.taskRoleArn),
       roleArn(run, "workload-execution-role"),

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsExecConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
-import { policyDocument } from "../../../lib/iam";
+import { NAME_RULES, physicalName } from "../../../lib/physicalName";
 import { WorkloadContribution } from "../../contribution";
 import { strategyEndpointServices } from "../endpointServices";
 import {
@@ -42,7 +42,10 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
     this.config = args.config;
     this.arns = new ArnBuilder(args.context);
     const tags = strategyTags(this.strategyName);
-    const logGroupName = `/${pulumi.getProject()}/${pulumi.getStack()}/ecs-exec`;
+    const logGroupName = physicalName(
+      [`/${pulumi.getProject()}/${pulumi.getStack()}/ecs-exec`],
+      NAME_RULES.logGroup,
+    );
 
     if (args.config.kmsKey === "create") {
       const key = new aws.kms.Key(
@@ -74,6 +77,7 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
       );
     }
 
+    const sessionLogGroupArn = this.logGroup?.arn;
     this.contribution = {
       source: this.strategyName,
       enableExecuteCommand: true,
@@ -81,25 +85,32 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
         logging: args.config.logging.toUpperCase(),
         kmsKeyId: this.kmsKeyArn,
         logConfiguration: this.logGroup
-          ? { cloudWatchLogGroupName: this.logGroup.name, cloudWatchEncryptionEnabled: true }
+          ? {
+              cloudWatchLogGroupName: this.logGroup.name,
+              // The agent refuses every session when this is on and the group has no KMS key
+              // (amazon-ssm-agent agent/session/shell/shell.go, IsLogGroupEncryptedWithKMS).
+              cloudWatchEncryptionEnabled: this.kmsKeyArn !== undefined,
+            }
           : undefined,
       },
       endpointServices: strategyEndpointServices(this.strategyName, args.config),
+      taskRolePolicy: {
+        name: `${name}-task-policy`,
+        statements: (workload) =>
+          execTaskRoleStatements({
+            // `default` logs to the container's awslogs group (ECS ExecuteCommandConfiguration).
+            logGroupArn:
+              args.config.logging === "default"
+                ? workload.containerLogGroupArn
+                : sessionLogGroupArn,
+            kmsKeyArn: this.kmsKeyArn,
+          }),
+      },
     };
   }
 
   attach(target: AccessTarget): StrategyOutputs {
     const { workload } = target;
-    new aws.iam.RolePolicy(
-      `${this.name}-task-policy`,
-      {
-        role: workload.taskRole.id,
-        policy: policyDocument(
-          execTaskRoleStatements({ logGroupArn: this.logGroup?.arn, kmsKeyArn: this.kmsKeyArn }),
-        ),
-      },
-      { parent: this },
-    );
 
     const operatorRoleArn = createOperatorRole(this, this.name, {
       strategy: this.strategyName,

@@ -15,7 +15,10 @@ export function taskRoleChannelStatements(): PolicyStatement[] {
 }
 
 export interface ExecTaskRoleArgs {
-  /** Set when exec sessions are logged to our own log group (`logging: override`). */
+  /**
+   * The log group sessions are streamed to: our own (`logging: override`) or the container's
+   * awslogs group (`logging: default`); unset when sessions are not logged.
+   */
   logGroupArn?: pulumi.Input<string>;
   /** Set when sessions are encrypted with a KMS key. */
   kmsKeyArn?: pulumi.Input<string>;
@@ -25,12 +28,14 @@ export interface ExecTaskRoleArgs {
 export function execTaskRoleStatements(args: ExecTaskRoleArgs): PolicyStatement[] {
   const statements = taskRoleChannelStatements();
   if (args.logGroupArn !== undefined) {
+    // What the agent calls to stream a session (AWS's ECS Exec task-role policy lists the same
+    // four; amazon-ssm-agent cloudwatchlogs_service.go): without DescribeLogGroups it silently
+    // stops streaming. DescribeLogGroups has no resource-level permissions.
     statements.push(
-      // The agent checks the group exists; DescribeLogGroups has no resource-level permissions.
       allow("FindSessionLogGroup", ["logs:DescribeLogGroups"], [ALL_RESOURCES]),
       allow(
         "WriteSessionLogs",
-        ["logs:CreateLogStream", "logs:PutLogEvents"],
+        ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
         [pulumi.interpolate`${args.logGroupArn}:log-stream:*`],
       ),
     );

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { NAME_RULES, stackResourceName } from "../../../lib/physicalName";
 import { ArnBuilder } from "../../../lib/awsContext";
 import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { strategyTags } from "../strategy";
@@ -52,7 +53,12 @@ export class SessionCleanupFunction extends pulumi.ComponentResource {
   ) {
     super("fargate-access:strategies:SessionCleanupFunction", name, {}, opts);
     const tags = strategyTags("sessionManager");
-    const functionName = `${pulumi.getProject()}-${pulumi.getStack()}-ssm-cleanup`;
+    const functionName = stackResourceName(
+      pulumi.getProject(),
+      pulumi.getStack(),
+      NAME_RULES.lambdaFunction,
+      "ssm-cleanup",
+    );
     const logGroupName = `/aws/lambda/${functionName}`;
 
     this.deadLetterQueue = new aws.sqs.Queue(

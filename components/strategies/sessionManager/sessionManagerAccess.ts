@@ -126,26 +126,21 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       },
       endpointServices: strategyEndpointServices(this.strategyName),
       oneOffEnvironment: { [ONE_OFF_VARIABLE]: "1" },
+      // Granted by the workload before its service starts (no first-deploy race).
+      taskRolePolicy: {
+        name: `${name}-task-policy`,
+        statements: () =>
+          entrypointStatements({
+            activationRoleArn: this.activationRole.arn,
+            stackTagValue: this.stackTag,
+          }),
+      },
     };
   }
 
   attach(target: AccessTarget): StrategyOutputs {
     const { workload, context } = target;
     const managedInstancesArn = this.arns.regional("ssm", "managed-instance/*");
-
-    new aws.iam.RolePolicy(
-      `${this.name}-task-policy`,
-      {
-        role: workload.taskRole.id,
-        policy: policyDocument(
-          entrypointStatements({
-            activationRoleArn: this.activationRole.arn,
-            stackTagValue: this.stackTag,
-          }),
-        ),
-      },
-      { parent: this },
-    );
 
     const cleanup = new SessionCleanupFunction(
       `${this.name}-cleanup`,

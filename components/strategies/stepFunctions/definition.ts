@@ -14,22 +14,38 @@ export interface RunTaskDefinitionArgs {
   runEnvironment?: { name: string; value: string }[];
 }
 
-/** Errors ECS raises for conditions that pass on their own, e.g. no Fargate capacity. */
+/**
+ * Errors that pass on their own, retried with back-off. `ECS.*` are the ECS API's exceptions as
+ * the integration names them; `AmazonECS.Unknown` is what `runTask.sync` raises when RunTask
+ * answers with `Failures` and no task, e.g. "Capacity is unavailable at this time" on Fargate or
+ * Fargate Spot (floci-io/floci#1564 review, checked against AWS; issue 12 §5).
+ */
 export const TRANSIENT_ECS_ERRORS = [
   "ECS.AmazonECSException",
   "ECS.ServerException",
   "ECS.ThrottlingException",
   "ECS.LimitExceededException",
 ];
+export const CAPACITY_ERRORS = ["AmazonECS.Unknown"];
 
 export const RUN_TASK_STATE = "RunTask";
 
 type State = Record<string, unknown>;
 
+const INVALID_INPUT_CAUSE =
+  'Input must be {"commands": ["program", "arg", ...]} with only strings, and an optional "environment": [{"name": "...", "value": "..."}].';
+
 /**
  * The Amazon States Language definition: validate the input, run a new task from the workload's
- * task definition with the given command (`ecs:runTask.sync`), and fail the execution when the
- * container exits non-zero. Built as data, serialised once by the caller.
+ * task definition with the given command (`ecs:runTask.sync`), and fail the execution with the
+ * container's exit code and the task's stopped reason when it does not exit 0. Built as data,
+ * serialised once by the caller.
+ *
+ * With `.sync`, Step Functions itself fails the Task state with `States.TaskFailed` when the
+ * task's essential container exits non-zero or the task stops before it ran, and puts the stopped
+ * task (DescribeTasks, PascalCase keys) as JSON in the error's `Cause` (aws/copilot-cli#3160;
+ * "Run Amazon ECS or Fargate tasks with Step Functions", Step Functions developer guide). So the
+ * exit code is read from that Cause, never from a successful result.
  */
 export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
   Comment: string;
@@ -43,56 +59,10 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
       "Run one command in a new task of the workload's task definition and report its exit code",
     StartAt: "ValidateInput",
     States: {
-      ValidateInput: {
-        Type: "Choice",
-        Choices: [
-          {
-            And: [
-              { Variable: "$.commands", IsPresent: true },
-              { Not: { Variable: "$.commands", IsString: true } },
-              { Variable: "$.commands[0]", IsPresent: true },
-            ],
-            Next: "CheckEachCommand",
-          },
-        ],
-        Default: "InvalidInput",
-      },
-      CheckEachCommand: eachItemMust("commands", ["$"], "HasEnvironment"),
-      HasEnvironment: {
-        Type: "Choice",
-        Choices: [{ Variable: "$.environment", IsPresent: true, Next: "CheckEachVariable" }],
-        Default: "NoEnvironment",
-      },
-      NoEnvironment: {
-        Type: "Pass",
-        Result: [],
-        ResultPath: "$.environment",
-        Next: afterEnvironment,
-      },
-      CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], afterEnvironment),
+      ...inputValidationStates(afterEnvironment),
       ...(runEnvironment.length > 0 ? appendRunEnvironment(runEnvironment) : {}),
       [RUN_TASK_STATE]: runTaskState(args),
-      CheckExitCode: {
-        Type: "Choice",
-        Choices: [{ Variable: "$.result.ExitCode", NumericEquals: 0, Next: "Succeeded" }],
-        Default: "DescribeContainerFailure",
-      },
-      DescribeContainerFailure: {
-        Type: "Pass",
-        Parameters: {
-          "cause.$":
-            "States.Format('Container exited with code {} (task {}, stopped: {})', $.result.ExitCode, $.result.TaskArn, $.result.StoppedReason)",
-        },
-        Next: "ContainerFailed",
-      },
-      ContainerFailed: { Type: "Fail", Error: "NonZeroExitCode", CausePath: "$.cause" },
-      RunTaskFailed: { Type: "Fail", Error: "RunTaskFailed", CausePath: "$.error.Cause" },
-      InvalidInput: {
-        Type: "Fail",
-        Error: "InvalidInput",
-        Cause:
-          'Input must be {"commands": ["program", "arg", ...]} with only strings, and an optional "environment": [{"name": "...", "value": "..."}].',
-      },
+      ...failureStates(),
       Succeeded: { Type: "Succeed", OutputPath: "$.result" },
     },
   };
@@ -126,6 +96,113 @@ function appendRunEnvironment(variables: { name: string; value: string }[]): Rec
       Parameters: { "commands.$": "$.commands", "environment.$": "$.environment[*][*]" },
       Next: RUN_TASK_STATE,
     },
+  };
+}
+
+/**
+ * `commands` must be a non-empty array of strings and `environment` (default `[]`) an array of
+ * `{name, value}` strings. A Choice rule has no "is an array" test and a Map over a non-array is
+ * an uncatchable runtime error, so each value is first serialised (`States.JsonToString` takes any
+ * JSON value) and the text must start with `[`.
+ */
+function inputValidationStates(next: string): Record<string, State> {
+  return {
+    ValidateInput: whenAll(
+      [{ Variable: "$.commands", IsPresent: true }],
+      "HasEnvironment",
+      "InvalidInput",
+    ),
+    HasEnvironment: whenAll(
+      [{ Variable: "$.environment", IsPresent: true }],
+      "InspectInput",
+      "NoEnvironment",
+    ),
+    NoEnvironment: {
+      Type: "Pass",
+      Result: [],
+      ResultPath: "$.environment",
+      Next: "InspectInput",
+    },
+    InspectInput: {
+      Type: "Pass",
+      Parameters: {
+        "commands.$": "States.JsonToString($.commands)",
+        "environment.$": "States.JsonToString($.environment)",
+      },
+      ResultPath: "$.inputShape",
+      Next: "CheckShape",
+    },
+    CheckShape: whenAll(
+      [
+        // A non-empty array whose first item is a string; the Map checks the others.
+        { Variable: "$.inputShape.commands", StringMatches: '["*' },
+        { Variable: "$.inputShape.environment", StringMatches: "[*" },
+      ],
+      "CheckEachCommand",
+      "InvalidInput",
+    ),
+    CheckEachCommand: eachItemMust("commands", ["$"], "CheckEachVariable"),
+    CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], next),
+    InvalidInput: { Type: "Fail", Error: "InvalidInput", Cause: INVALID_INPUT_CAUSE },
+  };
+}
+
+/**
+ * From a caught error to a Fail state that says what happened. `States.TaskFailed` is also a
+ * wildcard in a Catch (it matches every error but `States.Timeout`: "Error handling in Step
+ * Functions"), so the error name and the shape of its Cause are checked before parsing it.
+ */
+function failureStates(): Record<string, State> {
+  const task = "$.stopped.task";
+  return {
+    ExplainFailure: whenAll(
+      [
+        { Variable: "$.error.Error", StringEquals: "States.TaskFailed" },
+        { Variable: "$.error.Cause", StringMatches: "{*" },
+      ],
+      "ParseStoppedTask",
+      "RunTaskFailed",
+    ),
+    ParseStoppedTask: {
+      Type: "Pass",
+      Parameters: { "task.$": "States.StringToJson($.error.Cause)" },
+      ResultPath: "$.stopped",
+      Next: "CheckStoppedTask",
+    },
+    // A Choice on a missing path is a runtime error (only IsPresent is safe), so presence first.
+    CheckStoppedTask: whenAll(
+      [
+        { Variable: `${task}.StoppedReason`, IsPresent: true },
+        { Variable: `${task}.TaskArn`, IsPresent: true },
+      ],
+      "ReadExitCode",
+      "RunTaskFailed",
+    ),
+    // The workload's task definition has exactly one container.
+    ReadExitCode: whenAll(
+      [{ Variable: `${task}.Containers[0].ExitCode`, IsPresent: true }],
+      "DescribeExit",
+      "DescribeStop",
+    ),
+    DescribeExit: {
+      Type: "Pass",
+      Parameters: {
+        "message.$": `States.Format('Container exited with code {}; stopped reason: {}; task: {}', ${task}.Containers[0].ExitCode, ${task}.StoppedReason, ${task}.TaskArn)`,
+      },
+      ResultPath: "$.failure",
+      Next: "ContainerFailed",
+    },
+    ContainerFailed: { Type: "Fail", Error: "NonZeroExitCode", CausePath: "$.failure.message" },
+    DescribeStop: {
+      Type: "Pass",
+      Parameters: {
+        "message.$": `States.Format('Task stopped before the container exited; stopped reason: {}; task: {}', ${task}.StoppedReason, ${task}.TaskArn)`,
+      },
+      ResultPath: "$.failure",
+      Next: "TaskStopped",
+    },
+    TaskStopped: { Type: "Fail", Error: "TaskStopped", CausePath: "$.failure.message" },
+    RunTaskFailed: { Type: "Fail", Error: "RunTaskFailed", CausePath: "$.error.Cause" },
   };
 }
 
@@ -172,10 +249,24 @@ function runTaskState(args: RunTaskDefinitionArgs): State {
         BackoffRate: 2,
         JitterStrategy: "FULL",
       },
+      {
+        // Capacity comes back within minutes; wait longer between attempts.
+        ErrorEquals: CAPACITY_ERRORS,
+        IntervalSeconds: 30,
+        MaxAttempts: 4,
+        BackoffRate: 2,
+        JitterStrategy: "FULL",
+      },
     ],
-    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "RunTaskFailed" }],
-    Next: "CheckExitCode",
+    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "ExplainFailure" }],
+    Next: "Succeeded",
   };
+}
+
+/** A Choice state: on to `next` when every condition holds, else to `otherwise`. */
+function whenAll(conditions: State[], next: string, otherwise: string): State {
+  const rule = conditions.length === 1 ? conditions[0] : { And: conditions };
+  return { Type: "Choice", Choices: [{ ...rule, Next: next }], Default: otherwise };
 }
 
 /**

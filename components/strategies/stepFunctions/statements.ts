@@ -20,6 +20,13 @@ export function stateMachineRoleStatements(args: StateMachineRoleArgs): PolicySt
   const inCluster = { ArnEquals: { "ecs:cluster": args.clusterArn } };
   return [
     allow("RunWorkloadTask", ["ecs:RunTask"], [args.taskDefinitionFamilyArn], inCluster),
+    // RunTask is a tag-on-create action: when the request tags the task (PropagateTags copies the
+    // task definition's tags), ECS also authorises ecs:TagResource, and refuses the call without
+    // it ("Grant permission to tag resources on creation", Amazon ECS developer guide). The
+    // ecs:CreateAction condition keeps it to tagging at creation: no retagging existing tasks.
+    allow("TagTaskAtLaunch", ["ecs:TagResource"], [args.clusterTasksArn], {
+      StringEquals: { "ecs:CreateAction": "RunTask" },
+    }),
     allow(
       "WatchAndStopTask",
       ["ecs:DescribeTasks", "ecs:StopTask"],

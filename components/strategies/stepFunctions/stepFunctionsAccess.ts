@@ -2,6 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StepFunctionsConfig } from "../../../config/types";
 import { ArnBuilder } from "../../../lib/awsContext";
+import {
+  NAME_RULES,
+  physicalName,
+  roleNamePrefix,
+  stackResourceName,
+} from "../../../lib/physicalName";
 import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
 import {
@@ -46,6 +52,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const role = new aws.iam.Role(
       `${this.name}-role`,
       {
+        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "sfn"),
         description: "State machine: run the workload's task definition on its cluster",
         assumeRolePolicy: serviceTrustPolicy(
           "states.amazonaws.com",
@@ -77,7 +84,10 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const logGroup = new aws.cloudwatch.LogGroup(
       `${this.name}-logs`,
       {
-        name: `/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`,
+        name: physicalName(
+          [`/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`],
+          NAME_RULES.logGroup,
+        ),
         retentionInDays: target.logRetentionDays,
         tags,
       },
@@ -112,6 +122,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const stateMachine = new aws.sfn.StateMachine(
       `${this.name}-state-machine`,
       {
+        name: stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.stateMachine),
         type: "STANDARD",
         roleArn: role.arn,
         definition,
@@ -123,7 +134,8 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
         tracingConfiguration: { enabled: true },
         tags,
       },
-      { parent: this, dependsOn: [rolePolicy] },
+      // Named: a replacement must delete the old machine before creating its successor.
+      { parent: this, dependsOn: [rolePolicy], deleteBeforeReplace: true },
     );
 
     const operatorRoleArn = createOperatorRole(this, this.name, {
