@@ -120,8 +120,8 @@ describe("npm run task (real SDK against the local AWS endpoint)", () => {
   it("rides out throttling (ThrottlingException, then success) without starting twice", async () => {
     const f = fakes({ logLines: LINES, exitCode: 0 });
     f.sfn.service = throttleFirst(f.sfn.service, "StartExecution", 1);
-    f.sfn.service = throttleFirst(f.sfn.service, "GetExecutionHistory", 2);
-    f.logs.service = throttleFirst(f.logs.service, "GetLogEvents", 2);
+    f.sfn.service = throttleFirst(f.sfn.service, "GetExecutionHistory", 1);
+    f.logs.service = throttleFirst(f.logs.service, "GetLogEvents", 1);
     const result = await runTask(f, ["--", "echo", "hi"]);
     assert.strictEqual(result.code, 0, result.stderr());
     onlyExecution(f.sfn);
