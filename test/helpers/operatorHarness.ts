@@ -57,12 +57,21 @@ export function outputsFile(outputs: Record<string, unknown>): string {
 }
 
 /** A CommandIo that records what it prints and lets a test press Ctrl-C. */
-export function captureIo(options: { confirm?: boolean; isTTY?: boolean } = {}) {
+export function captureIo(
+  options: {
+    confirm?: boolean;
+    isTTY?: boolean;
+    /** Press Ctrl-C once stdout shows this. */ ctrlCOn?: string;
+  } = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   let handler: (() => void) | undefined;
   const io: CommandIo = {
-    stdout: (text) => void out.push(text),
+    stdout: (text) => {
+      out.push(text);
+      if (options.ctrlCOn && text.includes(options.ctrlCOn)) handler?.();
+    },
     stderr: (text) => void err.push(text),
     isTTY: options.isTTY ?? false,
     pollMs: 0,

@@ -42,7 +42,7 @@ function fakes(run: FakeRun, logPageSize = 2) {
 async function runTask(
   f: ReturnType<typeof fakes>,
   argv: string[],
-  options: Parameters<typeof captureIo>[0] & { wrap?: (s: ReturnType<typeof fakes>) => void } = {},
+  options: Parameters<typeof captureIo>[0] = {},
 ) {
   const aws = await withFakeAws({
     states: f.sfn.service,
@@ -174,59 +174,19 @@ describe("npm run task (real SDK against the local AWS endpoint)", () => {
 
   it("Ctrl-C, confirmed, stops the execution and exits 130", async () => {
     const f = fakes({ logLines: LINES, exitCode: 0 }, 1);
-    const aws = await withFakeAws({
-      states: f.sfn.service,
-      logs: f.logs.service,
-      sts: f.sts.service,
-    });
-    const capture = captureIo({ confirm: true });
-    const io = {
-      ...capture.io,
-      stdout: (text: string) => {
-        capture.io.stdout(text);
-        if (text.includes("batch: 1/3")) capture.pressCtrlC();
-      },
-    };
-    try {
-      const code = await main(
-        ["--stack", "dev", "--outputs", outputsFile(stackOutputs()), "--", "true"],
-        io,
-      );
-      assert.strictEqual(code, 130);
-      const execution = onlyExecution(f.sfn);
-      assert.strictEqual(execution.status, "ABORTED");
-      assert.strictEqual(execution.error, "StoppedByOperator");
-    } finally {
-      await aws.stop();
-    }
+    const result = await runTask(f, ["--", "true"], { confirm: true, ctrlCOn: "batch: 1/3" });
+    assert.strictEqual(result.code, 130);
+    const execution = onlyExecution(f.sfn);
+    assert.strictEqual(execution.status, "ABORTED");
+    assert.strictEqual(execution.error, "StoppedByOperator");
   });
 
   it("Ctrl-C, not confirmed, keeps following the run", async () => {
     const f = fakes({ logLines: LINES, exitCode: 0 }, 1);
-    const aws = await withFakeAws({
-      states: f.sfn.service,
-      logs: f.logs.service,
-      sts: f.sts.service,
-    });
-    const capture = captureIo({ confirm: false });
-    const io = {
-      ...capture.io,
-      stdout: (text: string) => {
-        capture.io.stdout(text);
-        if (text.includes("batch: 1/3")) capture.pressCtrlC();
-      },
-    };
-    try {
-      const code = await main(
-        ["--stack", "dev", "--outputs", outputsFile(stackOutputs()), "--", "true"],
-        io,
-      );
-      assert.strictEqual(code, 0);
-      assert.strictEqual(onlyExecution(f.sfn).status, "SUCCEEDED");
-      assert.match(capture.stderr(), /Still following the run/);
-    } finally {
-      await aws.stop();
-    }
+    const result = await runTask(f, ["--", "true"], { confirm: false, ctrlCOn: "batch: 1/3" });
+    assert.strictEqual(result.code, 0);
+    assert.strictEqual(onlyExecution(f.sfn).status, "SUCCEEDED");
+    assert.match(result.stderr(), /Still following the run/);
   });
 
   it("explains a stack without stepFunctions and a missing command, without a stack trace", async () => {
