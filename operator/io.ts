@@ -14,7 +14,10 @@ export interface CommandIo {
   onInterrupt(handler: () => void): () => void;
 }
 
-/** The real terminal. Without a terminal on stdin there is nobody to ask: Ctrl-C means yes. */
+/**
+ * The real terminal. Without a terminal on stdin there is nobody to ask, so Ctrl-C means yes;
+ * a second Ctrl-C at the prompt means yes too.
+ */
 export function processIo(): CommandIo {
   return {
     stdout: (text) => process.stdout.write(text),
@@ -24,7 +27,12 @@ export function processIo(): CommandIo {
     confirm: async (question) => {
       if (!process.stdin.isTTY) return true;
       const prompt = readline.createInterface({ input: process.stdin, output: process.stderr });
-      const answer = await new Promise<string>((resolve) => prompt.question(question, resolve));
+      const answer = await new Promise<string>((resolve) => {
+        // Without a listener, Ctrl-C at the prompt would only pause stdin and leave us waiting.
+        prompt.on("SIGINT", () => resolve("yes"));
+        prompt.on("close", () => resolve(""));
+        prompt.question(question, resolve);
+      });
       prompt.close();
       return /^y(es)?$/i.test(answer.trim());
     },

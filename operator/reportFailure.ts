@@ -9,6 +9,8 @@ import { CommandIo } from "./io";
 export function reportFailure(error: unknown, io: CommandIo): number {
   if (error instanceof ConfigError || error instanceof UsageError) {
     io.stderr(`${error.message}\n`);
+  } else if (error instanceof Error && error.name === "CredentialsProviderError") {
+    io.stderr(`No AWS credentials: ${error.message}\n  fix: ${awsHint("AccessDenied")}\n`);
   } else if (isAwsError(error)) {
     io.stderr(
       `AWS refused the call: ${error.name}: ${error.message}\n  fix: ${awsHint(error.name)}\n`,
