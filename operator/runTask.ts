@@ -138,6 +138,11 @@ export class RunFollower {
         await this.findTask();
         await this.printNewLines();
         if (execution.status !== "RUNNING" && execution.status !== "PENDING_REDRIVE") {
+          // CloudWatch Logs may index the last lines a moment after the task stopped.
+          if (this.tail) {
+            await sleep(this.io.pollMs);
+            await this.printNewLines();
+          }
           this.progress.clear();
           return runOutcome(execution, this.task?.containerName, this.task?.taskArn);
         }

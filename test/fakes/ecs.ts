@@ -1,26 +1,53 @@
 import { FakeAwsError, FakeService } from "./fakeService";
 
-/** A task as DescribeTasks returns it (camelCase, as the ECS JSON API), plus its service. */
-export interface FakeEcsTask {
+/**
+ * A strict fake of ECS `DescribeTasks`, the call the Session Manager cleanup makes to learn
+ * whether the task behind a disconnected managed instance still runs, and of `ListTasks`, which
+ * `npm run shell` uses to find the service's running tasks.
+ *
+ * Sources:
+ * - SDK model docs, node_modules/@aws-sdk/client-ecs/dist-types/models/models_1.d.ts,
+ *   DescribeTasksRequest.tasks: "A list of up to 100 task IDs or full ARN entries."
+ * - ECS developer guide, "API failure reasons": an unknown task comes back in `failures` with
+ *   reason `MISSING`, not as an error. Stopped tasks stay describable for a while (at least an
+ *   hour, "Amazon ECS task lifecycle"), then they are MISSING too.
+ * - ECS API reference, ListTasks: filters by `serviceName` and `desiredStatus` ("The default
+ *   status filter is RUNNING"), pages by `maxResults` (1-100, default 100) and `nextToken`.
+ */
+
+export type FakeTaskStatus =
+  | "PROVISIONING"
+  | "PENDING"
+  | "ACTIVATING"
+  | "RUNNING"
+  | "DEACTIVATING"
+  | "STOPPING"
+  | "DEPROVISIONING"
+  | "STOPPED";
+
+export interface FakeTask {
   taskArn: string;
-  group: string;
-  lastStatus: string;
-  desiredStatus: string;
-  enableExecuteCommand: boolean;
-  containers: {
+  clusterArn: string;
+  lastStatus: FakeTaskStatus;
+  /** Defaults to STOPPED for a STOPPED task, else RUNNING. */
+  desiredStatus?: "RUNNING" | "STOPPED";
+  /** `service:NAME` for a service's task (what ListTasks' `serviceName` matches). */
+  group?: string;
+  enableExecuteCommand?: boolean;
+  containers?: {
     name: string;
     lastStatus: string;
-    managedAgents?: { name: string; lastStatus: string }[];
+    managedAgents?: { name: "ExecuteCommandAgent"; lastStatus: string }[];
   }[];
 }
 
-/** A running service task with ECS Exec on and its ExecuteCommandAgent RUNNING. */
+/** A running task of `service` with ECS Exec on and its ExecuteCommandAgent RUNNING. */
 export function execReadyTask(cluster: string, service: string, id: string, container = "app") {
   return {
     taskArn: `arn:aws:ecs:ap-northeast-1:123456789012:task/${cluster}/${id}`,
-    group: `service:${service}`,
+    clusterArn: `arn:aws:ecs:ap-northeast-1:123456789012:cluster/${cluster}`,
     lastStatus: "RUNNING",
-    desiredStatus: "RUNNING",
+    group: `service:${service}`,
     enableExecuteCommand: true,
     containers: [
       {
@@ -29,58 +56,75 @@ export function execReadyTask(cluster: string, service: string, id: string, cont
         managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "RUNNING" }],
       },
     ],
-  } satisfies FakeEcsTask;
+  } satisfies FakeTask;
 }
 
-/**
- * ECS ListTasks/DescribeTasks over one cluster (ECS API Reference):
- * - an unknown cluster → ClusterNotFoundException;
- * - ListTasks filters by `serviceName` (the task's `service:NAME` group) and `desiredStatus`,
- *   pages by `maxResults` (default 100) and `nextToken`;
- * - DescribeTasks takes at most 100 tasks, and reports unknown ones in `failures` as MISSING.
- */
-export function createFakeEcs(cluster: string, tasks: FakeEcsTask[], pageSize = 100) {
-  const checkCluster = (input: Record<string, unknown>) => {
-    const name = String(input.cluster ?? "default")
-      .split("/")
-      .pop();
-    if (name !== cluster) {
-      throw new FakeAwsError("ClusterNotFoundException", "Cluster not found.");
-    }
-  };
-  const service: FakeService = {
-    ListTasks: (input) => {
-      checkCluster(input);
-      const matching = tasks.filter(
-        (t) =>
-          (input.serviceName === undefined || t.group === `service:${String(input.serviceName)}`) &&
-          t.desiredStatus === String(input.desiredStatus ?? "RUNNING"),
-      );
-      const start = input.nextToken === undefined ? 0 : Number(input.nextToken);
-      const size = Number(input.maxResults ?? pageSize);
-      const page = matching.slice(start, start + size);
-      const end = start + page.length;
-      return {
-        taskArns: page.map((t) => t.taskArn),
-        ...(end < matching.length ? { nextToken: String(end) } : {}),
-      };
-    },
-    DescribeTasks: (input) => {
-      checkCluster(input);
-      const wanted = (input.tasks as string[] | undefined) ?? [];
-      if (wanted.length > 100) {
+export interface FakeEcsState {
+  /** Tasks ECS still knows, by ARN. */
+  tasks: Map<string, FakeTask>;
+}
+
+/** `arn:aws:ecs:region:account:cluster/name` → `name`; a bare name stays as it is. */
+function clusterName(cluster: string): string {
+  return cluster.split("/").pop() ?? cluster;
+}
+
+/** Builds the fake ECS service over `state`. */
+export function fakeEcs(state: FakeEcsState): FakeService {
+  return {
+    ListTasks(input) {
+      const cluster = clusterName(String(input.cluster ?? "default"));
+      const desired = String(input.desiredStatus ?? "RUNNING");
+      const size = Number(input.maxResults ?? 100);
+      if (!Number.isInteger(size) || size < 1 || size > 100) {
         throw new FakeAwsError(
           "InvalidParameterException",
-          "Tasks cannot have more than 100 elements",
+          "maxResults must be between 1 and 100.",
         );
       }
+      const found = [...state.tasks.values()].filter(
+        (task) =>
+          clusterName(task.clusterArn) === cluster &&
+          (input.serviceName === undefined ||
+            task.group === `service:${String(input.serviceName)}`) &&
+          (task.desiredStatus ?? (task.lastStatus === "STOPPED" ? "STOPPED" : "RUNNING")) ===
+            desired,
+      );
+      const token = input.nextToken as string | undefined;
+      const start = token === undefined ? 0 : Number(/^ListTasks:(\d+)$/.exec(token)?.[1] ?? NaN);
+      if (Number.isNaN(start)) {
+        throw new FakeAwsError("InvalidParameterException", "Invalid nextToken.");
+      }
+      const end = start + size;
       return {
-        tasks: tasks.filter((t) => wanted.includes(t.taskArn)),
-        failures: wanted
-          .filter((arn) => !tasks.some((t) => t.taskArn === arn))
-          .map((arn) => ({ arn, reason: "MISSING" })),
+        taskArns: found.slice(start, end).map((task) => task.taskArn),
+        ...(end < found.length ? { nextToken: `ListTasks:${end}` } : {}),
       };
     },
+    DescribeTasks(input) {
+      const tasks = (input.tasks as string[] | undefined) ?? [];
+      if (tasks.length === 0 || tasks.length > 100) {
+        throw new FakeAwsError(
+          "InvalidParameterException",
+          "Tasks cannot be empty and must contain at most 100 entries.",
+        );
+      }
+      const cluster = clusterName(String(input.cluster ?? "default"));
+      const found: FakeTask[] = [];
+      const failures: { arn: string; reason: string }[] = [];
+      for (const arn of tasks) {
+        const task = state.tasks.get(arn);
+        if (task && clusterName(task.clusterArn) === cluster) {
+          found.push({ ...task });
+        } else {
+          failures.push({ arn, reason: "MISSING" });
+        }
+      }
+      return { tasks: found, failures };
+    },
   };
-  return { service, tasks };
+}
+
+export function emptyEcsState(): FakeEcsState {
+  return { tasks: new Map() };
 }

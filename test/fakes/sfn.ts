@@ -151,7 +151,8 @@ export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
         lines,
       );
       execution.linesWritten += lines.length;
-      return;
+      // The container writes its last lines and exits: the run can end in the same step.
+      if (execution.linesWritten < logLines.length) return;
     }
     finish(execution);
   };

@@ -8,9 +8,9 @@ import { PROJECT_ROOT } from "../../lib/projectRoot";
 import { ProgramRunner } from "../../operator/shellCommand";
 import { main } from "../../scripts/shell";
 import { startAwsWireServer, throttleFirst } from "../fakes/awsJsonServer";
-import { FakeEcsTask, createFakeEcs, execReadyTask } from "../fakes/ecs";
+import { FakeTask, execReadyTask, fakeEcs } from "../fakes/ecs";
 import { FakeService } from "../fakes/fakeService";
-import { FakeManagedInstance, createFakeSsm } from "../fakes/ssm";
+import { FakeManagedInstance, emptySsmState, fakeSsm } from "../fakes/ssm";
 import { createFakeSts } from "../fakes/sts";
 import {
   STACK,
@@ -48,7 +48,7 @@ function instance(
     PingStatus: ping,
     LastPingDateTime: new Date(Date.now() - minutesAgo * 60_000),
     ResourceType: "ManagedInstance",
-    tags: { "fargate-access:stack": stack },
+    Tags: [{ Key: "fargate-access:stack", Value: stack }],
   };
 }
 
@@ -73,7 +73,14 @@ async function shell(
   }
 }
 
-const ecsWith = (...tasks: FakeEcsTask[]) => createFakeEcs(STACK.cluster, tasks, 1).service;
+const ecsWith = (...tasks: FakeTask[]) =>
+  fakeEcs({ tasks: new Map(tasks.map((task) => [task.taskArn, task])) });
+
+const ssmWith = (instances: FakeManagedInstance[]) => {
+  const state = emptySsmState();
+  for (const i of instances) state.instances.set(i.InstanceId, i);
+  return fakeSsm(state);
+};
 
 describe("npm run shell (real SDK against the local AWS endpoint)", () => {
   useRealSdkSend([ECSClient, SSMClient, STSClient]);
@@ -181,7 +188,7 @@ describe("npm run shell (real SDK against the local AWS endpoint)", () => {
     ];
 
     it("starts a session on this stack's freshest Online instance with the stack's document", async () => {
-      const ssm = createFakeSsm(instances()).service;
+      const ssm = ssmWith(instances());
       const result = await shell(["--strategy", "sessionManager"], { ssm });
       assert.strictEqual(result.code, 0, result.stderr());
       assert.deepStrictEqual(result.sessions[0].args, [
@@ -197,7 +204,7 @@ describe("npm run shell (real SDK against the local AWS endpoint)", () => {
     });
 
     it("falls back to the default document, saying so, when the outputs name none", async () => {
-      const ssm = createFakeSsm(instances()).service;
+      const ssm = ssmWith(instances());
       const outputs = stackOutputs({
         sessionManagerStartCommand:
           'aws ssm start-session --target "$I"   # or: aws ssm send-command --document-name AWS-RunShellScript',
@@ -209,7 +216,7 @@ describe("npm run shell (real SDK against the local AWS endpoint)", () => {
     });
 
     it("says no instance is Online (naming the ones it saw)", async () => {
-      const ssm = createFakeSsm([instance("mi-0000000000000000a", "ConnectionLost", 90)]).service;
+      const ssm = ssmWith([instance("mi-0000000000000000a", "ConnectionLost", 90)]);
       const result = await shell(["--strategy", "sessionManager"], { ssm });
       assert.strictEqual(result.code, 1);
       assert.match(
@@ -223,7 +230,7 @@ describe("npm run shell (real SDK against the local AWS endpoint)", () => {
         instance(`mi-${String(i).padStart(17, "0")}`, "ConnectionLost", 30),
       );
       many.push(instance("mi-0000000000000000z", "Online", 2));
-      const ssm = throttleFirst(createFakeSsm(many).service, "DescribeInstanceInformation", 1);
+      const ssm = throttleFirst(ssmWith(many), "DescribeInstanceInformation", 1);
       const result = await shell(["--strategy", "sessionManager"], { ssm });
       assert.strictEqual(result.code, 0, result.stderr());
       assert.ok(result.sessions[0].args.includes("mi-0000000000000000z"));

@@ -33,6 +33,8 @@ function fakes(run: FakeRun, logPageSize = 2) {
     logGroupName: STACK.logGroup,
     containerName: STACK.container,
     runFor: () => run,
+    // More lines per poll than fit in a log page: each poll must read several pages.
+    linesPerPoll: 3,
     historyPageSize: 2,
   });
   const sts = createFakeSts([STACK.sfnOperatorRole]);
