@@ -75,6 +75,17 @@ function handle(
     );
   }
   const [, accessKeyId, signingName] = scope;
+  if (accessKeyId.startsWith("ASIA") && !request.headers["x-amz-security-token"]) {
+    // Temporary (ASIA…) keys are only valid with their session token (IAM user guide,
+    // "Using temporary credentials with AWS resources"); AWS answers UnrecognizedClientException.
+    return jsonError(
+      new FakeAwsError(
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+      ),
+      "1.1",
+    );
+  }
   const service = services[signingName];
   const target = request.headers["x-amz-target"];
   const contentType = String(request.headers["content-type"] ?? "");
@@ -115,7 +126,7 @@ function invokeJson(
   version: string,
 ): Reply {
   try {
-    const input = (body ? JSON.parse(body, reviveNothing) : {}) as Record<string, unknown>;
+    const input = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
     const output = lookup(service, signingName, operation)(input) ?? {};
     return {
       status: 200,
@@ -125,10 +136,6 @@ function invokeJson(
   } catch (error) {
     return jsonError(error, version);
   }
-}
-
-function reviveNothing(_key: string, value: unknown) {
-  return value;
 }
 
 /** JSON protocols send timestamps as epoch seconds (Smithy `epoch-seconds` default). */
