@@ -154,6 +154,29 @@ describe("npm run task (real SDK against the local AWS endpoint)", () => {
     );
   });
 
+  it("explains an operator role that is not configured, or that STS refuses", async () => {
+    const none =
+      "none: set fargate-access:stepFunctions.operatorPrincipals to create an operator role";
+    const noRole = captureIo();
+    const file = outputsFile(stackOutputs({ stepFunctionsOperatorRoleArn: none }));
+    const args = ["--stack", "dev", "--outputs", file, "--assume-operator-role", "--", "true"];
+    assert.strictEqual(await main(args, noRole.io), 1);
+    assert.match(
+      noRole.stderr(),
+      /no stepFunctionsOperatorRoleArn output \(none: set .*\); set fargate-access:stepFunctions\.operatorPrincipals/,
+    );
+
+    const f = fakes({ logLines: [], exitCode: 0 });
+    f.sts = createFakeSts([]);
+    const refused = await runTask(f, ["--assume-operator-role", "--", "true"]);
+    assert.strictEqual(refused.code, 1);
+    assert.match(
+      refused.stderr(),
+      /AWS refused the call: AccessDenied: .*sts:AssumeRole[\s\S]*fix: check your credentials/,
+    );
+    assert.strictEqual(f.sfn.executions.size, 0);
+  });
+
   it("--no-wait --json prints one JSON result and leaves the run going", async () => {
     const f = fakes({ logLines: LINES, exitCode: 0 });
     const result = await runTask(f, ["--no-wait", "--json", "--", "true"]);
