@@ -57,9 +57,11 @@ function execAgent(task: Task, containerName?: string) {
 }
 
 /**
- * A RUNNING task of the service whose ExecuteCommandAgent is RUNNING: ECS refuses
- * execute-command otherwise ("Amazon ECS Exec" troubleshooting, ECS Developer Guide: the task
- * must run with enableExecuteCommand and the managed agent must be RUNNING).
+ * A RUNNING task of the service that runs with `enableExecuteCommand` and whose
+ * `ExecuteCommandAgent` managed agent is RUNNING (ManagedAgentName in
+ * client-ecs/dist-types/models/enums.d.ts): without both ECS refuses execute-command, as the
+ * doctor's `exec-enabled` / `exec-agent-running` checks say. ListTasks' default desiredStatus is
+ * RUNNING, and DescribeTasks takes up to 100 tasks (ECS model docs, models_*.d.ts).
  */
 export async function planEcsExec(
   ecs: ECSClient,
@@ -88,7 +90,6 @@ export async function planEcsExec(
     return plan;
   }
   const tasks: Task[] = [];
-  // DescribeTasks takes up to 100 tasks per call (ECS API Reference).
   for (let i = 0; i < taskArns.length; i += 100) {
     const page = await ecs.send(
       new DescribeTasksCommand({ cluster, tasks: taskArns.slice(i, i + 100) }),

@@ -12,7 +12,8 @@ export interface FakeLogs {
 }
 
 /**
- * CloudWatch Logs GetLogEvents (API_GetLogEvents, CloudWatch Logs API Reference):
+ * CloudWatch Logs GetLogEvents (API_GetLogEvents, CloudWatch Logs API Reference; the same text
+ * in client-cloudwatch-logs/dist-types/models/models_0.d.ts, GetLogEventsRequest/Response):
  * - an unknown group or stream is ResourceNotFoundException;
  * - a page holds at most `limit` events (AWS: up to 1 MB / 10,000; here `pageSize` so tests
  *   cross page boundaries);

@@ -13,7 +13,8 @@ export function createFakeSts(assumable: string[]): FakeSts {
     AssumeRole: (input) => {
       const roleArn = String(input.RoleArn ?? "");
       const roleSessionName = String(input.RoleSessionName ?? "");
-      // RoleSessionName: length 2-64, pattern [\w+=,.@-]* (STS API Reference, AssumeRole).
+      // RoleSessionName: 2-64 characters from [\w+=,.@-] (STS API Reference, AssumeRole; SDK
+      // model client-sts/dist-types/models/models_0.d.ts, AssumeRoleRequest.RoleSessionName).
       if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName)) {
         throw new FakeAwsError(
           "ValidationError",
