@@ -152,6 +152,7 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
       serviceName: workload.service.name,
       taskDefinitionArn: workload.taskDefinition.arn,
       taskRoleArn: workload.taskRole.arn,
+      containerLogGroupName: workload.logGroup.name,
       strategies: config.strategies,
     },
     ...strategyOutputs,

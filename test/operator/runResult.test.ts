@@ -1,0 +1,127 @@
+import * as assert from "assert";
+import { buildContainerDefinition } from "../../components/containerDefinition";
+import {
+  containerLogStream,
+  describeOutcome,
+  executionInput,
+  runOutcome,
+  submittedTask,
+} from "../../operator/runResult";
+
+const TASK = "arn:aws:ecs:ap-northeast-1:123456789012:task/fargate-access-dev/0123abcd";
+const EXECUTION = "arn:aws:states:ap-northeast-1:123456789012:execution:m:run-1";
+
+const submitted = (taskArn: string, id: number) => ({
+  id,
+  timestamp: new Date(),
+  type: "TaskSubmitted" as const,
+  taskSubmittedEventDetails: {
+    resourceType: "ecs",
+    resource: "runTask.sync",
+    output: JSON.stringify({ Tasks: [{ TaskArn: taskArn, Containers: [{ Name: "app" }] }] }),
+  },
+});
+
+describe("run results (pure)", () => {
+  it("builds the state machine input, leaving out an empty environment", () => {
+    assert.strictEqual(
+      executionInput(["sh", "-c", "echo 'a b'"], []),
+      '{"commands":["sh","-c","echo \'a b\'"]}',
+    );
+    assert.deepStrictEqual(
+      JSON.parse(executionInput(["x"], [{ name: "A", value: "1" }])).environment,
+      [{ name: "A", value: "1" }],
+    );
+  });
+
+  it("finds the task the run submitted, the latest one after a retry", () => {
+    assert.strictEqual(submittedTask([]), undefined);
+    const events = [
+      submitted(`${TASK}-first`, 3),
+      { id: 4, timestamp: new Date(), type: "TaskFailed" as const },
+      submitted(TASK, 5),
+    ];
+    assert.deepStrictEqual(submittedTask(events), { taskArn: TASK, containerName: "app" });
+  });
+
+  it("names the awslogs stream the container definition's prefix produces", () => {
+    const definition = buildContainerDefinition({
+      name: "app",
+      image: "nginx",
+      environment: {},
+      logGroupName: "g",
+      region: "ap-northeast-1",
+    });
+    const prefix = definition.logConfiguration.options["awslogs-stream-prefix"];
+    assert.strictEqual(containerLogStream("app", TASK), `${prefix}/app/0123abcd`);
+  });
+
+  it("reads the exit code from a .sync success output (DescribeTasks shape)", () => {
+    const output = JSON.stringify({
+      TaskArn: TASK,
+      StoppedReason: "Essential container in task exited",
+      Containers: [
+        { Name: "sidecar", ExitCode: 9 },
+        { Name: "app", ExitCode: 0 },
+      ],
+    });
+    const outcome = runOutcome({ executionArn: EXECUTION, status: "SUCCEEDED", output }, "app");
+    assert.strictEqual(outcome.exitCode, 0);
+    assert.strictEqual(outcome.taskArn, TASK);
+    assert.match(describeOutcome(outcome), /exited with code 0/);
+  });
+
+  it("reads today's ResultSelector output ({TaskArn, ExitCode, StoppedReason})", () => {
+    const output = JSON.stringify({ TaskArn: TASK, ExitCode: 0, StoppedReason: "done" });
+    assert.strictEqual(
+      runOutcome({ executionArn: EXECUTION, status: "SUCCEEDED", output }).exitCode,
+      0,
+    );
+  });
+
+  it("exits with the container's code from a JSON cause, or from a text cause", () => {
+    const cause = JSON.stringify({
+      TaskArn: TASK,
+      StoppedReason: "Essential container in task exited",
+      Containers: [{ Name: "app", ExitCode: 4 }],
+    });
+    const json = runOutcome(
+      { executionArn: EXECUTION, status: "FAILED", error: "NonZeroExitCode", cause },
+      "app",
+    );
+    assert.deepStrictEqual(
+      [json.exitCode, json.stoppedReason],
+      [4, "Essential container in task exited"],
+    );
+    const text = runOutcome({
+      executionArn: EXECUTION,
+      status: "FAILED",
+      error: "NonZeroExitCode",
+      cause: `Container exited with code 5 (task ${TASK}, stopped: x)`,
+    });
+    assert.strictEqual(text.exitCode, 5);
+  });
+
+  it("exits 1 when no container code exists (never started, timed out, aborted)", () => {
+    const cause = JSON.stringify({
+      TaskArn: TASK,
+      StoppedReason: "CannotPullContainerError: denied",
+      Containers: [{ Name: "app" }],
+    });
+    const failed = runOutcome(
+      { executionArn: EXECUTION, status: "FAILED", error: "States.TaskFailed", cause },
+      "app",
+    );
+    assert.deepStrictEqual([failed.exitCode, failed.containerExitCode], [1, null]);
+    assert.match(describeOutcome(failed), /stopped reason: CannotPullContainerError: denied/);
+    for (const status of ["TIMED_OUT", "ABORTED"] as const) {
+      assert.strictEqual(runOutcome({ executionArn: EXECUTION, status }, "app", TASK).exitCode, 1);
+    }
+    // A failure whose container exited 0 (e.g. a later state failed) still exits non-zero.
+    const zero = JSON.stringify({ Containers: [{ Name: "app", ExitCode: 0 }] });
+    assert.strictEqual(
+      runOutcome({ executionArn: EXECUTION, status: "FAILED", cause: zero }).exitCode,
+      1,
+    );
+  });
+});
