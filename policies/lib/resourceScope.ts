@@ -23,7 +23,10 @@ function templateParts(template: string): TemplateParts {
     const fields = template.split(":");
     parts = {
       service: fields[2] ?? "",
-      tokens: fields.slice(5).join(":").split(/(\$\{[^}]+\})/),
+      tokens: fields
+        .slice(5)
+        .join(":")
+        .split(/(\$\{[^}]+\})/),
     };
     parsedTemplates.set(template, parts);
   }

@@ -61,7 +61,9 @@ function parsedDocument(source: string, document: unknown, grants: RoleGrants, a
  */
 export function statementsOfRole(resources: PolicyResource[], role: PolicyResource): RoleGrants {
   const references = referencesOf(role);
-  const forRole = resources.filter((resource) => refersTo(rolesOf(resource.type, resource.props), references));
+  const forRole = resources.filter((resource) =>
+    refersTo(rolesOf(resource.type, resource.props), references),
+  );
   const exclusiveNames = forRole
     .filter((resource) => resource.type === TYPES.rolePoliciesExclusive)
     .map((resource) => new Set(stringList(resource.props.policyNames)));
@@ -72,7 +74,8 @@ export function statementsOfRole(resources: PolicyResource[], role: PolicyResour
     exclusiveNames.every((names) => typeof name === "string" && names.has(name));
   const grants: RoleGrants = { documents: [], unknown: [] };
 
-  const inline = (role.props.inlinePolicies as { name?: unknown; policy?: unknown }[] | undefined) ?? [];
+  const inline =
+    (role.props.inlinePolicies as { name?: unknown; policy?: unknown }[] | undefined) ?? [];
   for (const policy of inline.filter((candidate) => keepsInline(candidate.name))) {
     parsedDocument(`inline policy ${String(policy.name)} of ${role.name}`, policy.policy, grants);
   }

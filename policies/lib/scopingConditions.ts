@@ -35,7 +35,8 @@ const SCOPING_KEYS = [
   /^dynamodb:leadingkeys$/,
 ];
 
-const MATCHING_OPERATOR = /^(foranyvalue:)?(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/i;
+const MATCHING_OPERATOR =
+  /^(foranyvalue:)?(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/i;
 const WILDCARDS_ONLY = /^[*?]*$/;
 
 /** True when a condition value picks out resources: concrete, and for ARNs, named ones. */

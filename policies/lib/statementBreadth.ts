@@ -37,7 +37,10 @@ export async function unscopedGrants(statement: NormalizedStatement): Promise<Un
     const resources = statement.resources.filter((resource) =>
       action.resourceLevel ? isUnscopedResource(resource, action.arnTemplates) : resource === "*",
     );
-    if (resources.length > 0 && !(await scopingCondition(statement.conditions, action.conditionKeys))) {
+    if (
+      resources.length > 0 &&
+      !(await scopingCondition(statement.conditions, action.conditionKeys))
+    ) {
       grants.push({ action, resources });
     }
   }
@@ -66,7 +69,9 @@ export async function breadthProblems(statement: NormalizedStatement): Promise<s
   }
   const name = `Statement ${statementName(statement)}`;
   if (statement.notActions) {
-    return [`${name}: Allow with NotAction grants every action except ${listSome(statement.actions)}.`];
+    return [
+      `${name}: Allow with NotAction grants every action except ${listSome(statement.actions)}.`,
+    ];
   }
   if (statement.notResources) {
     return [
