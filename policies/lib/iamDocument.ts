@@ -40,6 +40,7 @@ export type ParsedDocument =
 export type DocumentKind = "identity" | "trust";
 
 const cache = new Map<string, ParsedDocument>();
+const objectCache = new WeakMap<object, ParsedDocument>();
 
 /**
  * Parses an IAM policy given as JSON text or as an object, in every shape IAM accepts (single
@@ -53,6 +54,14 @@ export function parsePolicyDocument(
 ): ParsedDocument {
   if (value === undefined || value === null) {
     return { kind: "unknown" };
+  }
+  if (typeof value === "object" && kind === "identity") {
+    let parsed = objectCache.get(value);
+    if (!parsed) {
+      parsed = parse(JSON.stringify(value), kind);
+      objectCache.set(value, parsed);
+    }
+    return parsed;
   }
   const text = typeof value === "string" ? value : JSON.stringify(value);
   const key = `${kind}\n${text}`;

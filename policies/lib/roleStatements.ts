@@ -3,6 +3,54 @@ import { NormalizedStatement, parsePolicyDocument } from "./iamDocument";
 import { awsManagedPolicyDocument, isAwsManagedPolicyArn } from "./managedPolicies";
 import { attachedPolicyArnsOf, policyDocumentsOf, rolesOf, stringList } from "./policyDocuments";
 import { TYPES } from "./resourceTypes";
+import { isUnknownValue, Undecided } from "./unknowns";
+
+/** A property a preview has not computed yet. */
+export interface Pending {
+  resource: PolicyResource;
+  key: string;
+}
+
+/** Tells `undecided` about each pending property (reading it again raises the proxy's error). */
+export function notePending(undecided: Undecided, pending: Pending[]): void {
+  for (const { resource, key } of pending) {
+    undecided.attempt(`${resource.name}.${key}`, () => resource.props[key]);
+  }
+}
+
+interface KnownProps {
+  props: Record<string, unknown>;
+  /** Properties a preview has not computed yet. */
+  unknown: string[];
+}
+
+const knownCache = new WeakMap<PolicyResource, KnownProps>();
+
+/**
+ * A resource's properties as far as they are known: the server's proxy throws on reading a value
+ * a preview has not computed, so each property is read on its own (nested values included) and
+ * an unknown one is left out and named, so one unknown does not stop the rest.
+ */
+export function knownProps(resource: PolicyResource): KnownProps {
+  let known = knownCache.get(resource);
+  if (!known) {
+    known = { props: {}, unknown: [] };
+    for (const key of Object.keys(resource.props)) {
+      try {
+        const value = resource.props[key];
+        JSON.stringify(value); // reads every nested value: throws here if one is unknown
+        known.props[key] = value;
+      } catch (error) {
+        if (!isUnknownValue(error)) {
+          throw error;
+        }
+        known.unknown.push(key);
+      }
+    }
+    knownCache.set(resource, known);
+  }
+  return known;
+}
 
 /** Where a role's statements come from, for messages. */
 export interface RoleDocument {
@@ -13,11 +61,13 @@ export interface RoleDocument {
   statements: NormalizedStatement[];
 }
 
-/** What a stack grants one role, and what could not be read (unknown during a preview). */
+/** What a stack grants one role, and what could not be read. */
 export interface RoleGrants {
   documents: RoleDocument[];
-  /** Documents or references not known yet, or AWS managed policies the data does not hold. */
-  unknown: string[];
+  /** Policies whose documents are not visible: made outside the stack, or not in the data. */
+  hidden: string[];
+  /** Values a preview has not computed yet. */
+  pending: Pending[];
 }
 
 /**
@@ -25,11 +75,70 @@ export interface RoleGrants {
  * known, the outputs (`name`, `id` = the name, `arn`); attachments refer to it by name or ARN.
  */
 export function referencesOf(resource: PolicyResource): Set<string> {
-  return new Set(stringList([resource.props.name, resource.props.id, resource.props.arn]));
+  const { props } = knownProps(resource);
+  return new Set(stringList([props.name, props.id, props.arn]));
 }
 
-function refersTo(values: string[], references: Set<string>): boolean {
-  return values.some((value) => references.has(value));
+/**
+ * The stack's roles and what refers to them, indexed once per stack (stack rules look up every
+ * role; scanning the whole stack for each one would be quadratic over 10,000 resources).
+ */
+interface StackIndex {
+  rolesByReference: Map<string, PolicyResource[]>;
+  /** Inline policies, attachments and exclusive lists, by the role name or ARN they name. */
+  byRoleReference: Map<string, PolicyResource[]>;
+  /** Grants by the role's references: roles are unique by name, so each is resolved once. */
+  grantsByRole: Map<string, RoleGrants>;
+  policiesByReference: Map<string, PolicyResource>;
+}
+
+const IAM_TYPES = new Set<string>([
+  TYPES.role,
+  TYPES.policy,
+  TYPES.rolePolicy,
+  TYPES.rolePolicyAttachment,
+  TYPES.policyAttachment,
+  TYPES.rolePoliciesExclusive,
+  TYPES.rolePolicyAttachmentsExclusive,
+]);
+
+const indexes = new WeakMap<PolicyResource[], StackIndex>();
+
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+function indexOf(resources: PolicyResource[]): StackIndex {
+  let index = indexes.get(resources);
+  if (!index) {
+    index = {
+      rolesByReference: new Map(),
+      byRoleReference: new Map(),
+      policiesByReference: new Map(),
+      grantsByRole: new Map(),
+    };
+    for (const resource of resources.filter((candidate) => IAM_TYPES.has(candidate.type))) {
+      if (resource.type === TYPES.role) {
+        referencesOf(resource).forEach((reference) =>
+          add(index!.rolesByReference, reference, resource),
+        );
+      } else if (resource.type === TYPES.policy) {
+        referencesOf(resource).forEach((reference) =>
+          index!.policiesByReference.set(reference, resource),
+        );
+      }
+      new Set(rolesOf(resource.type, knownProps(resource).props)).forEach((reference) =>
+        add(index!.byRoleReference, reference, resource),
+      );
+    }
+    indexes.set(resources, index);
+  }
+  return index;
 }
 
 /** The roles of the stack that `reference` (a name or ARN) points to. */
@@ -37,9 +146,7 @@ export function rolesReferredBy(resources: PolicyResource[], reference: unknown)
   if (typeof reference !== "string" || reference === "") {
     return [];
   }
-  return resources.filter(
-    (resource) => resource.type === TYPES.role && referencesOf(resource).has(reference),
-  );
+  return indexOf(resources).rolesByReference.get(reference) ?? [];
 }
 
 function parsedDocument(source: string, document: unknown, grants: RoleGrants, arn?: string) {
@@ -47,7 +154,7 @@ function parsedDocument(source: string, document: unknown, grants: RoleGrants, a
   if (parsed.kind === "parsed") {
     grants.documents.push({ source, awsManagedArn: arn, statements: parsed.statements });
   } else if (parsed.kind === "unknown") {
-    grants.unknown.push(source);
+    grants.hidden.push(source);
   }
 }
 
@@ -60,36 +167,54 @@ function parsedDocument(source: string, document: unknown, grants: RoleGrants, a
  * those are left out.
  */
 export function statementsOfRole(resources: PolicyResource[], role: PolicyResource): RoleGrants {
-  const references = referencesOf(role);
-  const forRole = resources.filter((resource) =>
-    refersTo(rolesOf(resource.type, resource.props), references),
-  );
+  const index = indexOf(resources);
+  const key = [...referencesOf(role)].sort().join("\n") || role.urn;
+  let grants = index.grantsByRole.get(key);
+  if (!grants) {
+    grants = resolveGrants(index, role);
+    index.grantsByRole.set(key, grants);
+  }
+  return grants;
+}
+
+function resolveGrants(index: StackIndex, role: PolicyResource): RoleGrants {
+  const forRole = [
+    ...new Set(
+      [...referencesOf(role)].flatMap((reference) => index.byRoleReference.get(reference) ?? []),
+    ),
+  ];
   const exclusiveNames = forRole
     .filter((resource) => resource.type === TYPES.rolePoliciesExclusive)
-    .map((resource) => new Set(stringList(resource.props.policyNames)));
+    .map((resource) => new Set(stringList(knownProps(resource).props.policyNames)));
   const exclusiveArns = forRole
     .filter((resource) => resource.type === TYPES.rolePolicyAttachmentsExclusive)
-    .map((resource) => new Set(stringList(resource.props.policyArns)));
+    .map((resource) => new Set(stringList(knownProps(resource).props.policyArns)));
   const keepsInline = (name: unknown) =>
     exclusiveNames.every((names) => typeof name === "string" && names.has(name));
-  const grants: RoleGrants = { documents: [], unknown: [] };
+  const grants: RoleGrants = { documents: [], hidden: [], pending: [] };
 
+  const roleProps = knownProps(role);
+  grants.pending.push(...roleProps.unknown.map((key) => ({ resource: role, key })));
   const inline =
-    (role.props.inlinePolicies as { name?: unknown; policy?: unknown }[] | undefined) ?? [];
+    (roleProps.props.inlinePolicies as { name?: unknown; policy?: unknown }[] | undefined) ?? [];
   for (const policy of inline.filter((candidate) => keepsInline(candidate.name))) {
     parsedDocument(`inline policy ${String(policy.name)} of ${role.name}`, policy.policy, grants);
   }
   for (const rolePolicy of forRole.filter((resource) => resource.type === TYPES.rolePolicy)) {
-    if (keepsInline(rolePolicy.props.name)) {
-      for (const document of policyDocumentsOf(rolePolicy.type, rolePolicy.props)) {
+    const { props, unknown } = knownProps(rolePolicy);
+    grants.pending.push(...unknown.map((key) => ({ resource: rolePolicy, key })));
+    if (keepsInline(props.name)) {
+      for (const document of policyDocumentsOf(rolePolicy.type, props)) {
         parsedDocument(`${rolePolicy.type} ${rolePolicy.name}`, document, grants);
       }
     }
   }
 
   const arns = new Set([
-    ...attachedPolicyArnsOf(role.type, role.props),
-    ...forRole.flatMap((resource) => attachedPolicyArnsOf(resource.type, resource.props)),
+    ...attachedPolicyArnsOf(role.type, roleProps.props),
+    ...forRole.flatMap((resource) =>
+      attachedPolicyArnsOf(resource.type, knownProps(resource).props),
+    ),
   ]);
   for (const arn of arns) {
     if (!exclusiveArns.every((kept) => kept.has(arn))) {
@@ -98,20 +223,18 @@ export function statementsOfRole(resources: PolicyResource[], role: PolicyResour
     if (isAwsManagedPolicyArn(arn)) {
       const document = awsManagedPolicyDocument(arn);
       if (document === undefined) {
-        grants.unknown.push(arn);
+        grants.hidden.push(arn);
       } else {
         parsedDocument(arn, document, grants, arn);
       }
       continue;
     }
-    const policy = resources.find(
-      (resource) => resource.type === TYPES.policy && referencesOf(resource).has(arn),
-    );
+    const policy = index.policiesByReference.get(arn);
     if (policy) {
-      parsedDocument(`${policy.type} ${policy.name}`, policy.props.policy, grants);
+      parsedDocument(`${policy.type} ${policy.name}`, knownProps(policy).props.policy, grants);
     } else {
       // A customer managed policy made outside this stack: its document is not visible here.
-      grants.unknown.push(arn);
+      grants.hidden.push(arn);
     }
   }
   return grants;
@@ -122,10 +245,22 @@ export function allStatements(grants: RoleGrants): NormalizedStatement[] {
   return grants.documents.flatMap((document) => document.statements);
 }
 
-/** Roles that a task definition of the stack runs its tasks as (`taskRoleArn`). */
-export function taskRoles(resources: PolicyResource[]): PolicyResource[] {
-  const found = resources
-    .filter((resource) => resource.type === TYPES.taskDefinition)
-    .flatMap((definition) => rolesReferredBy(resources, definition.props.taskRoleArn));
-  return [...new Set(found)];
+/** Roles that task definitions of the stack run their tasks as (`taskRoleArn`). */
+export interface TaskRoles {
+  roles: PolicyResource[];
+  /** Task definitions whose task role is not known yet (a preview). */
+  pending: Pending[];
+}
+
+export function taskRoles(resources: PolicyResource[]): TaskRoles {
+  const found: TaskRoles = { roles: [], pending: [] };
+  for (const definition of resources.filter((resource) => resource.type === TYPES.taskDefinition)) {
+    const { props, unknown } = knownProps(definition);
+    if (unknown.includes("taskRoleArn")) {
+      found.pending.push({ resource: definition, key: "taskRoleArn" });
+    }
+    found.roles.push(...rolesReferredBy(resources, props.taskRoleArn));
+  }
+  found.roles = [...new Set(found.roles)];
+  return found;
 }

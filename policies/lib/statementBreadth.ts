@@ -63,7 +63,19 @@ async function wholeService(pattern: string): Promise<string | undefined> {
  * expanded against the IAM reference, so `ssm:Get*` is judged as the actions it grants. Unknown
  * actions and `iam:PassRole` are left to their own rules.
  */
-export async function breadthProblems(statement: NormalizedStatement): Promise<string[]> {
+export function breadthProblems(statement: NormalizedStatement): Promise<string[]> {
+  let found = judged.get(statement);
+  if (!found) {
+    found = judgeBreadth(statement);
+    judged.set(statement, found);
+  }
+  return found;
+}
+
+// Parsed statements are shared by every resource with the same document, so one verdict each.
+const judged = new WeakMap<NormalizedStatement, Promise<string[]>>();
+
+async function judgeBreadth(statement: NormalizedStatement): Promise<string[]> {
   if (statement.effect !== "Allow") {
     return [];
   }

@@ -58,7 +58,7 @@ export const ecsExecChannelPermissions: StackValidationPolicy = {
       const missing = CHANNEL_ACTIONS.filter(
         (action) => !statements.some((statement) => statementAllows(statement, action)),
       );
-      if (missing.length > 0 && grants.unknown.length === 0) {
+      if (missing.length > 0 && grants.hidden.length === 0 && grants.pending.length === 0) {
         reportViolation(
           `enableExecuteCommand is on but the task role ${String(role.props.name ?? role.name)} does not allow ${missing.join(", ")}. ` +
             'Select ecsExec or sessionManager in fargate-access:strategies (both add them), or grant them with Resource "*".',

@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { statementsOfRole, taskRoles } from "../lib/roleStatements";
+import { notePending, statementsOfRole, taskRoles } from "../lib/roleStatements";
 import { breadthProblems } from "../lib/statementBreadth";
+import { Undecided } from "../lib/unknowns";
 
 /**
  * A task role holds only scoped grants: an AWS managed policy reaching it (however attached) is
@@ -15,8 +16,12 @@ export const iamTaskRoleManagedPolicies: StackValidationPolicy = {
     "(e.g. AmazonSSMManagedInstanceCore: ssm:GetParameter on every parameter). (cdk-nag IAM4/IAM5)",
   enforcementLevel: "mandatory",
   validateStack: async (args, reportViolation) => {
-    for (const role of taskRoles(args.resources)) {
-      const { documents } = statementsOfRole(args.resources, role);
+    const undecided = new Undecided();
+    const tasks = taskRoles(args.resources);
+    notePending(undecided, tasks.pending);
+    for (const role of tasks.roles) {
+      const { documents, pending } = statementsOfRole(args.resources, role);
+      notePending(undecided, pending);
       for (const document of documents.filter((candidate) => candidate.awsManagedArn)) {
         const problems = (await Promise.all(document.statements.map(breadthProblems))).flat();
         if (problems.length > 0) {
@@ -28,5 +33,6 @@ export const iamTaskRoleManagedPolicies: StackValidationPolicy = {
         }
       }
     }
+    undecided.finish();
   },
 };

@@ -1,6 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { NormalizedStatement, parsePolicyDocument } from "../lib/iamDocument";
-import { taskRoles } from "../lib/roleStatements";
+import { knownProps, notePending, taskRoles } from "../lib/roleStatements";
+import { Undecided } from "../lib/unknowns";
 import { TYPES } from "../lib/resourceTypes";
 import { acceptsAnything } from "../lib/scopingConditions";
 
@@ -9,7 +10,7 @@ const SOURCE_KEYS = /^aws:source(account|arn)$/i;
 const MATCHING = /^(stringequals|stringlike|arnequals|arnlike)$/i;
 
 function trustStatements(role: PolicyResource): NormalizedStatement[] | string {
-  const parsed = parsePolicyDocument(role.props.assumeRolePolicy, "trust");
+  const parsed = parsePolicyDocument(knownProps(role).props.assumeRolePolicy, "trust");
   if (parsed.kind === "invalid") {
     return `its trust policy cannot be read (${parsed.reason})`;
   }
@@ -75,11 +76,19 @@ export const iamTaskRoleTrust: StackValidationPolicy = {
     "aws:SourceAccount or aws:SourceArn.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
+    const undecided = new Undecided();
+    const tasks = taskRoles(args.resources);
+    notePending(undecided, tasks.pending);
     const roles = new Set([
-      ...taskRoles(args.resources),
+      ...tasks.roles,
       ...args.resources.filter((r) => r.type === TYPES.role && trustsEcsTasks(r)),
     ]);
     for (const role of roles) {
+      const { unknown } = knownProps(role);
+      if (unknown.includes("assumeRolePolicy")) {
+        notePending(undecided, [{ resource: role, key: "assumeRolePolicy" }]);
+        continue;
+      }
       const problems = trustProblems(role);
       if (problems.length > 0) {
         reportViolation(
@@ -89,5 +98,6 @@ export const iamTaskRoleTrust: StackValidationPolicy = {
         );
       }
     }
+    undecided.finish();
   },
 };

@@ -1,10 +1,38 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { statementAllows, statementName } from "../lib/iamDocument";
-import { allStatements, statementsOfRole } from "../lib/roleStatements";
+import { allStatements, knownProps, RoleGrants, statementsOfRole } from "../lib/roleStatements";
 import { TYPES } from "../lib/resourceTypes";
 import { passedToServices } from "./iamPassRoleScoped";
 
 const SSM = "ssm.amazonaws.com";
+
+// Roles resolve to shared grants (lib/roleStatements.ts), so each set of grants is judged once.
+const verdicts = new WeakMap<RoleGrants, [string, string][]>();
+
+/** PassRole statements beside ssm:CreateActivation that do not pass to SSM only: [name, found]. */
+function unscopedPasses(grants: RoleGrants): [string, string][] {
+  let verdict = verdicts.get(grants);
+  if (!verdict) {
+    const statements = allStatements(grants);
+    verdict = !statements.some((statement) => statementAllows(statement, "ssm:CreateActivation"))
+      ? []
+      : statements
+          .filter((statement) => statementAllows(statement, "iam:PassRole"))
+          .flatMap((statement): [string, string][] => {
+            const services = passedToServices(statement);
+            return services?.length === 1 && services[0] === SSM
+              ? []
+              : [
+                  [
+                    statementName(statement),
+                    services ? services.join(", ") : "none that names a service",
+                  ],
+                ];
+          });
+    verdicts.set(grants, verdict);
+  }
+  return verdict;
+}
 
 /**
  * A role that may create hybrid activations (the Session Manager entry point's) passes roles to
@@ -20,21 +48,14 @@ export const ssmActivationPassRole: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
     for (const role of args.resources.filter((resource) => resource.type === TYPES.role)) {
-      const statements = allStatements(statementsOfRole(args.resources, role));
-      if (!statements.some((statement) => statementAllows(statement, "ssm:CreateActivation"))) {
-        continue;
-      }
-      for (const statement of statements.filter((s) => statementAllows(s, "iam:PassRole"))) {
-        const services = passedToServices(statement);
-        if (services?.length !== 1 || services[0] !== SSM) {
-          reportViolation(
-            `Role ${String(role.props.name ?? role.name)}, statement ${statementName(statement)}: ` +
-              `iam:PassRole beside ssm:CreateActivation must carry the condition iam:PassedToService = ${SSM} ` +
-              `(found ${services ? services.join(", ") : "none that names a service"}). ` +
-              "Keep the entry point's statements as components/strategies/sessionManager/statements.ts builds them.",
-            role.urn,
-          );
-        }
+      for (const [statement, found] of unscopedPasses(statementsOfRole(args.resources, role))) {
+        reportViolation(
+          `Role ${String(knownProps(role).props.name ?? role.name)}, statement ${statement}: ` +
+            `iam:PassRole beside ssm:CreateActivation must carry the condition iam:PassedToService = ${SSM} ` +
+            `(found ${found}). ` +
+            "Keep the entry point's statements as components/strategies/sessionManager/statements.ts builds them.",
+          role.urn,
+        );
       }
     }
   },

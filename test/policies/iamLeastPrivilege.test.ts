@@ -4,6 +4,7 @@ import { TYPES } from "../../policies/lib/resourceTypes";
 import { iamKnownActions } from "../../policies/rules/iamKnownActions";
 import { iamLeastPrivilege } from "../../policies/rules/iamLeastPrivilege";
 import { iamPassRoleScoped } from "../../policies/rules/iamPassRoleScoped";
+import { declareCase } from "./coverage";
 import { violationsOf } from "./runPolicy";
 
 // Checkov-style fixtures: each statement, alone in a policy, with the exact messages it must
@@ -38,6 +39,7 @@ type Fixture = [title: string, statement: Statement, messages: string[]];
 /** Every fixture through the rule, as a RolePolicy and as a customer managed Policy. */
 function check(rule: ResourceValidationPolicy, fixtures: Fixture[]): void {
   for (const [title, statement, messages] of fixtures) {
+    declareCase(rule.name, messages.length ? "fail" : "pass");
     it(`${messages.length ? "fails" : "passes"}: ${title}`, async () => {
       for (const type of [TYPES.rolePolicy, TYPES.policy]) {
         assert.deepStrictEqual(await violationsOf(rule, type, policyOf(statement)), messages);

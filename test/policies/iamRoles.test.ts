@@ -5,7 +5,26 @@ import { iamNoBroadManagedPolicies } from "../../policies/rules/iamNoBroadManage
 import { iamTaskRoleManagedPolicies } from "../../policies/rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "../../policies/rules/iamTaskRoleTrust";
 import { ssmActivationPassRole } from "../../policies/rules/ssmActivationPassRole";
+import { declareCase } from "./coverage";
 import { stackViolationsOf, violationsOf } from "./runPolicy";
+import { UNKNOWN } from "../../policies/lib/unknowns";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as {
+  unknownCheckingProxy<T>(value: T): T;
+};
+
+// Every rule here has passing and failing cases below (for the coverage meta-test).
+for (const rule of [
+  iamNoBroadManagedPolicies,
+  iamTaskRoleManagedPolicies,
+  iamTaskRoleTrust,
+  ssmActivationPassRole,
+  ecsExecChannelPermissions,
+]) {
+  declareCase(rule.name, "pass");
+  declareCase(rule.name, "fail");
+}
 
 // Stack fixtures shaped as the engine gives them to stack rules: inputs plus outputs (a role's
 // `name`, `id` = its name, `arn`; a policy's `arn`, `id` = its ARN).
@@ -409,5 +428,62 @@ describe("ecs-exec-channel-permissions: every way a policy reaches the task role
       violations[0],
       /^enableExecuteCommand is on but the task role task does not allow ssmmessages:CreateControlChannel, /,
     );
+  });
+});
+
+describe("IAM stack rules during a preview (unknown values)", () => {
+  /** Runs a stack rule as the server does: props behind the unknown-checking proxy. */
+  async function judgeStack(policy: typeof iamTaskRoleTrust, resources: Fixture[]) {
+    const violations: string[] = [];
+    const proxied = resources.map((resource, index) => ({
+      type: resource.type,
+      name: `r${index}`,
+      urn: `urn:pulumi:test::fargate-access::${resource.type}::r${index}`,
+      props: unknownCheckingProxy(structuredClone(resource.props)),
+    }));
+    let undecided = "";
+    try {
+      await policy.validateStack(
+        { resources: proxied, getConfig: () => ({}) } as never,
+        (m: string) => violations.push(m),
+      );
+    } catch (error) {
+      undecided = (error as Error).message;
+    }
+    return { violations, undecided };
+  }
+
+  it("reports the known wide trust and leaves the unknown trust policy undecided", async () => {
+    const second = {
+      ...taskDefinition("other"),
+      props: { ...taskDefinition("other").props, arn: "td2" },
+    };
+    const result = await judgeStack(iamTaskRoleTrust, [
+      taskDefinition("task"),
+      role("task", { assumeRolePolicy: UNKNOWN }),
+      second,
+      role("other", { assumeRolePolicy: trust("*", THIS_ACCOUNT) }),
+    ]);
+    assert.deepStrictEqual(result.violations, [
+      "The task role other is too widely trusted: it trusts every principal (*). " +
+        "Trust only Service ecs-tasks.amazonaws.com with StringEquals aws:SourceAccount (lib/iam.ts serviceTrustPolicy).",
+    ]);
+    assert.match(result.undecided, /^not judged until the values are known: r1\.assumeRolePolicy/);
+  });
+
+  it("judges the task role it can find when another task definition's role is unknown", async () => {
+    const unknownRole = { type: TYPES.taskDefinition, props: { arn: "td2", taskRoleArn: UNKNOWN } };
+    const result = await judgeStack(iamTaskRoleManagedPolicies, [
+      taskDefinition("task"),
+      role("task"),
+      attach("task", `${MANAGED}AmazonSSMManagedInstanceCore`),
+      unknownRole,
+    ]);
+    assert.strictEqual(result.violations.length, 1);
+    assert.match(
+      result.violations[0],
+      /^The task role task gets arn:aws:iam::aws:policy\/AmazonSSMManagedInstanceCore/,
+    );
+    assert.match(result.undecided, /r3\.taskRoleArn/);
   });
 });
