@@ -1,4 +1,14 @@
-import { loadPolicy, validateIdentityPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
+import {
+  ActionStatement,
+  loadPolicy,
+  NotActionStatement,
+  NotPrincipalStatement,
+  NotResourceStatement,
+  PrincipalStatement,
+  ResourceStatement,
+  validateIdentityPolicy,
+  validateTrustPolicy,
+} from "@cloud-copilot/iam-policy";
 import { actionMatches } from "./iamReference";
 
 /** One condition of a statement: `{"StringEquals": {"ecs:cluster": [...]}}` gives one entry. */
@@ -94,43 +104,73 @@ function parse(text: string, kind: DocumentKind): ParsedDocument {
     kind: "parsed",
     statements: loadPolicy(document)
       .statements()
-      .map((statement) => {
+      .map((parsed) => {
+        // One statement implements every shape; the is…Statement() checks say which it has.
+        const statement = parsed as ActionStatement &
+          NotActionStatement &
+          ResourceStatement &
+          NotResourceStatement &
+          PrincipalStatement &
+          NotPrincipalStatement;
         const conditions = statement.conditions().map((condition) => ({
           operator: condition.operation().value(),
           key: condition.conditionKey(),
           values: condition.conditionValues(),
         }));
+        const either = <T>(
+          positive: boolean,
+          list: () => T[],
+          negative: boolean,
+          notList: () => T[],
+        ) => (positive ? list() : negative ? notList() : []);
         return {
           sid: statement.sid(),
           path: statement.path(),
           effect: statement.isDeny() ? "Deny" : "Allow",
-          actions: (statement.isActionStatement()
-            ? statement.actions()
-            : statement.isNotActionStatement()
-              ? statement.notActions()
-              : []
+          actions: either(
+            statement.isActionStatement(),
+            () => statement.actions(),
+            statement.isNotActionStatement(),
+            () => statement.notActions(),
           ).map((action) => action.value()),
           notActions: statement.isNotActionStatement(),
-          resources: (statement.isResourceStatement()
-            ? statement.resources()
-            : statement.isNotResourceStatement()
-              ? statement.notResources()
-              : []
+          resources: either(
+            statement.isResourceStatement(),
+            () => statement.resources(),
+            statement.isNotResourceStatement(),
+            () => statement.notResources(),
           ).map((resource) => resource.value()),
           notResources: statement.isNotResourceStatement(),
           conditionKeys: conditions.map((condition) => condition.key),
           conditions,
           condition: statement.conditionMap() ?? {},
-          principals: (statement.isPrincipalStatement()
-            ? statement.principals()
-            : statement.isNotPrincipalStatement()
-              ? statement.notPrincipals()
-              : []
+          principals: either(
+            statement.isPrincipalStatement(),
+            () => statement.principals(),
+            statement.isNotPrincipalStatement(),
+            () => statement.notPrincipals(),
           ).map((principal) => ({ type: principal.type(), value: principal.value() })),
           notPrincipals: statement.isNotPrincipalStatement(),
         } satisfies NormalizedStatement;
       }),
   };
+}
+
+/** Every statement of the policies a resource carries itself, and why any cannot be read. */
+export function statementsOfResource(documents: unknown[]): {
+  statements: NormalizedStatement[];
+  invalid: string[];
+} {
+  const found = { statements: [] as NormalizedStatement[], invalid: [] as string[] };
+  for (const document of documents) {
+    const parsed = parsePolicyDocument(document);
+    if (parsed.kind === "parsed") {
+      found.statements.push(...parsed.statements);
+    } else if (parsed.kind === "invalid") {
+      found.invalid.push(parsed.reason);
+    }
+  }
+  return found;
 }
 
 /** The statement's name in messages: its Sid, or its place in the document. */

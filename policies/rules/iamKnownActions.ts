@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { expandActionPattern } from "../lib/iamReference";
-import { parsePolicyDocument, statementName } from "../lib/iamDocument";
+import { statementName, statementsOfResource } from "../lib/iamDocument";
 import { policyDocumentsOf } from "../lib/policyDocuments";
 
 /**
@@ -14,16 +14,14 @@ export const iamKnownActions: ResourceValidationPolicy = {
     "Authorization Reference: an unknown Allow cannot be judged, an unknown Deny denies nothing.",
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    for (const document of policyDocumentsOf(args.type, args.props)) {
-      const parsed = parsePolicyDocument(document);
-      for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
-        for (const action of statement.actions) {
-          if ((await expandActionPattern(action)).length === 0) {
-            reportViolation(
-              `Statement ${statementName(statement)}: ${action} matches no action IAM knows ` +
-                "(check the service prefix and the action name in the AWS Service Authorization Reference).",
-            );
-          }
+    const { statements } = statementsOfResource(policyDocumentsOf(args.type, args.props));
+    for (const statement of statements) {
+      for (const action of statement.actions) {
+        if ((await expandActionPattern(action)).length === 0) {
+          reportViolation(
+            `Statement ${statementName(statement)}: ${action} matches no action IAM knows ` +
+              "(check the service prefix and the action name in the AWS Service Authorization Reference).",
+          );
         }
       }
     }

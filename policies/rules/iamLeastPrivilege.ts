@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { parsePolicyDocument } from "../lib/iamDocument";
+import { statementsOfResource } from "../lib/iamDocument";
 import { policyDocumentsOf } from "../lib/policyDocuments";
 import { breadthProblems } from "../lib/statementBreadth";
 
@@ -19,16 +19,11 @@ export const iamLeastPrivilege: ResourceValidationPolicy = {
     "reach beyond this stack. (cdk-nag IAM5, Security Hub IAM.1, Checkov CKV_AWS_289/290/355)",
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    for (const document of policyDocumentsOf(args.type, args.props)) {
-      const parsed = parsePolicyDocument(document);
-      if (parsed.kind === "invalid") {
-        reportViolation(`Cannot check the policy: ${parsed.reason}.`);
-        continue;
-      }
-      for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
-        for (const problem of await breadthProblems(statement)) {
-          reportViolation(`${problem} ${FIX}`);
-        }
+    const { statements, invalid } = statementsOfResource(policyDocumentsOf(args.type, args.props));
+    invalid.forEach((reason) => reportViolation(`Cannot check the policy: ${reason}.`));
+    for (const statement of statements) {
+      for (const problem of await breadthProblems(statement)) {
+        reportViolation(`${problem} ${FIX}`);
       }
     }
   },

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { actionMatches } from "../lib/iamReference";
-import { NormalizedStatement, parsePolicyDocument, statementName } from "../lib/iamDocument";
+import { NormalizedStatement, statementName, statementsOfResource } from "../lib/iamDocument";
 import { policyDocumentsOf } from "../lib/policyDocuments";
 import { isUnscopedResource } from "../lib/resourceScope";
 import { acceptsAnything } from "../lib/scopingConditions";
@@ -60,11 +60,7 @@ export const iamPassRoleScoped: ResourceValidationPolicy = {
     "service. (cdk-nag IAM5)",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    for (const document of policyDocumentsOf(args.type, args.props)) {
-      const parsed = parsePolicyDocument(document);
-      for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
-        passRoleProblems(statement).forEach((problem) => reportViolation(problem));
-      }
-    }
+    const { statements } = statementsOfResource(policyDocumentsOf(args.type, args.props));
+    statements.flatMap(passRoleProblems).forEach((problem) => reportViolation(problem));
   },
 };
