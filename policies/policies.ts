@@ -13,6 +13,7 @@ import { iamNoBroadManagedPolicies } from "./rules/iamNoBroadManagedPolicies";
 import { iamPassRoleScoped } from "./rules/iamPassRoleScoped";
 import { iamTaskRoleManagedPolicies } from "./rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
+import { iamTrustNoWildcardPrincipal } from "./rules/iamTrustNoWildcardPrincipal";
 import { lambdaRuntimeAndDlq } from "./rules/lambdaRuntimeAndDlq";
 import { logGroupRetention } from "./rules/logGroupRetention";
 import { ssmActivationPassRole } from "./rules/ssmActivationPassRole";
@@ -27,6 +28,7 @@ export const ALL_POLICIES: Policies = [
   iamNoBroadManagedPolicies,
   iamTaskRoleManagedPolicies,
   iamTaskRoleTrust,
+  iamTrustNoWildcardPrincipal,
   ecsInitProcessEnabled,
   ecsNoPublicIp,
   ecsPrivateSubnets,

@@ -4,6 +4,7 @@ import { ecsExecChannelPermissions } from "../../policies/rules/ecsExecChannelPe
 import { iamNoBroadManagedPolicies } from "../../policies/rules/iamNoBroadManagedPolicies";
 import { iamTaskRoleManagedPolicies } from "../../policies/rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "../../policies/rules/iamTaskRoleTrust";
+import { iamTrustNoWildcardPrincipal } from "../../policies/rules/iamTrustNoWildcardPrincipal";
 import { ssmActivationPassRole } from "../../policies/rules/ssmActivationPassRole";
 import { declareCase } from "./coverage";
 import { stackViolationsOf, violationsOf } from "./runPolicy";
@@ -19,6 +20,7 @@ for (const rule of [
   iamNoBroadManagedPolicies,
   iamTaskRoleManagedPolicies,
   iamTaskRoleTrust,
+  iamTrustNoWildcardPrincipal,
   ssmActivationPassRole,
   ecsExecChannelPermissions,
 ]) {
@@ -309,6 +311,41 @@ describe("iam-task-role-trust (stack rule)", () => {
     ];
     assert.deepStrictEqual(await stackViolationsOf(iamTaskRoleTrust, resources), []);
   });
+});
+
+describe("iam-trust-no-wildcard-principal: every role the stack creates", () => {
+  const open = (what: string) =>
+    `The trust policy lets every principal assume this role (${what}). ` +
+    "Name the principals (an account, role or service), or pin aws:PrincipalAccount / aws:PrincipalOrgID.";
+  const cases: [string, string, string[]][] = [
+    ["a service from this account", ECS_TASKS_TRUST, []],
+    ["named operator roles", trust({ AWS: [roleArn("admin")] }), []],
+    [
+      "* pinned to this organisation",
+      trust("*", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }),
+      [],
+    ],
+    ["Principal *", trust("*"), [open("Principal *")]],
+    ['{"AWS": "*"}', trust({ AWS: "*" }), [open("Principal *")]],
+    [
+      "* with a wildcard account",
+      trust("*", { StringLike: { "aws:PrincipalAccount": "*" } }),
+      [open("Principal *")],
+    ],
+    [
+      "NotPrincipal",
+      document({ Effect: "Allow", NotPrincipal: { AWS: roleArn("x") }, Action: "sts:AssumeRole" }),
+      [open("NotPrincipal")],
+    ],
+  ];
+  for (const [title, policy, messages] of cases) {
+    it(`${messages.length ? "fails" : "passes"}: ${title}`, async () => {
+      assert.deepStrictEqual(
+        await violationsOf(iamTrustNoWildcardPrincipal, TYPES.role, { assumeRolePolicy: policy }),
+        messages,
+      );
+    });
+  }
 });
 
 describe("ssm-activation-passrole-scoped (stack rule, over every policy of a role)", () => {
