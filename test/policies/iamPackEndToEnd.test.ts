@@ -70,4 +70,19 @@ describe("IAM rules over the pack's Analyzer gRPC server", function () {
       "iam-passrole-scoped",
     ]);
   });
+
+  it("finds nothing in a task role bounded by AdministratorAccess (a boundary grants nothing)", async () => {
+    const bounded = run.resources.map((resource) =>
+      resource.name === "workload-task-role"
+        ? {
+            ...resource,
+            inputs: {
+              ...resource.inputs,
+              permissionsBoundary: "arn:aws:iam::aws:policy/AdministratorAccess",
+            },
+          }
+        : resource,
+    );
+    assert.deepStrictEqual(mandatory(await pack.analyze(bounded)), []);
+  });
 });
