@@ -7,7 +7,8 @@ import { isUnscopedResource } from "./resourceScope";
  * takes resource ARNs may be granted on `*` and still reach only named resources. A key scopes a
  * grant only when the action supports it (IAM ignores the others), its operator requires a match
  * (no `Not…`, `…IfExists`, `Null` or `ForAllValues:` — those pass requests that lack the key or
- * carry another value), and its value is concrete (not `*`, and for ARNs not
+ * carry another value: IAM User Guide, "IAM JSON policy elements: Condition operators"), and its
+ * value is concrete (not `*`, and for ARNs not
  * `arn:aws:ecs:*:*:cluster/*`).
  *
  * - `aws:ResourceTag/<key>`, `<service>:ResourceTag/<key>`: tag-based access (ABAC).

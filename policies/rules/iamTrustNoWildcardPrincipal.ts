@@ -11,8 +11,9 @@ const MATCHING = /^(stringequals|stringlike|arnequals|arnlike)$/i;
 /**
  * No role of the stack may be assumed by anyone: a trust policy with Principal `*` (or
  * `{"AWS": "*"}`) or NotPrincipal lets every AWS account in, unless a condition pins the caller's
- * account, organisation or ARN. (IAM User Guide, "AWS JSON policy elements: Principal":
- * a wildcard principal grants access to everyone.)
+ * account, organisation or ARN. (AWS CDK docs, aws_iam.AnyPrincipal: `{"AWS": "*"}` is "all AWS
+ * identities in all accounts"; Datadog rule "IAM role trust policy should not contain a wildcard
+ * principal" asks for a Condition when one is used.)
  */
 export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
   name: "iam-trust-no-wildcard-principal",
