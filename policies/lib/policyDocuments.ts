@@ -1,9 +1,14 @@
 import { TYPES } from "./resourceTypes";
 
-/** The IAM policy documents a resource carries: a RolePolicy's or Policy's, a Role's inline ones. */
+/**
+ * The IAM policy documents a resource carries itself: a RolePolicy's, UserPolicy's, GroupPolicy's
+ * or Policy's, a Role's inline ones. (A Role's trust policy is not one of them.)
+ */
 export function policyDocumentsOf(type: string, props: Record<string, unknown>): unknown[] {
   switch (type) {
     case TYPES.rolePolicy:
+    case TYPES.userPolicy:
+    case TYPES.groupPolicy:
     case TYPES.policy:
       return [props.policy];
     case TYPES.role:
@@ -14,3 +19,49 @@ export function policyDocumentsOf(type: string, props: Record<string, unknown>):
       return [];
   }
 }
+
+function strings(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((item): item is string => typeof item === "string" && item !== "");
+}
+
+/**
+ * The managed policy ARNs a resource attaches, whatever the way: a Role's `managedPolicyArns`,
+ * a (Role|User|Group)PolicyAttachment's or PolicyAttachment's `policyArn`, a
+ * RolePolicyAttachmentsExclusive's `policyArns`. A Role's `permissionsBoundary` is not among
+ * them: a boundary only caps what other policies grant, and grants nothing itself (IAM User
+ * Guide, "Permissions boundaries for IAM entities").
+ */
+export function attachedPolicyArnsOf(type: string, props: Record<string, unknown>): string[] {
+  switch (type) {
+    case TYPES.role:
+      return strings(props.managedPolicyArns);
+    case TYPES.rolePolicyAttachment:
+    case TYPES.userPolicyAttachment:
+    case TYPES.groupPolicyAttachment:
+    case TYPES.policyAttachment:
+      return strings(props.policyArn);
+    case TYPES.rolePolicyAttachmentsExclusive:
+      return strings(props.policyArns);
+    default:
+      return [];
+  }
+}
+
+/** The role names or ARNs an attachment or inline policy resource applies to. */
+export function rolesOf(type: string, props: Record<string, unknown>): string[] {
+  switch (type) {
+    case TYPES.rolePolicy:
+    case TYPES.rolePolicyAttachment:
+      return strings(props.role);
+    case TYPES.policyAttachment:
+      return strings(props.roles);
+    case TYPES.rolePoliciesExclusive:
+    case TYPES.rolePolicyAttachmentsExclusive:
+      return strings(props.roleName);
+    default:
+      return [];
+  }
+}
+
+export { strings as stringList };

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { parsePolicyDocument, statementAllows } from "../lib/iamDocument";
-import { policyDocumentsOf } from "../lib/policyDocuments";
+import { statementAllows } from "../lib/iamDocument";
+import { allStatements, rolesReferredBy, statementsOfRole } from "../lib/roleStatements";
 import { TYPES } from "../lib/resourceTypes";
 
 /** What the ECS-managed SSM agent in a task needs to open an exec session. */
@@ -25,17 +25,6 @@ function findBy(
   );
 }
 
-/** The policy documents that apply to a role: its inline policies and its RolePolicies. */
-function documentsOfRole(resources: PolicyResource[], role: PolicyResource): unknown[] {
-  const names = new Set([role.props.id, role.props.name, role.props.arn].filter(Boolean));
-  return [
-    ...policyDocumentsOf(role.type, role.props),
-    ...resources
-      .filter((resource) => resource.type === TYPES.rolePolicy && names.has(resource.props.role))
-      .flatMap((resource) => policyDocumentsOf(resource.type, resource.props)),
-  ];
-}
-
 /**
  * A service with ECS Exec on runs tasks whose role can open the session channels; without them
  * `execute-command` fails with "TargetNotConnectedException" long after deployment. Only checked
@@ -58,18 +47,18 @@ export const ecsExecChannelPermissions: StackValidationPolicy = {
         "arnWithoutRevision",
         "family",
       ]);
-      const role = findBy(resources, TYPES.role, taskDefinition?.props.taskRoleArn, ["arn"]);
+      const [role] = rolesReferredBy(resources, taskDefinition?.props.taskRoleArn);
       if (!role) {
         continue;
       }
-      const statements = documentsOfRole(resources, role).flatMap((document) => {
-        const parsed = parsePolicyDocument(document);
-        return parsed.kind === "parsed" ? parsed.statements : [];
-      });
+      // Every way a policy reaches the role counts (inline, RolePolicy, attached customer or AWS
+      // managed policies); a policy whose document is not visible may grant them: not judged.
+      const grants = statementsOfRole(resources, role);
+      const statements = allStatements(grants);
       const missing = CHANNEL_ACTIONS.filter(
         (action) => !statements.some((statement) => statementAllows(statement, action)),
       );
-      if (missing.length > 0) {
+      if (missing.length > 0 && grants.hidden.length === 0 && grants.pending.length === 0) {
         reportViolation(
           `enableExecuteCommand is on but the task role ${String(role.props.name ?? role.name)} does not allow ${missing.join(", ")}. ` +
             'Select ecsExec or sessionManager in fargate-access:strategies (both add them), or grant them with Resource "*".',

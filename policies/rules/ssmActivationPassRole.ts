@@ -1,55 +1,61 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { NormalizedStatement, parsePolicyDocument, statementAllows } from "../lib/iamDocument";
-import { policyDocumentsOf } from "../lib/policyDocuments";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { statementAllows, statementName } from "../lib/iamDocument";
+import { allStatements, knownProps, RoleGrants, statementsOfRole } from "../lib/roleStatements";
+import { TYPES } from "../lib/resourceTypes";
+import { passedToServices } from "./iamPassRoleScoped";
 
 const SSM = "ssm.amazonaws.com";
 
-/** The values a statement's conditions require for `iam:PassedToService`, in any operator. */
-function passedToServices(statement: NormalizedStatement): string[] {
-  return Object.values(statement.condition).flatMap((byKey) =>
-    Object.entries(byKey ?? {})
-      .filter(([key]) => key.toLowerCase() === "iam:passedtoservice")
-      .flatMap(([, value]) => (Array.isArray(value) ? value : [value]).map(String)),
-  );
+// Roles resolve to shared grants (lib/roleStatements.ts), so each set of grants is judged once.
+const verdicts = new WeakMap<RoleGrants, [string, string][]>();
+
+/** PassRole statements beside ssm:CreateActivation that do not pass to SSM only: [name, found]. */
+function unscopedPasses(grants: RoleGrants): [string, string][] {
+  let verdict = verdicts.get(grants);
+  if (!verdict) {
+    const statements = allStatements(grants);
+    verdict = !statements.some((statement) => statementAllows(statement, "ssm:CreateActivation"))
+      ? []
+      : statements
+          .filter((statement) => statementAllows(statement, "iam:PassRole"))
+          .flatMap((statement): [string, string][] => {
+            const services = passedToServices(statement);
+            return services?.length === 1 && services[0] === SSM
+              ? []
+              : [
+                  [
+                    statementName(statement),
+                    services ? services.join(", ") : "none that names a service",
+                  ],
+                ];
+          });
+    verdicts.set(grants, verdict);
+  }
+  return verdict;
 }
 
 /**
- * A policy that may create hybrid activations (the Session Manager entry point's) passes roles to
+ * A role that may create hybrid activations (the Session Manager entry point's) passes roles to
  * SSM only: with `iam:PassRole` open to other services, a task could hand the activation role —
- * or any role it may pass — to a service that runs code as it.
+ * or any role it may pass — to a service that runs code as it. Judged over everything the role
+ * gets, so splitting the two grants over several policies does not hide them.
  */
-export const ssmActivationPassRole: ResourceValidationPolicy = {
+export const ssmActivationPassRole: StackValidationPolicy = {
   name: "ssm-activation-passrole-scoped",
   description:
-    "Policies that allow ssm:CreateActivation must allow iam:PassRole only on named roles and only " +
-    "with iam:PassedToService = ssm.amazonaws.com. (cdk-nag IAM5)",
+    "Roles that may call ssm:CreateActivation must allow iam:PassRole only with " +
+    "iam:PassedToService = ssm.amazonaws.com. (cdk-nag IAM5)",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    for (const document of policyDocumentsOf(args.type, args.props)) {
-      const parsed = parsePolicyDocument(document);
-      if (parsed.kind !== "parsed") {
-        continue;
-      }
-      if (
-        !parsed.statements.some((statement) => statementAllows(statement, "ssm:CreateActivation"))
-      ) {
-        continue;
-      }
-      for (const statement of parsed.statements.filter((s) => statementAllows(s, "iam:PassRole"))) {
-        const services = passedToServices(statement);
-        const name = statement.sid ?? "(no Sid)";
-        if (services.length !== 1 || services[0] !== SSM) {
-          reportViolation(
-            `Statement ${name}: iam:PassRole beside ssm:CreateActivation must carry the condition ` +
-              `iam:PassedToService = ${SSM} (found ${services.length ? services.join(", ") : "none"}). ` +
-              "Keep the entry point's statements as components/strategies/sessionManager/statements.ts builds them.",
-          );
-        }
-        if (statement.resources.some((resource) => resource.includes("*"))) {
-          reportViolation(
-            `Statement ${name}: iam:PassRole beside ssm:CreateActivation must name the activation role, not ${statement.resources.join(", ")}.`,
-          );
-        }
+  validateStack: (args, reportViolation) => {
+    for (const role of args.resources.filter((resource) => resource.type === TYPES.role)) {
+      for (const [statement, found] of unscopedPasses(statementsOfRole(args.resources, role))) {
+        reportViolation(
+          `Role ${String(knownProps(role).props.name ?? role.name)}, statement ${statement}: ` +
+            `iam:PassRole beside ssm:CreateActivation must carry the condition iam:PassedToService = ${SSM} ` +
+            `(found ${found}). ` +
+            "Keep the entry point's statements as components/strategies/sessionManager/statements.ts builds them.",
+          role.urn,
+        );
       }
     }
   },

@@ -105,7 +105,7 @@ describe("policy pack over its Analyzer gRPC server", function () {
     const found = mandatory(await pack.analyze([...run.resources, injected]));
     assert.deepStrictEqual(
       found.map((f) => f.policyName),
-      ["iam-least-privilege"],
+      ["iam-no-broad-managed-policies"],
     );
   });
 

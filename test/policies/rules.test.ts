@@ -12,7 +12,6 @@ import { iamLeastPrivilege } from "../../policies/rules/iamLeastPrivilege";
 import { lambdaRuntimeAndDlq } from "../../policies/rules/lambdaRuntimeAndDlq";
 import { logGroupRetention } from "../../policies/rules/logGroupRetention";
 import { ecsExecChannelPermissions } from "../../policies/rules/ecsExecChannelPermissions";
-import { ssmActivationPassRole } from "../../policies/rules/ssmActivationPassRole";
 import { ssmAdvancedTier } from "../../policies/rules/ssmAdvancedTier";
 import { stateMachineObservability } from "../../policies/rules/stateMachineObservability";
 import { buildRunTaskDefinition } from "../../components/strategies/stepFunctions/definition";
@@ -22,38 +21,6 @@ type Props = Record<string, unknown>;
 const clone = (value: Props): Props => JSON.parse(JSON.stringify(value));
 
 const CLUSTER = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/c";
-const goodPolicy = {
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "Channels",
-      Effect: "Allow",
-      Action: ["ssmmessages:CreateControlChannel"],
-      Resource: ["*"],
-    },
-    {
-      Sid: "Logs",
-      Effect: "Allow",
-      Action: ["logs:PutLogEvents"],
-      Resource: ["arn:aws:logs:ap-northeast-1:123456789012:log-group:g:log-stream:*"],
-    },
-    {
-      Sid: "List",
-      Effect: "Allow",
-      Action: ["ecs:ListTasks"],
-      Resource: ["*"],
-      Condition: { ArnEquals: { "ecs:cluster": CLUSTER } },
-    },
-    {
-      Sid: "Pass",
-      Effect: "Allow",
-      Action: ["iam:PassRole"],
-      Resource: ["arn:aws:iam::123456789012:role/task"],
-      Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
-    },
-    { Sid: "Deny", Effect: "Deny", Action: ["ssm:StartSession"], Resource: ["*"] },
-  ],
-};
 const container = {
   name: "app",
   image: "repo@sha256:abc",
@@ -90,11 +57,6 @@ interface RuleCase {
   breakages: [string, (props: Props) => void][];
 }
 
-const withPolicy = (mutate: (doc: typeof goodPolicy) => void) => (props: Props) => {
-  const document = JSON.parse(String(props.policy));
-  mutate(document);
-  props.policy = JSON.stringify(document);
-};
 const withContainer = (mutate: (c: Props) => void) => (props: Props) => {
   const containers = JSON.parse(String(props.containerDefinitions));
   mutate(containers[0]);
@@ -107,85 +69,6 @@ const withRunTask = (mutate: (state: Props) => void) => (props: Props) => {
 };
 
 const cases: RuleCase[] = [
-  {
-    policy: iamLeastPrivilege,
-    type: TYPES.rolePolicy,
-    good: { policy: JSON.stringify(goodPolicy) },
-    breakages: [
-      ["a * action", withPolicy((d) => (d.Statement[1].Action = ["*"]))],
-      ["a service:* action", withPolicy((d) => (d.Statement[1].Action = ["logs:*"]))],
-      [
-        "* resource for a resource-level action",
-        withPolicy((d) => (d.Statement[1].Resource = ["*"])),
-      ],
-      [
-        "* resource without a scoping condition",
-        withPolicy((d) => delete (d.Statement[2] as Props).Condition),
-      ],
-      ["PassRole on *", withPolicy((d) => (d.Statement[3].Resource = ["*"]))],
-      [
-        "PassRole without PassedToService",
-        withPolicy((d) => delete (d.Statement[3] as Props).Condition),
-      ],
-      [
-        "Allow with NotAction",
-        withPolicy(
-          (d) => (
-            ((d.Statement[1] as Props).NotAction = (d.Statement[1] as Props).Action),
-            delete (d.Statement[1] as Props).Action
-          ),
-        ),
-      ],
-      [
-        "Allow with NotResource",
-        withPolicy(
-          (d) => (
-            ((d.Statement[1] as Props).NotResource = d.Statement[1].Resource),
-            delete (d.Statement[1] as Props).Resource
-          ),
-        ),
-      ],
-      ["a policy that is not JSON", (p) => (p.policy = "{not json")],
-    ],
-  },
-  {
-    policy: iamLeastPrivilege,
-    type: TYPES.role,
-    good: {
-      assumeRolePolicy: "{}",
-      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-    },
-    breakages: [
-      [
-        "AdministratorAccess",
-        (p) => (p.managedPolicyArns = ["arn:aws:iam::aws:policy/AdministratorAccess"]),
-      ],
-      [
-        "a *FullAccess policy",
-        (p) => (p.managedPolicyArns = ["arn:aws:iam::aws:policy/AmazonSSMFullAccess"]),
-      ],
-      [
-        "an inline * action",
-        (p) =>
-          (p.inlinePolicies = [
-            {
-              name: "x",
-              policy: JSON.stringify({
-                Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
-              }),
-            },
-          ]),
-      ],
-    ],
-  },
-  {
-    policy: iamLeastPrivilege,
-    type: TYPES.rolePolicyAttachment,
-    good: { policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" },
-    breakages: [
-      ["PowerUserAccess", (p) => (p.policyArn = "arn:aws:iam::aws:policy/PowerUserAccess")],
-    ],
-  },
   {
     policy: ecsInitProcessEnabled,
     type: TYPES.taskDefinition,
@@ -344,41 +227,6 @@ const cases: RuleCase[] = [
     breakages: [
       ["a deprecated runtime", (p) => (p.runtime = "nodejs16.x")],
       ["no dead-letter queue", (p) => delete p.deadLetterConfig],
-    ],
-  },
-  {
-    policy: ssmActivationPassRole,
-    type: TYPES.rolePolicy,
-    good: {
-      policy: {
-        Statement: [
-          { Sid: "Create", Effect: "Allow", Action: "ssm:CreateActivation", Resource: "*" },
-          {
-            Sid: "Pass",
-            Effect: "Allow",
-            Action: "iam:PassRole",
-            Resource: "arn:aws:iam::123456789012:role/activation",
-            Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
-          },
-        ],
-      },
-    },
-    breakages: [
-      [
-        "PassRole to any service",
-        (p) => delete (p.policy as { Statement: Props[] }).Statement[1].Condition,
-      ],
-      [
-        "PassRole to EC2 as well",
-        (p) =>
-          ((p.policy as { Statement: Props[] }).Statement[1].Condition = {
-            StringEquals: { "iam:PassedToService": ["ssm.amazonaws.com", "ec2.amazonaws.com"] },
-          }),
-      ],
-      [
-        "PassRole on every role",
-        (p) => ((p.policy as { Statement: Props[] }).Statement[1].Resource = "*"),
-      ],
     ],
   },
 ];

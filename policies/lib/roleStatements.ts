@@ -1,0 +1,266 @@
+import { PolicyResource } from "@pulumi/policy";
+import { NormalizedStatement, parsePolicyDocument } from "./iamDocument";
+import { awsManagedPolicyDocument, isAwsManagedPolicyArn } from "./managedPolicies";
+import { attachedPolicyArnsOf, policyDocumentsOf, rolesOf, stringList } from "./policyDocuments";
+import { TYPES } from "./resourceTypes";
+import { isUnknownValue, Undecided } from "./unknowns";
+
+/** A property a preview has not computed yet. */
+export interface Pending {
+  resource: PolicyResource;
+  key: string;
+}
+
+/** Tells `undecided` about each pending property (reading it again raises the proxy's error). */
+export function notePending(undecided: Undecided, pending: Pending[]): void {
+  for (const { resource, key } of pending) {
+    undecided.attempt(`${resource.name}.${key}`, () => resource.props[key]);
+  }
+}
+
+interface KnownProps {
+  props: Record<string, unknown>;
+  /** Properties a preview has not computed yet. */
+  unknown: string[];
+}
+
+const knownCache = new WeakMap<PolicyResource, KnownProps>();
+
+/**
+ * A resource's properties as far as they are known: the server's proxy throws on reading a value
+ * a preview has not computed, so each property is read on its own (nested values included) and
+ * an unknown one is left out and named, so one unknown does not stop the rest.
+ */
+export function knownProps(resource: PolicyResource): KnownProps {
+  let known = knownCache.get(resource);
+  if (!known) {
+    known = { props: {}, unknown: [] };
+    for (const key of Object.keys(resource.props)) {
+      try {
+        const value = resource.props[key];
+        JSON.stringify(value); // reads every nested value: throws here if one is unknown
+        known.props[key] = value;
+      } catch (error) {
+        if (!isUnknownValue(error)) {
+          throw error;
+        }
+        known.unknown.push(key);
+      }
+    }
+    knownCache.set(resource, known);
+  }
+  return known;
+}
+
+/** Where a role's statements come from, for messages. */
+export interface RoleDocument {
+  /** `inline policy of r0`, `aws:iam/rolePolicy r3`, `arn:aws:iam::aws:policy/…`. */
+  source: string;
+  /** The managed policy ARN when the document is an AWS managed policy's. */
+  awsManagedArn?: string;
+  statements: NormalizedStatement[];
+}
+
+/** What a stack grants one role, and what could not be read. */
+export interface RoleGrants {
+  documents: RoleDocument[];
+  /** Policies whose documents are not visible: made outside the stack, or not in the data. */
+  hidden: string[];
+  /** Values a preview has not computed yet. */
+  pending: Pending[];
+}
+
+/**
+ * The names a role may be referred to by: the engine gives stack rules the inputs and, once
+ * known, the outputs (`name`, `id` = the name, `arn`); attachments refer to it by name or ARN.
+ */
+export function referencesOf(resource: PolicyResource): Set<string> {
+  const { props } = knownProps(resource);
+  return new Set(stringList([props.name, props.id, props.arn]));
+}
+
+/**
+ * The stack's roles and what refers to them, indexed once per stack (stack rules look up every
+ * role; scanning the whole stack for each one would be quadratic over 10,000 resources).
+ */
+interface StackIndex {
+  rolesByReference: Map<string, PolicyResource[]>;
+  /** Inline policies, attachments and exclusive lists, by the role name or ARN they name. */
+  byRoleReference: Map<string, PolicyResource[]>;
+  /** Grants by the role's references: roles are unique by name, so each is resolved once. */
+  grantsByRole: Map<string, RoleGrants>;
+  policiesByReference: Map<string, PolicyResource>;
+}
+
+const IAM_TYPES = new Set<string>([
+  TYPES.role,
+  TYPES.policy,
+  TYPES.rolePolicy,
+  TYPES.rolePolicyAttachment,
+  TYPES.policyAttachment,
+  TYPES.rolePoliciesExclusive,
+  TYPES.rolePolicyAttachmentsExclusive,
+]);
+
+const indexes = new WeakMap<PolicyResource[], StackIndex>();
+
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+function indexOf(resources: PolicyResource[]): StackIndex {
+  let index = indexes.get(resources);
+  if (!index) {
+    index = {
+      rolesByReference: new Map(),
+      byRoleReference: new Map(),
+      policiesByReference: new Map(),
+      grantsByRole: new Map(),
+    };
+    for (const resource of resources.filter((candidate) => IAM_TYPES.has(candidate.type))) {
+      if (resource.type === TYPES.role) {
+        referencesOf(resource).forEach((reference) =>
+          add(index!.rolesByReference, reference, resource),
+        );
+      } else if (resource.type === TYPES.policy) {
+        referencesOf(resource).forEach((reference) =>
+          index!.policiesByReference.set(reference, resource),
+        );
+      }
+      new Set(rolesOf(resource.type, knownProps(resource).props)).forEach((reference) =>
+        add(index!.byRoleReference, reference, resource),
+      );
+    }
+    indexes.set(resources, index);
+  }
+  return index;
+}
+
+/** The roles of the stack that `reference` (a name or ARN) points to. */
+export function rolesReferredBy(resources: PolicyResource[], reference: unknown): PolicyResource[] {
+  if (typeof reference !== "string" || reference === "") {
+    return [];
+  }
+  return indexOf(resources).rolesByReference.get(reference) ?? [];
+}
+
+function parsedDocument(source: string, document: unknown, grants: RoleGrants, arn?: string) {
+  const parsed = parsePolicyDocument(document);
+  if (parsed.kind === "parsed") {
+    grants.documents.push({ source, awsManagedArn: arn, statements: parsed.statements });
+  } else if (parsed.kind === "unknown") {
+    grants.hidden.push(source);
+  }
+}
+
+/**
+ * Every statement that reaches a role, however the stack attaches it: the role's inline policies
+ * and managed policy ARNs, `aws:iam/rolePolicy`, `rolePolicyAttachment`, `policyAttachment`,
+ * `rolePolicyAttachmentsExclusive` — customer managed policies (`aws:iam/policy` of the stack,
+ * matched by ARN) and AWS managed ones (their published documents). `rolePoliciesExclusive` and
+ * `rolePolicyAttachmentsExclusive` remove what they do not list (Pulumi AWS provider docs), so
+ * those are left out.
+ */
+export function statementsOfRole(resources: PolicyResource[], role: PolicyResource): RoleGrants {
+  const index = indexOf(resources);
+  const key = [...referencesOf(role)].sort().join("\n") || role.urn;
+  let grants = index.grantsByRole.get(key);
+  if (!grants) {
+    grants = resolveGrants(index, role);
+    index.grantsByRole.set(key, grants);
+  }
+  return grants;
+}
+
+function resolveGrants(index: StackIndex, role: PolicyResource): RoleGrants {
+  const forRole = [
+    ...new Set(
+      [...referencesOf(role)].flatMap((reference) => index.byRoleReference.get(reference) ?? []),
+    ),
+  ];
+  const exclusiveNames = forRole
+    .filter((resource) => resource.type === TYPES.rolePoliciesExclusive)
+    .map((resource) => new Set(stringList(knownProps(resource).props.policyNames)));
+  const exclusiveArns = forRole
+    .filter((resource) => resource.type === TYPES.rolePolicyAttachmentsExclusive)
+    .map((resource) => new Set(stringList(knownProps(resource).props.policyArns)));
+  const keepsInline = (name: unknown) =>
+    exclusiveNames.every((names) => typeof name === "string" && names.has(name));
+  const grants: RoleGrants = { documents: [], hidden: [], pending: [] };
+
+  const roleProps = knownProps(role);
+  grants.pending.push(...roleProps.unknown.map((key) => ({ resource: role, key })));
+  const inline =
+    (roleProps.props.inlinePolicies as { name?: unknown; policy?: unknown }[] | undefined) ?? [];
+  for (const policy of inline.filter((candidate) => keepsInline(candidate.name))) {
+    parsedDocument(`inline policy ${String(policy.name)} of ${role.name}`, policy.policy, grants);
+  }
+  for (const rolePolicy of forRole.filter((resource) => resource.type === TYPES.rolePolicy)) {
+    const { props, unknown } = knownProps(rolePolicy);
+    grants.pending.push(...unknown.map((key) => ({ resource: rolePolicy, key })));
+    if (keepsInline(props.name)) {
+      for (const document of policyDocumentsOf(rolePolicy.type, props)) {
+        parsedDocument(`${rolePolicy.type} ${rolePolicy.name}`, document, grants);
+      }
+    }
+  }
+
+  const arns = new Set([
+    ...attachedPolicyArnsOf(role.type, roleProps.props),
+    ...forRole.flatMap((resource) =>
+      attachedPolicyArnsOf(resource.type, knownProps(resource).props),
+    ),
+  ]);
+  for (const arn of arns) {
+    if (!exclusiveArns.every((kept) => kept.has(arn))) {
+      continue;
+    }
+    if (isAwsManagedPolicyArn(arn)) {
+      const document = awsManagedPolicyDocument(arn);
+      if (document === undefined) {
+        grants.hidden.push(arn);
+      } else {
+        parsedDocument(arn, document, grants, arn);
+      }
+      continue;
+    }
+    const policy = index.policiesByReference.get(arn);
+    if (policy) {
+      parsedDocument(`${policy.type} ${policy.name}`, knownProps(policy).props.policy, grants);
+    } else {
+      // A customer managed policy made outside this stack: its document is not visible here.
+      grants.hidden.push(arn);
+    }
+  }
+  return grants;
+}
+
+/** Every statement of `statementsOfRole`, flattened. */
+export function allStatements(grants: RoleGrants): NormalizedStatement[] {
+  return grants.documents.flatMap((document) => document.statements);
+}
+
+/** Roles that task definitions of the stack run their tasks as (`taskRoleArn`). */
+export interface TaskRoles {
+  roles: PolicyResource[];
+  /** Task definitions whose task role is not known yet (a preview). */
+  pending: Pending[];
+}
+
+export function taskRoles(resources: PolicyResource[]): TaskRoles {
+  const found: TaskRoles = { roles: [], pending: [] };
+  for (const definition of resources.filter((resource) => resource.type === TYPES.taskDefinition)) {
+    const { props, unknown } = knownProps(definition);
+    if (unknown.includes("taskRoleArn")) {
+      found.pending.push({ resource: definition, key: "taskRoleArn" });
+    }
+    found.roles.push(...rolesReferredBy(resources, props.taskRoleArn));
+  }
+  found.roles = [...new Set(found.roles)];
+  return found;
+}

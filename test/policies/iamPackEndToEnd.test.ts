@@ -1,0 +1,88 @@
+import * as assert from "assert";
+import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
+import { POLICY_PACK_DIR } from "../../offline/policyCheck";
+import { OfflineRun } from "../../offline/runOffline";
+import { plan, stackConfig } from "../helpers/offlinePlan";
+
+type Resource = OfflineRun["resources"][number];
+const mandatory = (findings: Finding[]) =>
+  findings.filter((finding) => finding.enforcementLevel === "mandatory");
+
+/** A resource added to a planned stack, as a user would write it beside the program's. */
+function injected(type: string, name: string, inputs: Record<string, unknown>): Resource {
+  return {
+    urn: `urn:pulumi:test::fargate-access::${type}::${name}`,
+    type,
+    name,
+    id: `${name}-id`,
+    parent: "",
+    custom: true,
+    provider: "",
+    inputs,
+    dependencies: [],
+    outputs: inputs,
+    retainOnDelete: false,
+  };
+}
+
+describe("IAM rules over the pack's Analyzer gRPC server", function () {
+  let pack: PolicyPackProcess;
+  let run: OfflineRun;
+  let taskRoleName: string;
+  before(async () => {
+    pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+    run = await plan(stackConfig());
+    const taskRole = run.resources.find((resource) => resource.name === "workload-task-role");
+    // The stack rules see the role's outputs (its physical name), as the engine sends them.
+    taskRoleName = String(taskRole?.outputs.name);
+  });
+  after(() => pack.stop());
+
+  it("catches AmazonSSMManagedInstanceCore attached to the task role by its physical name", async () => {
+    const attachment = injected("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "core", {
+      role: taskRoleName,
+      policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    });
+    const found = mandatory(await pack.analyze([...run.resources, attachment]));
+    assert.deepStrictEqual(
+      found.map((finding) => finding.policyName),
+      ["iam-task-role-managed-policies"],
+    );
+    assert.match(found[0].message, /ssm:GetParameter/);
+  });
+
+  it("catches a split policy: wildcard PassRole in a Policy attached with a PolicyAttachment", async () => {
+    const policyArn = "arn:aws:iam::123456789012:policy/extra";
+    const extra = injected("aws:iam/policy:Policy", "extra", {
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "iam:Pass*", Resource: "*" }],
+      }),
+      arn: policyArn,
+    });
+    const attachment = injected("aws:iam/policyAttachment:PolicyAttachment", "extra-attach", {
+      roles: [taskRoleName],
+      policyArn,
+    });
+    const found = mandatory(await pack.analyze([...run.resources, extra, attachment]));
+    assert.deepStrictEqual(found.map((finding) => finding.policyName).sort(), [
+      "iam-passrole-scoped",
+      "iam-passrole-scoped",
+    ]);
+  });
+
+  it("finds nothing in a task role bounded by AdministratorAccess (a boundary grants nothing)", async () => {
+    const bounded = run.resources.map((resource) =>
+      resource.name === "workload-task-role"
+        ? {
+            ...resource,
+            inputs: {
+              ...resource.inputs,
+              permissionsBoundary: "arn:aws:iam::aws:policy/AdministratorAccess",
+            },
+          }
+        : resource,
+    );
+    assert.deepStrictEqual(mandatory(await pack.analyze(bounded)), []);
+  });
+});
