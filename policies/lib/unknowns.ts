@@ -1,0 +1,65 @@
+/**
+ * Preview values that are not known yet. The policy server wraps every resource's properties in a
+ * proxy that throws `UnknownValueError` when a rule reads one; uncaught, the server turns it into
+ * one advisory "can't run policy … during preview" diagnostic and the rule reports nothing else.
+ * Rules catch it per resource (or per concern) instead, judge everything they can, and rethrow one
+ * error naming what they could not judge: still advisory, but known violations are not lost.
+ * (@pulumi/policy server.js makeAnalyzeRpcFun / makeAnalyzeStackRpcFun; proxy.js)
+ */
+
+interface ProxyModule {
+  UnknownValueError: new (sentinel: string, props: string[]) => Error;
+  unknownStringValue: string;
+}
+// proxy.js is internal to @pulumi/policy (no typings); the error class must be the very one the
+// server checks with instanceof, so it comes from the same installed copy.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as ProxyModule;
+
+export function isUnknownValue(error: unknown): error is Error {
+  return error instanceof proxy.UnknownValueError;
+}
+
+/** Collects what a rule could not judge during a preview, and tells the server once at the end. */
+export class Undecided {
+  private readonly items: string[] = [];
+
+  /** Runs `judge`; when it reads an unknown value, notes `what` and returns `undefined`. */
+  attempt<T>(what: string, judge: () => T): T | undefined {
+    try {
+      return judge();
+    } catch (error) {
+      if (!isUnknownValue(error)) {
+        throw error;
+      }
+      this.items.push(`${what} (${error.message})`);
+      return undefined;
+    }
+  }
+
+  /** Async form of `attempt`. */
+  async attemptAsync<T>(what: string, judge: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await judge();
+    } catch (error) {
+      if (!isUnknownValue(error)) {
+        throw error;
+      }
+      this.items.push(`${what} (${error.message})`);
+      return undefined;
+    }
+  }
+
+  /** Throws one advisory "cannot judge" error when anything was unknown; otherwise nothing. */
+  finish(): void {
+    if (this.items.length === 0) {
+      return;
+    }
+    const error = new proxy.UnknownValueError(proxy.unknownStringValue, []);
+    error.message = `not judged until the values are known: ${this.items.join("; ")}`;
+    throw error;
+  }
+}
+
+/** The sentinel the engine sends for a value not known during a preview (tests use it). */
+export const UNKNOWN = proxy.unknownStringValue;
