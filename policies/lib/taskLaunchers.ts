@@ -1,12 +1,10 @@
 import { TYPES } from "./resourceTypes";
 
-/** Where a resource that starts ECS tasks keeps its awsvpc settings. */
+/** Where a resource that starts ECS tasks keeps its awsvpc settings, and the settings. */
 export interface LaunchNetwork {
   /** The property path, for messages. */
   where: string;
-  /** True when it asks for a public IP. */
-  publicIp: boolean;
-  subnets: string[];
+  settings: { assignPublicIp?: unknown; subnets?: unknown };
 }
 
 type Props = Record<string, unknown>;
@@ -49,16 +47,21 @@ export function isTaskLauncher(type: string): boolean {
 /** The awsvpc settings of a task launcher; `undefined` for other types or when it has none. */
 export function launchNetwork(type: string, props: Props): LaunchNetwork | undefined {
   const path = LAUNCHERS[type];
-  const network = path ? at(props, path) : undefined;
-  if (typeof network !== "object" || network === null) {
+  const settings = path ? at(props, path) : undefined;
+  if (typeof settings !== "object" || settings === null) {
     return undefined;
   }
-  const { assignPublicIp, subnets } = network as { assignPublicIp?: unknown; subnets?: unknown };
-  return {
-    where: path.join("."),
-    publicIp: assignPublicIp === true || assignPublicIp === "ENABLED",
-    subnets: Array.isArray(subnets) ? subnets.map(String) : [],
-  };
+  return { where: path.join("."), settings };
+}
+
+// Each reads only its own field: during a preview an unknown subnet list must not stop the
+// public IP check, nor the other way round.
+export function asksForPublicIp({ settings }: LaunchNetwork): boolean {
+  return settings.assignPublicIp === true || settings.assignPublicIp === "ENABLED";
+}
+
+export function subnetsOf({ settings }: LaunchNetwork): string[] {
+  return Array.isArray(settings.subnets) ? settings.subnets.map(String) : [];
 }
 
 /** Where a launcher turns ECS Exec on and names its task definition. */

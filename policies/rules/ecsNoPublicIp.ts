@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isTaskLauncher, launchNetwork } from "../lib/taskLaunchers";
+import { asksForPublicIp, isTaskLauncher, launchNetwork } from "../lib/taskLaunchers";
 
 /** No ECS service, task set, EventBridge rule target, schedule or pipe starts tasks with a public IP. */
 export const ecsNoPublicIp: ResourceValidationPolicy = {
@@ -15,7 +15,7 @@ export const ecsNoPublicIp: ResourceValidationPolicy = {
       return;
     }
     const network = launchNetwork(args.type, args.props);
-    if (network?.publicIp) {
+    if (network && asksForPublicIp(network)) {
       reportViolation(
         `${network.where}.assignPublicIp asks for a public IP; turn it off (false / DISABLED) and run in private subnets.`,
       );

@@ -3,7 +3,7 @@ import { readDefinition } from "../lib/asl";
 import { publicSubnets } from "../lib/publicSubnets";
 import { TYPES } from "../lib/resourceTypes";
 import { describe } from "../lib/stackLookup";
-import { launchNetwork } from "../lib/taskLaunchers";
+import { launchNetwork, subnetsOf } from "../lib/taskLaunchers";
 import { Undecided } from "../lib/unknowns";
 
 /** Where a resource places tasks: a property path (or a state) and the subnet ids it names. */
@@ -23,7 +23,7 @@ function placementsOf(resource: PolicyResource): Placement[] {
       : [];
   }
   const network = launchNetwork(resource.type, resource.props);
-  return network ? [{ where: `${network.where}.subnets`, subnets: network.subnets }] : [];
+  return network ? [{ where: `${network.where}.subnets`, subnets: subnetsOf(network) }] : [];
 }
 
 /** Tasks run in private subnets, judged from the stack's own subnets, route tables and VPCs. */
