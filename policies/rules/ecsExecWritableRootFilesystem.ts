@@ -23,11 +23,10 @@ function unwritableAgentPaths(container: ContainerDefinition): string[] {
   const writable = (container.mountPoints ?? []).filter((mount) => mount.readOnly !== true);
   return EXEC_AGENT_PATHS.filter(
     (path) =>
-      !writable.some(
-        ({ containerPath }) =>
-          containerPath !== undefined &&
-          (path === containerPath || path.startsWith(`${containerPath.replace(/\/$/, "")}/`)),
-      ),
+      !writable.some(({ containerPath }) => {
+        const base = (containerPath ?? "").replace(/\/+$/, "");
+        return base !== "" && (path === base || path.startsWith(`${base}/`));
+      }),
   );
 }
 
