@@ -1,3 +1,5 @@
+import { TYPES } from "./resourceTypes";
+
 /**
  * Amazon States Language, parsed once per definition text and shared by every rule that reads
  * state machines. Covers both query languages (JSONPath `Parameters`, JSONata `Arguments`), and
@@ -205,4 +207,16 @@ function listOfLiterals(value: unknown, where: string, fromInput: string[]): str
     }
   });
   return literals;
+}
+
+/**
+ * The ECS task states of a state machine resource; none for other types or an unreadable
+ * definition (state-machine-run-task-no-public-ip reports that once).
+ */
+export function ecsTaskStatesOf(type: string, props: Record<string, unknown>): EcsTaskState[] {
+  if (type !== TYPES.stateMachine) {
+    return [];
+  }
+  const read = readDefinition(props.definition);
+  return read.kind === "parsed" ? read.definition.ecsTaskStates : [];
 }

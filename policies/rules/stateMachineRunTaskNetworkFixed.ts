@@ -1,6 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { readDefinition } from "../lib/asl";
-import { TYPES } from "../lib/resourceTypes";
+import { ecsTaskStatesOf } from "../lib/asl";
 
 /** Whoever starts an execution cannot choose a run-task's public IP, subnets or security groups. */
 export const stateMachineRunTaskNetworkFixed: ResourceValidationPolicy = {
@@ -12,14 +11,7 @@ export const stateMachineRunTaskNetworkFixed: ResourceValidationPolicy = {
     "whoever starts an execution pick a public IP, a public subnet or an open security group.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.stateMachine) {
-      return;
-    }
-    const read = readDefinition(args.props.definition);
-    if (read.kind === "invalid") {
-      return; // state-machine-run-task-no-public-ip reports an unreadable definition once
-    }
-    for (const { path, integration, network } of read.definition.ecsTaskStates) {
+    for (const { path, integration, network } of ecsTaskStatesOf(args.type, args.props)) {
       if (network.fromInput.length > 0) {
         reportViolation(
           `State ${path} (${integration}) takes its network from the execution: ${network.fromInput.join("; ")}. ` +

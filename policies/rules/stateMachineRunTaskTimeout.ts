@@ -1,6 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { readDefinition } from "../lib/asl";
-import { TYPES } from "../lib/resourceTypes";
+import { ecsTaskStatesOf } from "../lib/asl";
 
 /** Every state that waits on an ECS task bounds the wait. */
 export const stateMachineRunTaskTimeout: ResourceValidationPolicy = {
@@ -10,14 +9,7 @@ export const stateMachineRunTaskTimeout: ResourceValidationPolicy = {
     "batch cannot run, and bill, until the execution's one-year limit.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.stateMachine) {
-      return;
-    }
-    const read = readDefinition(args.props.definition);
-    if (read.kind === "invalid") {
-      return; // the run-task network rules report an unreadable definition once
-    }
-    for (const { path, state } of read.definition.ecsTaskStates) {
+    for (const { path, state } of ecsTaskStatesOf(args.type, args.props)) {
       if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
         reportViolation(
           `State ${path} runs an ECS task without TimeoutSeconds; set fargate-access:stepFunctions.timeoutSeconds.`,
