@@ -165,8 +165,12 @@ function taskNetwork({ state, queryLanguage }: LocatedState): TaskNetwork {
   const argumentsKey = queryLanguage === "JSONata" ? "Arguments" : "Parameters";
   const request = state[argumentsKey];
   if (request === undefined) {
-    // Without Parameters the state's (filtered) input is sent as the request itself.
-    fromInput.push(`no ${argumentsKey}: the input becomes the whole request`);
+    // JSONPath without Parameters sends the state's (filtered) input as the request itself;
+    // JSONata without Arguments sends no arguments ("Transforming data with JSONata"; CDK
+    // JsonataStateOptions.arguments: "default: No arguments").
+    if (queryLanguage === "JSONPath") {
+      fromInput.push("no Parameters: the input becomes the whole request");
+    }
     return { fromInput };
   }
   if (typeof request === "string" && JSONATA_EXPRESSION.test(request)) {
