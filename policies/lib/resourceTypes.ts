@@ -17,6 +17,8 @@ export const TYPES = {
   eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
   schedule: "aws:scheduler/schedule:Schedule",
   pipe: "aws:pipes/pipe:Pipe",
+  batchJobDefinition: "aws:batch/jobDefinition:JobDefinition",
+  batchComputeEnvironment: "aws:batch/computeEnvironment:ComputeEnvironment",
   route: "aws:ec2/route:Route",
   routeTable: "aws:ec2/routeTable:RouteTable",
   defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",

@@ -38,20 +38,56 @@ const LAUNCHERS: Record<string, string[]> = {
     "networkConfiguration",
     "awsVpcConfiguration",
   ],
+  // AWS Batch: a compute environment places its jobs' tasks (or instances) in its subnets.
+  [TYPES.batchComputeEnvironment]: ["computeResources"],
 };
 
-export function isTaskLauncher(type: string): boolean {
-  return type in LAUNCHERS;
+/**
+ * AWS Batch job definitions keep the network of their Fargate tasks in JSON text: the
+ * `containerProperties`, or each of `ecsProperties.taskProperties`, has
+ * `networkConfiguration.assignPublicIp` ENABLED | DISABLED (AWS Batch API reference:
+ * ContainerProperties, EcsTaskProperties, NetworkConfiguration).
+ */
+function batchJobNetworks(props: Props): LaunchNetwork[] {
+  const parse = (text: unknown): Props => {
+    try {
+      return typeof text === "string" ? (JSON.parse(text) as Props) : {};
+    } catch {
+      return {};
+    }
+  };
+  const found: LaunchNetwork[] = [];
+  const container = at(parse(props.containerProperties), ["networkConfiguration"]);
+  if (typeof container === "object" && container !== null) {
+    found.push({ where: "containerProperties.networkConfiguration", settings: container });
+  }
+  const tasks = at(parse(props.ecsProperties), ["taskProperties"]);
+  (Array.isArray(tasks) ? tasks : []).forEach((task, index) => {
+    const network = at(task as Props, ["networkConfiguration"]);
+    if (typeof network === "object" && network !== null) {
+      found.push({
+        where: `ecsProperties.taskProperties[${index}].networkConfiguration`,
+        settings: network,
+      });
+    }
+  });
+  return found;
 }
 
-/** The awsvpc settings of a task launcher; `undefined` for other types or when it has none. */
-export function launchNetwork(type: string, props: Props): LaunchNetwork | undefined {
+export function isTaskLauncher(type: string): boolean {
+  return type in LAUNCHERS || type === TYPES.batchJobDefinition;
+}
+
+/** The awsvpc settings of a task launcher; none for other types or when it has none. */
+export function launchNetworks(type: string, props: Props): LaunchNetwork[] {
+  if (type === TYPES.batchJobDefinition) {
+    return batchJobNetworks(props);
+  }
   const path = LAUNCHERS[type];
   const settings = path ? at(props, path) : undefined;
-  if (typeof settings !== "object" || settings === null) {
-    return undefined;
-  }
-  return { where: path.join("."), settings };
+  return typeof settings === "object" && settings !== null
+    ? [{ where: path.join("."), settings }]
+    : [];
 }
 
 // Each reads only its own field: during a preview an unknown subnet list must not stop the

@@ -3,7 +3,7 @@ import { readDefinition } from "../lib/asl";
 import { publicSubnets } from "../lib/publicSubnets";
 import { TYPES } from "../lib/resourceTypes";
 import { describe } from "../lib/stackLookup";
-import { launchNetwork, subnetsOf } from "../lib/taskLaunchers";
+import { launchNetworks, subnetsOf } from "../lib/taskLaunchers";
 import { Undecided } from "../lib/unknowns";
 
 /** Where a resource places tasks: a property path (or a state) and the subnet ids it names. */
@@ -22,8 +22,10 @@ function placementsOf(resource: PolicyResource): Placement[] {
         }))
       : [];
   }
-  const network = launchNetwork(resource.type, resource.props);
-  return network ? [{ where: `${network.where}.subnets`, subnets: subnetsOf(network) }] : [];
+  return launchNetworks(resource.type, resource.props).map((network) => ({
+    where: `${network.where}.subnets`,
+    subnets: subnetsOf(network),
+  }));
 }
 
 /** Tasks run in private subnets, judged from the stack's own subnets, route tables and VPCs. */
@@ -31,6 +33,7 @@ export const ecsPrivateSubnets: StackValidationPolicy = {
   name: "ecs-private-subnets",
   description:
     "Everything that starts ECS tasks (services, task sets, EventBridge targets, schedules, pipes, " +
+    "AWS Batch compute environments, " +
     "state-machine run-tasks) must use private subnets: not a subnet with a route to an internet " +
     "gateway (directly or through its VPC's main route table), not one that maps public IPs on " +
     "launch, not an awsx public subnet. (Amazon VPC user guide: public subnet = route to an internet gateway)",
