@@ -1,3 +1,5 @@
+import { ResourceValidation } from "@pulumi/policy";
+
 /** Pulumi type tokens the rules apply to (no @pulumi/aws import: the pack starts faster). */
 export const TYPES = {
   role: "aws:iam/role:Role",
@@ -28,3 +30,15 @@ export const TYPES = {
   vpc: "aws:ec2/vpc:Vpc",
   kmsKey: "aws:kms/key:Key",
 } as const;
+
+/**
+ * A resource rule's check for one type. The type is also attached as `__pulumiType`, the mark
+ * @pulumi/policy's own validateResourceOfType sets (policy.js getPulumiType), so the policy
+ * server skips every other resource before deserializing its properties (server.js, "Fast check
+ * to see if the policy isn't applicable"): the pack's cost per resource stays flat as rules split.
+ */
+export function forType(type: string, validate: ResourceValidation): ResourceValidation {
+  const checked: ResourceValidation = (args, reportViolation) =>
+    args.type === type ? validate(args, reportViolation) : undefined;
+  return Object.assign(checked, { __pulumiType: type });
+}

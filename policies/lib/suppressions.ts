@@ -2,6 +2,7 @@ import {
   Policy,
   PolicyResource,
   ReportViolation,
+  ResourceValidation,
   ResourceValidationArgs,
   ResourceValidationPolicy,
   StackValidationArgs,
@@ -157,15 +158,12 @@ export function withSuppressions(policy: Policy): ResourceValidationPolicy | Sta
     };
   }
   const resourcePolicy = policy as ResourceValidationPolicy;
-  const validations = Array.isArray(resourcePolicy.validateResource)
-    ? resourcePolicy.validateResource
-    : [resourcePolicy.validateResource];
-  return {
-    ...resourcePolicy,
-    configSchema: withSuppressionSchema(policy),
-    validateResource: validations.map(
-      (validate) => (args: ResourceValidationArgs, reportViolation: ReportViolation) =>
-        validate?.(args, (message, urn) => {
+  const wrap = (validate: ResourceValidation): ResourceValidation =>
+    // Keeps the single function's `__pulumiType` (resourceTypes.ts forType): the server's fast
+    // type check looks at it, and only on a single (not array) validateResource.
+    Object.assign(
+      (args: ResourceValidationArgs, reportViolation: ReportViolation) =>
+        validate(args, (message, urn) => {
           const target = {
             urn: urn ?? args.urn,
             name: urn ? undefined : args.name,
@@ -175,6 +173,14 @@ export function withSuppressions(policy: Policy): ResourceValidationPolicy | Sta
             reportViolation(message, urn);
           }
         }),
-    ),
+      { __pulumiType: (validate as { __pulumiType?: string }).__pulumiType },
+    );
+  const validateResource = resourcePolicy.validateResource;
+  return {
+    ...resourcePolicy,
+    configSchema: withSuppressionSchema(policy),
+    validateResource: Array.isArray(validateResource)
+      ? validateResource.map(wrap)
+      : validateResource && wrap(validateResource),
   };
 }

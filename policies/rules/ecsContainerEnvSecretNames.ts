@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 import { isReferenceValue } from "../lib/secretShapes";
 
 const DEFAULT_SECRET_NAME_PATTERN = "(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|ACCESS_KEY)";
@@ -18,10 +18,7 @@ export const ecsContainerEnvSecretNames: ResourceValidationPolicy = {
       secretNamePattern: { type: "string", default: DEFAULT_SECRET_NAME_PATTERN },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.taskDefinition) {
-      return;
-    }
+  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     const { secretNamePattern } = args.getConfig<{ secretNamePattern?: string }>();
     const secretName = new RegExp(secretNamePattern ?? DEFAULT_SECRET_NAME_PATTERN, "i");
     for (const container of parseContainerDefinitions(args.props.containerDefinitions) ?? []) {
@@ -34,5 +31,5 @@ export const ecsContainerEnvSecretNames: ResourceValidationPolicy = {
         }
       }
     }
-  },
+  }),
 };

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 import { secretShapeOf } from "../lib/secretShapes";
 
 /** No plain environment value looks like a credential, whatever the variable is called. */
@@ -21,10 +21,7 @@ export const ecsContainerEnvSecretValues: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.taskDefinition) {
-      return;
-    }
+  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     const { extraValuePatterns } = args.getConfig<{ extraValuePatterns?: string[] }>();
     for (const container of parseContainerDefinitions(args.props.containerDefinitions) ?? []) {
       for (const variable of container.environment ?? []) {
@@ -39,5 +36,5 @@ export const ecsContainerEnvSecretValues: ResourceValidationPolicy = {
         }
       }
     }
-  },
+  }),
 };

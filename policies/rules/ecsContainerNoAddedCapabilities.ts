@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** No container adds Linux capabilities beyond what the team allows. */
 export const ecsContainerNoAddedCapabilities: ResourceValidationPolicy = {
@@ -20,10 +20,7 @@ export const ecsContainerNoAddedCapabilities: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.taskDefinition) {
-      return;
-    }
+  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     const allowed = new Set(
       (args.getConfig<{ allowedCapabilities?: string[] }>().allowedCapabilities ?? []).map((c) =>
         c.toUpperCase().replace(/^CAP_/, ""),
@@ -39,5 +36,5 @@ export const ecsContainerNoAddedCapabilities: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

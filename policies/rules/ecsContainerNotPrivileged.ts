@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** No container runs privileged. */
 export const ecsContainerNotPrivileged: ResourceValidationPolicy = {
@@ -9,10 +9,7 @@ export const ecsContainerNotPrivileged: ResourceValidationPolicy = {
     "Containers must not be privileged: a privileged container holds every Linux capability and the " +
     "host's devices. (Security Hub ECS.4, NIST SP 800-190)",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.taskDefinition) {
-      return;
-    }
+  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     for (const container of parseContainerDefinitions(args.props.containerDefinitions) ?? []) {
       if (container.privileged === true) {
         reportViolation(
@@ -20,5 +17,5 @@ export const ecsContainerNotPrivileged: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

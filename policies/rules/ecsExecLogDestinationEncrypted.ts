@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { execConfigurationOf } from "../lib/execConfiguration";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** ECS Exec session logs are written with encryption required. */
 export const ecsExecLogDestinationEncrypted: ResourceValidationPolicy = {
@@ -9,10 +9,7 @@ export const ecsExecLogDestinationEncrypted: ResourceValidationPolicy = {
     "With logging OVERRIDE, every ECS Exec log destination must require encryption " +
     "(cloudWatchEncryptionEnabled for a log group, s3EncryptionEnabled for a bucket). (Checkov CKV_AWS_224)",
   enforcementLevel: "advisory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.cluster) {
-      return;
-    }
+  validateResource: forType(TYPES.cluster, (args, reportViolation) => {
     const exec = execConfigurationOf(args.props);
     const destination = exec?.logConfiguration;
     if (exec?.logging !== "OVERRIDE" || !destination) {
@@ -28,5 +25,5 @@ export const ecsExecLogDestinationEncrypted: ResourceValidationPolicy = {
         `ECS Exec logs go to bucket ${destination.s3BucketName} without s3EncryptionEnabled; turn it on.`,
       );
     }
-  },
+  }),
 };

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { execConfigurationOf, execLogging } from "../lib/execConfiguration";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** ECS Exec sessions are encrypted with a customer managed KMS key. */
 export const ecsExecSessionEncrypted: ResourceValidationPolicy = {
@@ -10,15 +10,12 @@ export const ecsExecSessionEncrypted: ResourceValidationPolicy = {
     "container with a KMS key (kmsKeyId); logging DEFAULT or OVERRIDE without a key leaves that to " +
     "TLS alone. (Checkov CKV_AWS_224)",
   enforcementLevel: "advisory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.cluster) {
-      return;
-    }
+  validateResource: forType(TYPES.cluster, (args, reportViolation) => {
     const exec = execConfigurationOf(args.props);
     if (exec && !exec.kmsKeyId) {
       reportViolation(
         `ECS Exec (logging ${execLogging(exec)}) sessions are not encrypted with a KMS key; set fargate-access:ecsExec.kmsKey to create or a key ARN.`,
       );
     }
-  },
+  }),
 };

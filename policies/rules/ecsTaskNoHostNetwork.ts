@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** Task definitions do not share the host's network namespace. */
 export const ecsTaskNoHostNetwork: ResourceValidationPolicy = {
@@ -8,9 +8,9 @@ export const ecsTaskNoHostNetwork: ResourceValidationPolicy = {
     "Task definitions must not use networkMode host: the containers would share the host's network " +
     "stack, security groups per task no longer apply. (Security Hub ECS.1)",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type === TYPES.taskDefinition && args.props.networkMode === "host") {
+  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
+    if (args.props.networkMode === "host") {
       reportViolation("networkMode is host; use awsvpc.");
     }
-  },
+  }),
 };

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /**
  * Runtimes AWS no longer lets anyone create functions on (phase 2 of the Lambda runtime
@@ -57,10 +57,7 @@ export const lambdaSupportedRuntime: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.lambdaFunction) {
-      return;
-    }
+  validateResource: forType(TYPES.lambdaFunction, (args, reportViolation) => {
     const unsupported =
       args.getConfig<{ unsupportedRuntimes?: string[] }>().unsupportedRuntimes ??
       DEFAULT_UNSUPPORTED_RUNTIMES;
@@ -70,5 +67,5 @@ export const lambdaSupportedRuntime: ResourceValidationPolicy = {
         `Runtime ${runtime} is deprecated and gets no security patches; move to a supported runtime (e.g. nodejs22.x, python3.13, provided.al2023).`,
       );
     }
-  },
+  }),
 };

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** State machines log every event: the execution history is the audit trail of who ran what. */
 export const stateMachineLogging: ResourceValidationPolicy = {
@@ -13,10 +13,7 @@ export const stateMachineLogging: ResourceValidationPolicy = {
       level: { type: "string", enum: ["ALL", "ERROR", "FATAL"], default: "ALL" },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.stateMachine) {
-      return;
-    }
+  validateResource: forType(TYPES.stateMachine, (args, reportViolation) => {
     const order = ["OFF", "FATAL", "ERROR", "ALL"];
     const wanted = args.getConfig<{ level?: string }>().level ?? "ALL";
     const logging = args.props.loggingConfiguration as { level?: string } | undefined;
@@ -26,5 +23,5 @@ export const stateMachineLogging: ResourceValidationPolicy = {
         `loggingConfiguration.level is ${level}; set it to ${wanted} (with a log destination).`,
       );
     }
-  },
+  }),
 };

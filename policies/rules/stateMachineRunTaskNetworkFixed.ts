@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ecsTaskStatesOf } from "../lib/asl";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** Whoever starts an execution cannot choose a run-task's public IP, subnets or security groups. */
 export const stateMachineRunTaskNetworkFixed: ResourceValidationPolicy = {
@@ -10,7 +11,7 @@ export const stateMachineRunTaskNetworkFixed: ResourceValidationPolicy = {
     "SecurityGroups.$), a JSONata `{% %}` expression, or a request taken whole from the input lets " +
     "whoever starts an execution pick a public IP, a public subnet or an open security group.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
+  validateResource: forType(TYPES.stateMachine, (args, reportViolation) => {
     for (const { path, integration, network } of ecsTaskStatesOf(args.type, args.props)) {
       if (network.fromInput.length > 0) {
         reportViolation(
@@ -19,5 +20,5 @@ export const stateMachineRunTaskNetworkFixed: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

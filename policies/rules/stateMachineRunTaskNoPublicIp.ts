@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { readDefinition } from "../lib/asl";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** No ECS run-task integration of a state machine asks for a public IP. */
 export const stateMachineRunTaskNoPublicIp: ResourceValidationPolicy = {
@@ -10,10 +10,7 @@ export const stateMachineRunTaskNoPublicIp: ResourceValidationPolicy = {
     "aws-sdk:ecs integrations that start tasks), in either query language and at any nesting " +
     "depth, must not set AssignPublicIp to anything but DISABLED. (Security Hub ECS.2)",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.stateMachine) {
-      return;
-    }
+  validateResource: forType(TYPES.stateMachine, (args, reportViolation) => {
     const read = readDefinition(args.props.definition);
     if (read.kind === "invalid") {
       reportViolation(`Cannot check run-task states: ${read.reason}.`);
@@ -27,5 +24,5 @@ export const stateMachineRunTaskNoPublicIp: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ecsTaskStatesOf } from "../lib/asl";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** Every state that waits on an ECS task bounds the wait. */
 export const stateMachineRunTaskTimeout: ResourceValidationPolicy = {
@@ -8,7 +9,7 @@ export const stateMachineRunTaskTimeout: ResourceValidationPolicy = {
     "Every state that runs an ECS task must set TimeoutSeconds (or TimeoutSecondsPath), so a stuck " +
     "batch cannot run, and bill, until the execution's one-year limit.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
+  validateResource: forType(TYPES.stateMachine, (args, reportViolation) => {
     for (const { path, state } of ecsTaskStatesOf(args.type, args.props)) {
       if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
         reportViolation(
@@ -16,5 +17,5 @@ export const stateMachineRunTaskTimeout: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };
