@@ -3,6 +3,7 @@ import * as fs from "fs";
 import { Finding, PolicyConfigError, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
 import { RecordedResource } from "./recordingMonitor";
 import { PROJECT_ROOT } from "./stackFiles";
+import { SUPPRESSIONS_POLICY_NAME } from "../policies/lib/suppressions";
 
 export const POLICY_PACK_DIR = path.join(PROJECT_ROOT, "policies");
 
@@ -39,23 +40,37 @@ export async function checkWithPolicyPack(
   }
 }
 
-/** Findings grouped by rule, mandatory first, one line per resource. */
+/**
+ * Findings grouped by rule, mandatory first, one line per resource; then the suppressed ones
+ * (the pack's policy-suppressions summary) with their reasons, and a one-line summary.
+ */
 export function renderFindings(findings: Finding[]): string {
+  const suppressed = findings.filter((f) => f.policyName === SUPPRESSIONS_POLICY_NAME);
+  const active = findings.filter((f) => f.policyName !== SUPPRESSIONS_POLICY_NAME);
   if (findings.length === 0) {
     return "Policy pack: no findings.";
   }
   const byPolicy = new Map<string, Finding[]>();
-  for (const finding of findings) {
+  for (const finding of active) {
     byPolicy.set(finding.policyName, [...(byPolicy.get(finding.policyName) ?? []), finding]);
   }
   const order = (list: Finding[]) => (list.some((f) => f.enforcementLevel === "mandatory") ? 0 : 1);
-  const lines = [`Policy pack: ${findings.length} finding(s)`];
+  const lines = [`Policy pack: ${active.length} finding(s)`];
   for (const [policy, list] of [...byPolicy].sort(([, a], [, b]) => order(a) - order(b))) {
     lines.push(`  [${list[0].enforcementLevel}] ${policy}`);
     for (const finding of list) {
       lines.push(`    ${finding.urn}`, `      ${violationDetail(finding.message)}`);
     }
   }
+  if (suppressed.length > 0) {
+    lines.push(`  Suppressions (${suppressed.length}), each with its reason:`);
+    for (const finding of suppressed) {
+      lines.push(`    ${finding.urn}`, `      ${violationDetail(finding.message)}`);
+    }
+  }
+  lines.push(
+    `Summary: ${mandatoryCount(active)} mandatory, ${active.length - mandatoryCount(active)} advisory, ${suppressed.length} suppressed.`,
+  );
   return lines.join("\n");
 }
 

@@ -1,5 +1,5 @@
 import { PolicyPack } from "@pulumi/policy";
-import { ALL_POLICIES } from "./policies";
+import { PACK_POLICIES } from "./pack";
 
 // Constructing the pack starts its analyzer gRPC server; only this entry file does that.
-new PolicyPack("fargate-access", { policies: ALL_POLICIES });
+new PolicyPack("fargate-access", { policies: PACK_POLICIES });

@@ -1,12 +1,23 @@
 import { Policies } from "@pulumi/policy";
-import { ecsContainerHardening } from "./rules/ecsContainerHardening";
+import { ecsContainerEnvSecretNames } from "./rules/ecsContainerEnvSecretNames";
+import { ecsContainerEnvSecretValues } from "./rules/ecsContainerEnvSecretValues";
 import { ecsContainerInsights } from "./rules/ecsContainerInsights";
+import { ecsContainerNoAddedCapabilities } from "./rules/ecsContainerNoAddedCapabilities";
+import { ecsContainerNotPrivileged } from "./rules/ecsContainerNotPrivileged";
 import { ecsExecChannelPermissions } from "./rules/ecsExecChannelPermissions";
-import { ecsExecLoggingEncrypted } from "./rules/ecsExecLoggingEncrypted";
+import { ecsExecCloudwatchEncryptionConsistent } from "./rules/ecsExecCloudwatchEncryptionConsistent";
+import { ecsExecClusterConfigured } from "./rules/ecsExecClusterConfigured";
+import { ecsExecKmsKeyRotation } from "./rules/ecsExecKmsKeyRotation";
+import { ecsExecLogDestinationEncrypted } from "./rules/ecsExecLogDestinationEncrypted";
+import { ecsExecLogGroupEncrypted } from "./rules/ecsExecLogGroupEncrypted";
+import { ecsExecLoggingEnabled } from "./rules/ecsExecLoggingEnabled";
+import { ecsExecSessionEncrypted } from "./rules/ecsExecSessionEncrypted";
 import { ecsExecutionRoleSeparate } from "./rules/ecsExecutionRoleSeparate";
+import { ecsExecWritableRootFilesystem } from "./rules/ecsExecWritableRootFilesystem";
 import { ecsInitProcessEnabled } from "./rules/ecsInitProcessEnabled";
 import { ecsNoPublicIp } from "./rules/ecsNoPublicIp";
 import { ecsPrivateSubnets } from "./rules/ecsPrivateSubnets";
+import { ecsTaskNoHostNetwork } from "./rules/ecsTaskNoHostNetwork";
 import { iamKnownActions } from "./rules/iamKnownActions";
 import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
 import { iamNoBroadManagedPolicies } from "./rules/iamNoBroadManagedPolicies";
@@ -14,11 +25,16 @@ import { iamPassRoleScoped } from "./rules/iamPassRoleScoped";
 import { iamTaskRoleManagedPolicies } from "./rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
 import { iamTrustNoWildcardPrincipal } from "./rules/iamTrustNoWildcardPrincipal";
-import { lambdaRuntimeAndDlq } from "./rules/lambdaRuntimeAndDlq";
+import { lambdaDeadLetterQueue } from "./rules/lambdaDeadLetterQueue";
+import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
 import { ssmActivationPassRole } from "./rules/ssmActivationPassRole";
 import { ssmAdvancedTier } from "./rules/ssmAdvancedTier";
-import { stateMachineObservability } from "./rules/stateMachineObservability";
+import { stateMachineLogging } from "./rules/stateMachineLogging";
+import { stateMachineRunTaskNetworkFixed } from "./rules/stateMachineRunTaskNetworkFixed";
+import { stateMachineRunTaskNoPublicIp } from "./rules/stateMachineRunTaskNoPublicIp";
+import { stateMachineRunTaskTimeout } from "./rules/stateMachineRunTaskTimeout";
+import { stateMachineTracing } from "./rules/stateMachineTracing";
 
 /** Every rule of the pack; importing this starts no server (only index.ts does). */
 export const ALL_POLICIES: Policies = [
@@ -31,15 +47,31 @@ export const ALL_POLICIES: Policies = [
   iamTrustNoWildcardPrincipal,
   ecsInitProcessEnabled,
   ecsNoPublicIp,
+  stateMachineRunTaskNoPublicIp,
+  stateMachineRunTaskNetworkFixed,
   ecsPrivateSubnets,
   ecsExecutionRoleSeparate,
-  ecsContainerHardening,
+  ecsContainerNotPrivileged,
+  ecsContainerNoAddedCapabilities,
+  ecsTaskNoHostNetwork,
+  ecsContainerEnvSecretNames,
+  ecsContainerEnvSecretValues,
   ecsContainerInsights,
-  ecsExecLoggingEncrypted,
+  ecsExecSessionEncrypted,
+  ecsExecLoggingEnabled,
+  ecsExecLogDestinationEncrypted,
+  ecsExecClusterConfigured,
+  ecsExecWritableRootFilesystem,
+  ecsExecLogGroupEncrypted,
+  ecsExecCloudwatchEncryptionConsistent,
+  ecsExecKmsKeyRotation,
   ecsExecChannelPermissions,
-  stateMachineObservability,
+  stateMachineLogging,
+  stateMachineTracing,
+  stateMachineRunTaskTimeout,
   logGroupRetention,
-  lambdaRuntimeAndDlq,
+  lambdaSupportedRuntime,
+  lambdaDeadLetterQueue,
   ssmActivationPassRole,
   ssmAdvancedTier,
 ];

@@ -1,49 +1,226 @@
-/** A state of an Amazon States Language definition, with the path that reaches it. */
+import { TYPES } from "./resourceTypes";
+
+/**
+ * Amazon States Language, parsed once per definition text and shared by every rule that reads
+ * state machines. Covers both query languages (JSONPath `Parameters`, JSONata `Arguments`), and
+ * states nested in Parallel branches and Map / Distributed Map item processors (`ItemProcessor`,
+ * or the older `Iterator`). (AWS Step Functions developer guide: "Amazon States Language",
+ * "Transforming data with JSONata", "Map state", "Parallel state")
+ */
+
+export type QueryLanguage = "JSONPath" | "JSONata";
+
+/** A state of a definition, the path that reaches it and the query language it uses. */
 export interface LocatedState {
   path: string;
   state: Record<string, unknown>;
+  queryLanguage: QueryLanguage;
 }
 
-type States = Record<string, Record<string, unknown>>;
+/** The network an ECS task state asks for, as far as the definition fixes it. */
+export interface TaskNetwork {
+  /** `AssignPublicIp` when written in the definition. */
+  assignPublicIp?: unknown;
+  /** `Subnets` when written in the definition as a list of literal ids. */
+  subnets?: string[];
+  /** Settings the execution input (a path, an intrinsic or a JSONata expression) decides. */
+  fromInput: string[];
+}
 
-/** Parses ASL text; `undefined` while unknown (preview) or invalid. */
-export function parseDefinition(value: unknown): { States?: States } | undefined {
+/** A Task state that starts ECS tasks (or creates/updates a service or task set that does). */
+export interface EcsTaskState extends LocatedState {
+  integration: string;
+  network: TaskNetwork;
+}
+
+export interface ParsedDefinition {
+  states: LocatedState[];
+  ecsTaskStates: EcsTaskState[];
+}
+
+export type DefinitionRead =
+  { kind: "parsed"; definition: ParsedDefinition } | { kind: "invalid"; reason: string };
+
+/**
+ * Service integrations that run ECS tasks: the optimized `ecs:runTask` in its three patterns
+ * (request-response, `.sync`, `.waitForTaskToken`) and the AWS SDK integrations of the ECS
+ * actions that start tasks (RunTask, StartTask) or keep them running (CreateService,
+ * UpdateService, CreateTaskSet). All take `NetworkConfiguration.AwsvpcConfiguration`.
+ * (Step Functions guide: "Run Amazon ECS or Fargate tasks with Step Functions", "AWS SDK
+ * service integrations"; ECS API reference RunTask / CreateService NetworkConfiguration)
+ */
+const ECS_TASK_RESOURCE =
+  /^arn:aws[a-z-]*:states:::(ecs:runTask(?:\.sync|\.waitForTaskToken)?|aws-sdk:ecs:(?:runTask|startTask|createService|updateService|createTaskSet)(?:\.waitForTaskToken)?)(?::\d+)?$/;
+
+/** A JSONata expression: a string wrapped in `{% … %}`. */
+const JSONATA_EXPRESSION = /^\s*\{%[\s\S]*%\}\s*$/;
+
+type Machine = { States?: Record<string, Record<string, unknown>>; QueryLanguage?: string };
+
+const cache = new Map<string, DefinitionRead>();
+const CACHE_LIMIT = 64;
+
+/** Reads a definition given as JSON text or as an object; parses each distinct text once. */
+export function readDefinition(value: unknown): DefinitionRead {
   if (typeof value === "object" && value !== null) {
-    return value as { States?: States };
+    return { kind: "parsed", definition: analyze(value as Machine) };
   }
   if (typeof value !== "string") {
-    return undefined;
+    return { kind: "invalid", reason: "the definition is missing" };
   }
+  const cached = cache.get(value);
+  if (cached) {
+    return cached;
+  }
+  let read: DefinitionRead;
   try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
+    const machine = JSON.parse(value);
+    read =
+      typeof machine === "object" && machine !== null
+        ? { kind: "parsed", definition: analyze(machine) }
+        : { kind: "invalid", reason: "the definition is not a JSON object" };
+  } catch (error) {
+    read = {
+      kind: "invalid",
+      reason: `the definition is not valid JSON (${(error as Error).message})`,
+    };
   }
+  if (cache.size >= CACHE_LIMIT) {
+    cache.clear();
+  }
+  cache.set(value, read);
+  return read;
 }
 
-/** Every state, including those inside Parallel branches and Map item processors. */
-export function allStates(definition: { States?: States }, prefix = ""): LocatedState[] {
-  const found: LocatedState[] = [];
-  for (const [name, state] of Object.entries(definition.States ?? {})) {
-    const path = prefix ? `${prefix}/${name}` : name;
-    found.push({ path, state });
-    for (const [index, branch] of ((state.Branches as { States?: States }[]) ?? []).entries()) {
-      found.push(...allStates(branch, `${path}/branch${index}`));
+function analyze(machine: Machine): ParsedDefinition {
+  const states = allStates(machine, "", "JSONPath");
+  const ecsTaskStates = states.flatMap((located): EcsTaskState[] => {
+    const resource = located.state.Resource;
+    if (located.state.Type !== "Task" || typeof resource !== "string") {
+      return [];
     }
-    const processor = (state.ItemProcessor ?? state.Iterator) as { States?: States } | undefined;
-    if (processor) {
-      found.push(...allStates(processor, path));
+    const match = ECS_TASK_RESOURCE.exec(resource);
+    return match ? [{ ...located, integration: match[1], network: taskNetwork(located) }] : [];
+  });
+  return { states, ecsTaskStates };
+}
+
+function allStates(machine: Machine, prefix: string, inherited: QueryLanguage): LocatedState[] {
+  const language = asLanguage(machine.QueryLanguage) ?? inherited;
+  const found: LocatedState[] = [];
+  for (const [name, state] of Object.entries(machine.States ?? {})) {
+    if (typeof state !== "object" || state === null) {
+      continue;
+    }
+    const path = prefix ? `${prefix}/${name}` : name;
+    const queryLanguage = asLanguage(state.QueryLanguage) ?? language;
+    found.push({ path, state, queryLanguage });
+    const branches = Array.isArray(state.Branches) ? (state.Branches as Machine[]) : [];
+    branches.forEach((branch, index) =>
+      found.push(...allStates(branch, `${path}/branch${index}`, queryLanguage)),
+    );
+    const processor = (state.ItemProcessor ?? state.Iterator) as Machine | undefined;
+    if (typeof processor === "object" && processor !== null) {
+      found.push(...allStates(processor, `${path}/items`, queryLanguage));
     }
   }
   return found;
 }
 
-/** Task states that start ECS tasks (`ecs:runTask`, `.sync` or `.waitForTaskToken`). */
-export function runTaskStates(definition: { States?: States }): LocatedState[] {
-  return allStates(definition).filter(
-    ({ state }) =>
-      state.Type === "Task" &&
-      typeof state.Resource === "string" &&
-      /^arn:aws[a-z-]*:states:::ecs:runTask/.test(state.Resource),
-  );
+function asLanguage(value: unknown): QueryLanguage | undefined {
+  return value === "JSONata" || value === "JSONPath" ? value : undefined;
+}
+
+const DYNAMIC = Symbol("dynamic");
+
+/**
+ * Reads `key` of a request object: JSONPath marks values taken from the input with a `.$`
+ * suffix on the key; JSONata writes them as `{% … %}` strings. Either is recorded in `fromInput`.
+ */
+function field(
+  container: unknown,
+  key: string,
+  where: string,
+  fromInput: string[],
+): unknown | typeof DYNAMIC {
+  if (typeof container !== "object" || container === null || Array.isArray(container)) {
+    return undefined;
+  }
+  const record = container as Record<string, unknown>;
+  const dynamicKey = `${key}.$`;
+  if (record[dynamicKey] !== undefined) {
+    fromInput.push(`${where}${dynamicKey} = ${JSON.stringify(record[dynamicKey])}`);
+    return DYNAMIC;
+  }
+  const value = record[key];
+  if (typeof value === "string" && JSONATA_EXPRESSION.test(value)) {
+    fromInput.push(`${where}${key} = ${JSON.stringify(value)}`);
+    return DYNAMIC;
+  }
+  return value;
+}
+
+function taskNetwork({ state, queryLanguage }: LocatedState): TaskNetwork {
+  const fromInput: string[] = [];
+  const argumentsKey = queryLanguage === "JSONata" ? "Arguments" : "Parameters";
+  const request = state[argumentsKey];
+  if (request === undefined) {
+    // JSONPath without Parameters sends the state's (filtered) input as the request itself;
+    // JSONata without Arguments sends no arguments ("Transforming data with JSONata"; CDK
+    // JsonataStateOptions.arguments: "default: No arguments").
+    if (queryLanguage === "JSONPath") {
+      fromInput.push("no Parameters: the input becomes the whole request");
+    }
+    return { fromInput };
+  }
+  if (typeof request === "string" && JSONATA_EXPRESSION.test(request)) {
+    fromInput.push(`${argumentsKey} = ${JSON.stringify(request)}`);
+    return { fromInput };
+  }
+  const network = field(request, "NetworkConfiguration", `${argumentsKey}.`, fromInput);
+  const prefix = `${argumentsKey}.NetworkConfiguration.`;
+  const vpc =
+    network === DYNAMIC ? DYNAMIC : field(network, "AwsvpcConfiguration", prefix, fromInput);
+  if (vpc === DYNAMIC) {
+    return { fromInput };
+  }
+  const vpcPrefix = `${prefix}AwsvpcConfiguration.`;
+  const assignPublicIp = field(vpc, "AssignPublicIp", vpcPrefix, fromInput);
+  const subnets = field(vpc, "Subnets", vpcPrefix, fromInput);
+  const securityGroups = field(vpc, "SecurityGroups", vpcPrefix, fromInput);
+  const literalSubnets = listOfLiterals(subnets, `${vpcPrefix}Subnets`, fromInput);
+  listOfLiterals(securityGroups, `${vpcPrefix}SecurityGroups`, fromInput);
+  return {
+    assignPublicIp: assignPublicIp === DYNAMIC ? undefined : assignPublicIp,
+    subnets: literalSubnets,
+    fromInput,
+  };
+}
+
+/** A list's literal strings; JSONata expressions inside it are recorded as input-decided. */
+function listOfLiterals(value: unknown, where: string, fromInput: string[]): string[] | undefined {
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  const literals: string[] = [];
+  value.forEach((item, index) => {
+    if (typeof item === "string" && JSONATA_EXPRESSION.test(item)) {
+      fromInput.push(`${where}[${index}] = ${JSON.stringify(item)}`);
+    } else {
+      literals.push(String(item));
+    }
+  });
+  return literals;
+}
+
+/**
+ * The ECS task states of a state machine resource; none for other types or an unreadable
+ * definition (state-machine-run-task-no-public-ip reports that once).
+ */
+export function ecsTaskStatesOf(type: string, props: Record<string, unknown>): EcsTaskState[] {
+  if (type !== TYPES.stateMachine) {
+    return [];
+  }
+  const read = readDefinition(props.definition);
+  return read.kind === "parsed" ? read.definition.ecsTaskStates : [];
 }

@@ -2,7 +2,12 @@
 export interface ContainerDefinition {
   name?: string;
   privileged?: boolean;
-  linuxParameters?: { initProcessEnabled?: boolean };
+  readonlyRootFilesystem?: boolean;
+  mountPoints?: { containerPath?: string; readOnly?: boolean }[];
+  linuxParameters?: {
+    initProcessEnabled?: boolean;
+    capabilities?: { add?: string[]; drop?: string[] };
+  };
   environment?: { name?: string; value?: string }[];
 }
 
@@ -20,4 +25,8 @@ export function parseContainerDefinitions(value: unknown): ContainerDefinition[]
   } catch {
     return undefined;
   }
+}
+
+export function containerName(container: ContainerDefinition): string {
+  return container.name ?? "(unnamed)";
 }

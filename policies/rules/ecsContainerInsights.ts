@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** Clusters collect Container Insights metrics. */
 export const ecsContainerInsights: ResourceValidationPolicy = {
@@ -7,10 +7,7 @@ export const ecsContainerInsights: ResourceValidationPolicy = {
   description:
     "ECS clusters must enable Container Insights so task health and resource use are observable. (Security Hub ECS.12)",
   enforcementLevel: "advisory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.cluster) {
-      return;
-    }
+  validateResource: forType(TYPES.cluster, (args, reportViolation) => {
     const settings = (args.props.settings as { name: string; value: string }[] | undefined) ?? [];
     const insights = settings.find((setting) => setting.name === "containerInsights");
     if (!insights || !["enabled", "enhanced"].includes(insights.value)) {
@@ -18,5 +15,5 @@ export const ecsContainerInsights: ResourceValidationPolicy = {
         'Set settings: [{ name: "containerInsights", value: "enabled" }] on the cluster.',
       );
     }
-  },
+  }),
 };

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** The execution role (image pull, logs) is not the task role (what the app may do). */
 export const ecsExecutionRoleSeparate: ResourceValidationPolicy = {
@@ -8,15 +8,12 @@ export const ecsExecutionRoleSeparate: ResourceValidationPolicy = {
     "Task definitions must use different task and execution roles, so the application never holds the " +
     "rights to pull images and read the task's secrets. (Checkov CKV_AWS_249)",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.taskDefinition) {
-      return;
-    }
+  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     const { taskRoleArn, executionRoleArn } = args.props as Record<string, unknown>;
     if (taskRoleArn !== undefined && taskRoleArn === executionRoleArn) {
       reportViolation(
         "taskRoleArn and executionRoleArn are the same role; give the task its own role.",
       );
     }
-  },
+  }),
 };

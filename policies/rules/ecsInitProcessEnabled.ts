@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parseContainerDefinitions } from "../lib/containerDefinitions";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** Every container runs with an init process (PID 1 that reaps zombies). */
 export const ecsInitProcessEnabled: ResourceValidationPolicy = {
@@ -9,10 +9,7 @@ export const ecsInitProcessEnabled: ResourceValidationPolicy = {
     "Containers must set linuxParameters.initProcessEnabled: true. ECS Exec and the SSM agent start " +
     "child processes; without an init process they become zombies that fill the PID table.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.taskDefinition) {
-      return;
-    }
+  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     const containers = parseContainerDefinitions(args.props.containerDefinitions);
     if (!containers) {
       reportViolation("containerDefinitions could not be read as a JSON list of containers.");
@@ -26,5 +23,5 @@ export const ecsInitProcessEnabled: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -1,52 +1,23 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { parseDefinition, runTaskStates } from "../lib/asl";
-import { TYPES } from "../lib/resourceTypes";
+import { asksForPublicIp, isTaskLauncher, launchNetworks } from "../lib/taskLaunchers";
 
-/** No ECS service, task set or state-machine run-task gets a public IP. */
+/** No ECS service, task set, EventBridge rule target, schedule or pipe starts tasks with a public IP. */
 export const ecsNoPublicIp: ResourceValidationPolicy = {
   name: "ecs-no-public-ip",
   description:
     "Tasks must not get public IPs: a task with one is reachable from the internet whenever a " +
-    "security group rule slips. Run in private subnets and reach AWS through NAT or VPC endpoints. " +
-    "(Security Hub ECS.2, Checkov CKV_AWS_333)",
+    "security group rule slips. This covers everything that starts tasks besides state machines: " +
+    "services, task sets, EventBridge rule targets (ecsTarget), EventBridge Scheduler schedules " +
+    "(ecsParameters), EventBridge Pipes (ecsTaskParameters) and AWS Batch job definitions. (Security Hub ECS.2, Checkov CKV_AWS_333)",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    if (args.type === TYPES.service || args.type === TYPES.taskSet) {
-      const network = args.props.networkConfiguration as { assignPublicIp?: boolean } | undefined;
-      if (network?.assignPublicIp === true) {
-        reportViolation(
-          "networkConfiguration.assignPublicIp is true; set it to false and use private subnets.",
-        );
-      }
+    if (!isTaskLauncher(args.type)) {
       return;
     }
-    if (args.type !== TYPES.stateMachine) {
-      return;
-    }
-    const definition = parseDefinition(args.props.definition);
-    if (!definition) {
+    for (const network of launchNetworks(args.type, args.props).filter(asksForPublicIp)) {
       reportViolation(
-        "The state machine definition could not be parsed as JSON, so run-task states were not checked.",
+        `${network.where}.assignPublicIp asks for a public IP; turn it off (false / DISABLED) and run in private subnets.`,
       );
-      return;
-    }
-    for (const { path, state } of runTaskStates(definition)) {
-      const parameters = (state.Parameters ?? {}) as Record<
-        string,
-        Record<string, Record<string, unknown>>
-      >;
-      if (parameters["NetworkConfiguration.$"] !== undefined) {
-        reportViolation(
-          `State ${path} takes its NetworkConfiguration from the input; fix AssignPublicIp: DISABLED in the definition.`,
-        );
-        continue;
-      }
-      const assign = parameters.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp;
-      if (assign !== undefined && assign !== "DISABLED") {
-        reportViolation(
-          `State ${path} runs tasks with AssignPublicIp: ${String(assign)}; set it to DISABLED.`,
-        );
-      }
     }
   },
 };

@@ -1,69 +1,60 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { parseDefinition, runTaskStates } from "../lib/asl";
+import { readDefinition } from "../lib/asl";
+import { publicSubnets } from "../lib/publicSubnets";
 import { TYPES } from "../lib/resourceTypes";
+import { describe } from "../lib/stackLookup";
+import { launchNetworks, subnetsOf } from "../lib/taskLaunchers";
+import { Undecided } from "../lib/unknowns";
 
-/** Subnet ids the stack itself marks as public: awsx public subnets and auto-public subnets. */
-function publicSubnetIds(resources: PolicyResource[]): Set<string> {
-  const ids = new Set<string>();
-  for (const resource of resources) {
-    if (resource.type === TYPES.awsxVpc) {
-      for (const id of (resource.props.publicSubnetIds as string[] | undefined) ?? []) {
-        ids.add(id);
-      }
-    }
-    if (resource.type === TYPES.subnet && resource.props.mapPublicIpOnLaunch === true) {
-      ids.add(String(resource.props.id));
-    }
-  }
-  return ids;
+/** Where a resource places tasks: a property path (or a state) and the subnet ids it names. */
+interface Placement {
+  where: string;
+  subnets: string[];
 }
 
-/** The subnets each ECS service, task set and run-task state uses. */
-function subnetUsers(
-  resources: PolicyResource[],
-): { urn: string; where: string; subnets: string[] }[] {
-  const users: { urn: string; where: string; subnets: string[] }[] = [];
-  for (const resource of resources) {
-    if (resource.type === TYPES.service || resource.type === TYPES.taskSet) {
-      const network = resource.props.networkConfiguration as { subnets?: string[] } | undefined;
-      users.push({
-        urn: resource.urn,
-        where: "networkConfiguration.subnets",
-        subnets: network?.subnets ?? [],
-      });
-    }
-    if (resource.type === TYPES.stateMachine) {
-      const definition = parseDefinition(resource.props.definition);
-      for (const { path, state } of definition ? runTaskStates(definition) : []) {
-        const parameters = state.Parameters as {
-          NetworkConfiguration?: { AwsvpcConfiguration?: { Subnets?: string[] } };
-        };
-        const subnets = parameters?.NetworkConfiguration?.AwsvpcConfiguration?.Subnets ?? [];
-        users.push({ urn: resource.urn, where: `state ${path}`, subnets });
-      }
-    }
+function placementsOf(resource: PolicyResource): Placement[] {
+  if (resource.type === TYPES.stateMachine) {
+    const read = readDefinition(resource.props.definition);
+    return read.kind === "parsed"
+      ? read.definition.ecsTaskStates.map(({ path, network }) => ({
+          where: `state ${path}`,
+          subnets: network.subnets ?? [],
+        }))
+      : [];
   }
-  return users;
+  return launchNetworks(resource.type, resource.props).map((network) => ({
+    where: `${network.where}.subnets`,
+    subnets: subnetsOf(network),
+  }));
 }
 
-/** Tasks run in private subnets, where that is knowable from the stack. */
+/** Tasks run in private subnets, judged from the stack's own subnets, route tables and VPCs. */
 export const ecsPrivateSubnets: StackValidationPolicy = {
   name: "ecs-private-subnets",
   description:
-    "ECS services and state-machine run-tasks must use private subnets (no auto-assigned public IPs, " +
-    "not the public subnets of the stack's VPC), so tasks are never directly reachable from the internet.",
+    "Everything that starts ECS tasks (services, task sets, EventBridge targets, schedules, pipes, " +
+    "AWS Batch compute environments, " +
+    "state-machine run-tasks) must use private subnets: not a subnet with a route to an internet " +
+    "gateway (directly or through its VPC's main route table), not one that maps public IPs on " +
+    "launch, not an awsx public subnet. (Amazon VPC user guide: public subnet = route to an internet gateway)",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
-    const publicIds = publicSubnetIds(args.resources);
-    for (const user of subnetUsers(args.resources)) {
-      const offending = user.subnets.filter((id) => publicIds.has(id));
-      if (offending.length > 0) {
-        reportViolation(
-          `${user.where} uses public subnet(s) ${offending.join(", ")}; use the VPC's private subnets ` +
-            "(fargate-access:network.privateSubnetIds in existing mode).",
-          user.urn,
-        );
-      }
+    const undecided = new Undecided();
+    const publicReasons = publicSubnets(args.resources, undecided);
+    for (const resource of args.resources) {
+      undecided.attempt(describe(resource), () => {
+        for (const { where, subnets } of placementsOf(resource)) {
+          const offending = subnets.filter((id) => publicReasons.has(id));
+          if (offending.length > 0) {
+            reportViolation(
+              `${where} uses public subnet(s): ${offending.map((id) => `${id} (${publicReasons.get(id)})`).join(", ")}; ` +
+                "use the VPC's private subnets (fargate-access:network.privateSubnetIds in existing mode).",
+              resource.urn,
+            );
+          }
+        }
+      });
     }
+    undecided.finish();
   },
 };

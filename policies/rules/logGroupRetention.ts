@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 
 /** Log groups expire their data. */
 export const logGroupRetention: ResourceValidationPolicy = {
@@ -11,10 +11,7 @@ export const logGroupRetention: ResourceValidationPolicy = {
   configSchema: {
     properties: { minimumDays: { type: "integer", default: 1, minimum: 1 } },
   },
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.logGroup) {
-      return;
-    }
+  validateResource: forType(TYPES.logGroup, (args, reportViolation) => {
     const { minimumDays } = args.getConfig<{ minimumDays: number }>();
     const days = args.props.retentionInDays as number | undefined;
     if (!days) {
@@ -26,5 +23,5 @@ export const logGroupRetention: ResourceValidationPolicy = {
         `retentionInDays is ${days}, under the required ${minimumDays}; raise fargate-access:logRetentionDays.`,
       );
     }
-  },
+  }),
 };

@@ -1,5 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { TYPES } from "../lib/resourceTypes";
+import { describe } from "../lib/stackLookup";
+import { Undecided } from "../lib/unknowns";
 
 const TIER_SETTING = "/ssm/managed-instance/activation-tier";
 
@@ -22,22 +24,27 @@ export const ssmAdvancedTier: StackValidationPolicy = {
     `service setting ${TIER_SETTING} to advanced, or Session Manager cannot reach its instances.`,
   enforcementLevel: "advisory",
   validateStack: (args, reportViolation) => {
-    const activationRoles = args.resources.filter((r) => r.type === TYPES.role && trustsSsm(r));
-    if (activationRoles.length === 0) {
-      return;
-    }
+    const undecided = new Undecided();
+    const activationRoles = args.resources.filter(
+      (r) => r.type === TYPES.role && undecided.attempt(describe(r), () => trustsSsm(r)) === true,
+    );
     const advanced = args.resources.some(
       (r) =>
         r.type === TYPES.serviceSetting &&
-        String(r.props.settingId ?? "").endsWith(TIER_SETTING) &&
-        r.props.settingValue === "advanced",
+        undecided.attempt(
+          describe(r),
+          () =>
+            String(r.props.settingId ?? "").endsWith(TIER_SETTING) &&
+            r.props.settingValue === "advanced",
+        ) === true,
     );
-    if (!advanced) {
+    if (activationRoles.length > 0 && !advanced) {
       reportViolation(
         `${activationRoles.map((r) => r.name).join(", ")} can register hybrid instances, but no ` +
           `aws.ssm.ServiceSetting sets ${TIER_SETTING} to advanced in this stack. Keep ` +
           "fargate-access:sessionManager.instanceTier: advanced, or make sure another stack of this account and region sets it.",
       );
     }
+    undecided.finish();
   },
 };

@@ -1,26 +1,18 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { TYPES } from "../../policies/lib/resourceTypes";
-import { ecsContainerHardening } from "../../policies/rules/ecsContainerHardening";
 import { ecsContainerInsights } from "../../policies/rules/ecsContainerInsights";
-import { ecsExecLoggingEncrypted } from "../../policies/rules/ecsExecLoggingEncrypted";
 import { ecsExecutionRoleSeparate } from "../../policies/rules/ecsExecutionRoleSeparate";
 import { ecsInitProcessEnabled } from "../../policies/rules/ecsInitProcessEnabled";
-import { ecsNoPublicIp } from "../../policies/rules/ecsNoPublicIp";
-import { ecsPrivateSubnets } from "../../policies/rules/ecsPrivateSubnets";
 import { iamLeastPrivilege } from "../../policies/rules/iamLeastPrivilege";
-import { lambdaRuntimeAndDlq } from "../../policies/rules/lambdaRuntimeAndDlq";
 import { logGroupRetention } from "../../policies/rules/logGroupRetention";
 import { ecsExecChannelPermissions } from "../../policies/rules/ecsExecChannelPermissions";
 import { ssmAdvancedTier } from "../../policies/rules/ssmAdvancedTier";
-import { stateMachineObservability } from "../../policies/rules/stateMachineObservability";
-import { buildRunTaskDefinition } from "../../components/strategies/stepFunctions/definition";
 import { stackViolationsOf, violationsOf } from "./runPolicy";
 
 type Props = Record<string, unknown>;
 const clone = (value: Props): Props => JSON.parse(JSON.stringify(value));
 
-const CLUSTER = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/c";
 const container = {
   name: "app",
   image: "repo@sha256:abc",
@@ -34,21 +26,6 @@ const goodTaskDefinition: Props = {
   taskRoleArn: "arn:aws:iam::123456789012:role/task",
   executionRoleArn: "arn:aws:iam::123456789012:role/exec",
 };
-const definitionArgs = {
-  clusterArn: CLUSTER,
-  taskDefinitionFamily: "f",
-  containerName: "app",
-  subnetIds: ["subnet-priv"],
-  securityGroupIds: ["sg-1"],
-  capacityProvider: "FARGATE" as const,
-  timeoutSeconds: 600,
-};
-const goodStateMachine: Props = {
-  definition: JSON.stringify(buildRunTaskDefinition(definitionArgs)),
-  loggingConfiguration: { level: "ALL", includeExecutionData: true },
-  tracingConfiguration: { enabled: true },
-};
-
 /** A rule, the resource it checks in a compliant form, and single-field breakages. */
 interface RuleCase {
   policy: ResourceValidationPolicy;
@@ -62,13 +39,8 @@ const withContainer = (mutate: (c: Props) => void) => (props: Props) => {
   mutate(containers[0]);
   props.containerDefinitions = JSON.stringify(containers);
 };
-const withRunTask = (mutate: (state: Props) => void) => (props: Props) => {
-  const definition = JSON.parse(String(props.definition));
-  mutate(definition.States.RunTask);
-  props.definition = JSON.stringify(definition);
-};
-
-const cases: RuleCase[] = [
+/** Exported for the coverage meta-test (test/policies/coverage.test.ts). */
+export const cases: RuleCase[] = [
   {
     policy: ecsInitProcessEnabled,
     type: TYPES.taskDefinition,
@@ -83,72 +55,10 @@ const cases: RuleCase[] = [
     ],
   },
   {
-    policy: ecsNoPublicIp,
-    type: TYPES.service,
-    good: { networkConfiguration: { subnets: ["subnet-priv"], assignPublicIp: false } },
-    breakages: [
-      ["assignPublicIp true", (p) => ((p.networkConfiguration as Props).assignPublicIp = true)],
-    ],
-  },
-  {
-    policy: ecsNoPublicIp,
-    type: TYPES.stateMachine,
-    good: goodStateMachine,
-    breakages: [
-      [
-        "AssignPublicIp ENABLED",
-        withRunTask(
-          (s) =>
-            ((
-              (s.Parameters as Props).NetworkConfiguration as { AwsvpcConfiguration: Props }
-            ).AwsvpcConfiguration.AssignPublicIp = "ENABLED"),
-        ),
-      ],
-      [
-        "network taken from the input",
-        withRunTask((s) => {
-          const p = s.Parameters as Props;
-          p["NetworkConfiguration.$"] = "$.network";
-          delete p.NetworkConfiguration;
-        }),
-      ],
-      [
-        "ENABLED inside a Parallel branch",
-        (p) => {
-          const definition = JSON.parse(String(p.definition));
-          const nested = JSON.parse(JSON.stringify(definition.States.RunTask));
-          nested.Parameters.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp = "ENABLED";
-          nested.End = true;
-          delete nested.Next;
-          delete nested.Catch;
-          definition.States.Fanout = {
-            Type: "Parallel",
-            Branches: [{ StartAt: "Nested", States: { Nested: nested } }],
-            End: true,
-          };
-          p.definition = JSON.stringify(definition);
-        },
-      ],
-    ],
-  },
-  {
     policy: ecsExecutionRoleSeparate,
     type: TYPES.taskDefinition,
     good: goodTaskDefinition,
     breakages: [["same role twice", (p) => (p.executionRoleArn = p.taskRoleArn)]],
-  },
-  {
-    policy: ecsContainerHardening,
-    type: TYPES.taskDefinition,
-    good: goodTaskDefinition,
-    breakages: [
-      ["a privileged container", withContainer((c) => (c.privileged = true))],
-      ["host networking", (p) => (p.networkMode = "host")],
-      [
-        "a password in plain environment",
-        withContainer((c) => (c.environment = [{ name: "DB_PASSWORD", value: "x" }])),
-      ],
-    ],
   },
   {
     policy: ecsContainerInsights,
@@ -163,70 +73,12 @@ const cases: RuleCase[] = [
     ],
   },
   {
-    policy: ecsExecLoggingEncrypted,
-    type: TYPES.cluster,
-    good: {
-      configuration: {
-        executeCommandConfiguration: {
-          logging: "OVERRIDE",
-          kmsKeyId: "arn:aws:kms:ap-northeast-1:123456789012:key/k",
-          logConfiguration: { cloudWatchLogGroupName: "g", cloudWatchEncryptionEnabled: true },
-        },
-      },
-    },
-    breakages: [
-      [
-        "no KMS key",
-        (p) =>
-          delete (p.configuration as { executeCommandConfiguration: Props })
-            .executeCommandConfiguration.kmsKeyId,
-      ],
-      [
-        "logging NONE",
-        (p) =>
-          ((
-            p.configuration as { executeCommandConfiguration: Props }
-          ).executeCommandConfiguration.logging = "NONE"),
-      ],
-      [
-        "unencrypted log group",
-        (p) =>
-          ((
-            (p.configuration as { executeCommandConfiguration: Props }).executeCommandConfiguration
-              .logConfiguration as Props
-          ).cloudWatchEncryptionEnabled = false),
-      ],
-    ],
-  },
-  {
-    policy: stateMachineObservability,
-    type: TYPES.stateMachine,
-    good: goodStateMachine,
-    breakages: [
-      ["logging ERROR only", (p) => (p.loggingConfiguration = { level: "ERROR" })],
-      ["tracing off", (p) => (p.tracingConfiguration = { enabled: false })],
-      ["run-task without timeout", withRunTask((s) => delete s.TimeoutSeconds)],
-    ],
-  },
-  {
     policy: logGroupRetention,
     type: TYPES.logGroup,
     good: { retentionInDays: 30 },
     breakages: [
       ["no retention", (p) => delete p.retentionInDays],
       ["zero retention", (p) => (p.retentionInDays = 0)],
-    ],
-  },
-  {
-    policy: lambdaRuntimeAndDlq,
-    type: TYPES.lambdaFunction,
-    good: {
-      runtime: "nodejs22.x",
-      deadLetterConfig: { targetArn: "arn:aws:sqs:ap-northeast-1:123456789012:dlq" },
-    },
-    breakages: [
-      ["a deprecated runtime", (p) => (p.runtime = "nodejs16.x")],
-      ["no dead-letter queue", (p) => delete p.deadLetterConfig],
     ],
   },
 ];
@@ -271,51 +123,6 @@ describe("policy rules: compliant resources pass, each single breakage fails", (
       { minimumDays: 365 },
     );
     assert.strictEqual(violations.length, 1);
-  });
-});
-
-describe("ecs-private-subnets (stack rule)", () => {
-  const vpc = {
-    type: TYPES.awsxVpc,
-    props: { publicSubnetIds: ["subnet-pub"], privateSubnetIds: ["subnet-priv"] },
-  };
-  const service = (subnet: string) => ({
-    type: TYPES.service,
-    props: { networkConfiguration: { subnets: [subnet] } },
-  });
-
-  it("passes services and state machines in private subnets", async () => {
-    assert.deepStrictEqual(
-      await stackViolationsOf(ecsPrivateSubnets, [
-        vpc,
-        service("subnet-priv"),
-        { type: TYPES.stateMachine, props: goodStateMachine },
-      ]),
-      [],
-    );
-  });
-
-  it("reports a service in the VPC's public subnet", async () => {
-    assert.strictEqual(
-      (await stackViolationsOf(ecsPrivateSubnets, [vpc, service("subnet-pub")])).length,
-      1,
-    );
-  });
-
-  it("reports a run-task state in a subnet that maps public IPs", async () => {
-    const publicSubnet = {
-      type: TYPES.subnet,
-      props: { id: "subnet-priv", mapPublicIpOnLaunch: true },
-    };
-    assert.strictEqual(
-      (
-        await stackViolationsOf(ecsPrivateSubnets, [
-          publicSubnet,
-          { type: TYPES.stateMachine, props: goodStateMachine },
-        ])
-      ).length,
-      1,
-    );
   });
 });
 

@@ -94,6 +94,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         policy: policyDocument(
           activationRoleStatements({
             managedInstancesArn: this.arns.regional("ssm", "managed-instance/*"),
+            stackTagValue: this.stackTag,
             sessionLogGroupArn: this.recording.logGroupArn,
             sessionLogStreamsArn: this.recording.logStreamsArn,
           }),

@@ -38,6 +38,8 @@ export function entrypointStatements(args: EntrypointStatementsArgs): PolicyStat
 export interface ActivationRoleStatementsArgs {
   /** `arn:…:managed-instance/*`. */
   managedInstancesArn: pulumi.Input<string>;
+  /** This stack's value of the stack tag, which every activation (and so instance) carries. */
+  stackTagValue: string;
   /** The session transcript log group: `arn:…:log-group:NAME`. */
   sessionLogGroupArn: pulumi.Input<string>;
   /** Its streams: `arn:…:log-group:NAME:log-stream:*`. */
@@ -63,6 +65,9 @@ export function activationRoleStatements(args: ActivationRoleStatementsArgs): Po
       "ReportInstanceInformation",
       ["ssm:UpdateInstanceInformation"],
       [args.managedInstancesArn],
+      // Instance IDs are unknown until registration; an instance carries its activation's tags
+      // (SSM guide, "Create a hybrid activation"), so only this stack's instances may report.
+      ofThisStack(args.stackTagValue),
     ),
     allow(
       "SessionChannels",

@@ -1,0 +1,34 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { execConfigurationOf } from "../lib/execConfiguration";
+import { TYPES } from "../lib/resourceTypes";
+import { describe, findReferenced, ofType } from "../lib/stackLookup";
+import { Undecided } from "../lib/unknowns";
+
+/** A service with ECS Exec on runs in a cluster that says how exec sessions are encrypted and logged. */
+export const ecsExecClusterConfigured: StackValidationPolicy = {
+  name: "ecs-exec-cluster-configured",
+  description:
+    "An ECS service with enableExecuteCommand must run in a cluster with an executeCommandConfiguration: " +
+    "without one, sessions use logging DEFAULT with no KMS key, and the cluster rules on exec " +
+    "encryption and logging have nothing to check. (Checkov CKV_AWS_223/224)",
+  enforcementLevel: "advisory",
+  validateStack: (args, reportViolation) => {
+    const undecided = new Undecided();
+    for (const service of ofType(args.resources, TYPES.service)) {
+      undecided.attempt(describe(service), () => {
+        if (service.props.enableExecuteCommand !== true) {
+          return;
+        }
+        const cluster = findReferenced(args.resources, TYPES.cluster, service.props.cluster);
+        if (cluster && !execConfigurationOf(cluster.props)) {
+          reportViolation(
+            `ECS Exec is on, but cluster ${cluster.name} has no configuration.executeCommandConfiguration; ` +
+              "select ecsExec in fargate-access:strategies (it sets one) or add it with a KMS key and logging.",
+            service.urn,
+          );
+        }
+      });
+    }
+    undecided.finish();
+  },
+};

@@ -1,0 +1,72 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import {
+  ContainerDefinition,
+  containerName,
+  parseContainerDefinitions,
+} from "../lib/containerDefinitions";
+import { TYPES } from "../lib/resourceTypes";
+import { describe, findReferenced } from "../lib/stackLookup";
+import { execTaskDefinition } from "../lib/taskLaunchers";
+import { Undecided } from "../lib/unknowns";
+
+/**
+ * The paths the ECS-managed SSM agent writes to inside the container. With a read-only root file
+ * system the agent crashes soon after launch and exec fails, unless these are writable volumes
+ * (aws/containers-roadmap#1359; aws-containers/amazon-ecs-exec-checker#21).
+ */
+export const EXEC_AGENT_PATHS = ["/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"];
+
+function unwritableAgentPaths(container: ContainerDefinition): string[] {
+  if (container.readonlyRootFilesystem !== true) {
+    return [];
+  }
+  const writable = (container.mountPoints ?? []).filter((mount) => mount.readOnly !== true);
+  return EXEC_AGENT_PATHS.filter(
+    (path) =>
+      !writable.some(({ containerPath }) => {
+        const base = (containerPath ?? "").replace(/\/+$/, "");
+        return base !== "" && (path === base || path.startsWith(`${base}/`));
+      }),
+  );
+}
+
+/** ECS Exec is not turned on for containers whose root file system the agent cannot write. */
+export const ecsExecWritableRootFilesystem: StackValidationPolicy = {
+  name: "ecs-exec-writable-root-filesystem",
+  description:
+    "Tasks started with ECS Exec (services, EventBridge targets, schedules, pipes) must not run " +
+    "containers with readonlyRootFilesystem unless the SSM agent's paths are writable volumes: the " +
+    "agent cannot start and every execute-command fails. (aws/containers-roadmap#1359)",
+  enforcementLevel: "mandatory",
+  validateStack: (args, reportViolation) => {
+    const undecided = new Undecided();
+    for (const launcher of args.resources) {
+      undecided.attempt(describe(launcher), () => {
+        const reference = execTaskDefinition(launcher.type, launcher.props);
+        const taskDefinition = findReferenced(args.resources, TYPES.taskDefinition, reference, [
+          "arn",
+          "arnWithoutRevision",
+          "family",
+          "id",
+        ]);
+        if (!taskDefinition) {
+          return;
+        }
+        const containers =
+          parseContainerDefinitions(taskDefinition.props.containerDefinitions) ?? [];
+        for (const container of containers) {
+          const missing = unwritableAgentPaths(container);
+          if (missing.length > 0) {
+            reportViolation(
+              `ECS Exec is on, but container ${containerName(container)} of ${taskDefinition.name} has a read-only root file system ` +
+                `and no writable volume at ${missing.join(", ")}; the exec agent cannot start. ` +
+                "Turn readonlyRootFilesystem off or mount writable volumes there.",
+              launcher.urn,
+            );
+          }
+        }
+      });
+    }
+    undecided.finish();
+  },
+};

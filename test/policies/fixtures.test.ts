@@ -1,0 +1,56 @@
+import * as assert from "assert";
+import { declareCase } from "./coverage";
+import { CONTAINER_FIXTURES } from "./fixtures/containers";
+import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
+import { NETWORKING_FIXTURES } from "./fixtures/networking";
+import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
+import { Fixture, judge } from "./judge";
+
+const ALL_FIXTURES: Fixture[] = [
+  ...NETWORKING_FIXTURES,
+  ...ECS_EXEC_FIXTURES,
+  ...CONTAINER_FIXTURES,
+  ...OBSERVABILITY_FIXTURES,
+];
+
+function matches(expected: string | RegExp, actual: string): boolean {
+  return typeof expected === "string" ? expected === actual : expected.test(actual);
+}
+
+describe("policy rules: Checkov-style fixtures (pass and fail side by side)", () => {
+  const byPolicy = new Map<string, Fixture[]>();
+  for (const fixture of ALL_FIXTURES) {
+    byPolicy.set(fixture.policy.name, [...(byPolicy.get(fixture.policy.name) ?? []), fixture]);
+  }
+  for (const [policyName, fixtures] of byPolicy) {
+    describe(policyName, () => {
+      for (const fixture of fixtures) {
+        const outcome = fixture.expect.length === 0 ? "pass" : "fail";
+        declareCase(policyName, outcome);
+        it(`${outcome}: ${fixture.title}`, async () => {
+          const { violations, undecided } = await judge(
+            fixture.policy,
+            fixture.resources,
+            fixture.config,
+          );
+          assert.strictEqual(
+            violations.length,
+            fixture.expect.length,
+            `expected ${fixture.expect.length} violation(s), got:\n${violations.join("\n") || "(none)"}`,
+          );
+          fixture.expect.forEach((expected, index) =>
+            assert.ok(
+              matches(expected, violations[index]),
+              `violation ${index}:\n  got:      ${violations[index]}\n  expected: ${expected}`,
+            ),
+          );
+          if (fixture.undecided) {
+            assert.match(undecided ?? "(judged everything)", fixture.undecided);
+          } else {
+            assert.strictEqual(undecided, undefined, "judged everything");
+          }
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,50 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CLEANUP_RUNTIME } from "../../components/strategies/sessionManager/cleanupFunction";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
+
+const CHECK = path.join(PROJECT_ROOT, "bin", "scripts", "check.js");
+
+function checkProd(policyConfig: unknown) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-")), "config.json");
+  fs.writeFileSync(file, JSON.stringify(policyConfig));
+  const result = spawnSync(process.execPath, [CHECK, "--stack", "prod", "--policy-config", file], {
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The prod stack's one Lambda function (Session Manager's cleanup). */
+const CLEANUP_FUNCTION = "session-manager-cleanup-function";
+
+/** A policy config under which prod has exactly one finding: its cleanup function's runtime. */
+function runtimeRefused(suppressions: { resource: string; reason: string }[]) {
+  return {
+    "lambda-supported-runtime": { unsupportedRuntimes: [CLEANUP_RUNTIME], suppressions },
+  };
+}
+
+describe("npm run check: suppressions are listed with their reasons and counted", () => {
+  it("moves a suppressed finding under Suppressions and into the summary line", () => {
+    const reason = "Runtime upgrade planned for the next release, tracked in OPS-42";
+    const result = checkProd(runtimeRefused([{ resource: CLEANUP_FUNCTION, reason }]));
+    assert.strictEqual(result.status, 0, result.output);
+    assert.doesNotMatch(result.output, /\[mandatory\] lambda-supported-runtime/);
+    assert.match(result.output, /Suppressions \(1\), each with its reason:/);
+    assert.ok(
+      result.output.includes(`lambda-supported-runtime suppressed (policy config): "${reason}"`),
+      result.output,
+    );
+    assert.match(result.output, /Summary: 0 mandatory, 0 advisory, 1 suppressed\./);
+  });
+
+  it("keeps the finding when the reason is too short, and says the suppression was refused", () => {
+    const result = checkProd(runtimeRefused([{ resource: CLEANUP_FUNCTION, reason: "n/a" }]));
+    assert.strictEqual(result.status, 1, result.output);
+    assert.match(result.output, /\[mandatory\] lambda-supported-runtime/);
+    assert.match(result.output, /the suppression \(policy config\) was refused/);
+  });
+});
