@@ -7,8 +7,8 @@ import {
   LOG_RETENTION_DAYS,
   isScheduleExpression,
 } from "./patterns";
+import { partitionOf } from "./awsRegions";
 import {
-  CONFIG_KEYS,
   CostConfig,
   PRICE_OVERRIDE_KEYS,
   EXEC_LOGGING_OPTIONS,
@@ -45,15 +45,21 @@ export interface ValidatedConfig {
   warnings: string[];
 }
 
+/** What validation knows beside the `fargate-access:` keys. */
+export interface ValidationContext {
+  /** The stack's (valid) `aws:region`, when known: regional ARNs must be in it. */
+  region?: string;
+}
+
 /**
  * Turns raw stack config into one validated, defaulted object. Pure: reads nothing and creates
  * nothing. Throws a {@link ConfigError} naming every bad key, value and the allowed values.
  */
-export function validateConfig(raw: RawConfig): ValidatedConfig {
+export function validateConfig(raw: RawConfig, context: ValidationContext = {}): ValidatedConfig {
   const problems: string[] = [];
   const warnings: string[] = [];
   const root = new FieldReader(CONFIG_NAMESPACE, { ...raw }, problems, ":");
-  const section = (key: keyof RawConfig): FieldReader | undefined => {
+  const section = (key: string): FieldReader | undefined => {
     const value = raw[key];
     if (value === undefined) {
       return undefined;
@@ -64,7 +70,7 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
     }
     return new FieldReader(`${CONFIG_NAMESPACE}:${key}`, value, problems);
   };
-  root.rejectUnknownKeys(CONFIG_KEYS);
+  root.rejectUnknownKeys("");
 
   const strategies = readStrategies(raw.strategies, problems);
   const config: StackConfig = {
@@ -72,7 +78,7 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
     logRetentionDays: readRetention(raw.logRetentionDays, problems),
     network: readNetworkConfig(section("network")),
     service: readServiceConfig(section("service"), problems, warnings),
-    ecsExec: readEcsExec(section("ecsExec")),
+    ecsExec: readEcsExec(section("ecsExec"), context),
     sessionManager: readSessionManager(section("sessionManager")),
     stepFunctions: readStepFunctions(section("stepFunctions")),
     cost: readCost(section("cost")),
@@ -148,8 +154,8 @@ function readPrincipals(section: FieldReader | undefined): string[] {
   );
 }
 
-function readEcsExec(section: FieldReader | undefined): EcsExecConfig {
-  section?.rejectUnknownKeys(["logging", "kmsKey", "operatorPrincipals"]);
+function readEcsExec(section: FieldReader | undefined, context: ValidationContext): EcsExecConfig {
+  section?.rejectUnknownKeys("ecsExec");
   const kmsKeyHint = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
   const kmsKey =
     section?.string(
@@ -158,6 +164,9 @@ function readEcsExec(section: FieldReader | undefined): EcsExecConfig {
       kmsKeyHint,
       "create",
     ) ?? "create";
+  if (section && context.region && kmsKey !== "create" && kmsKey !== "none") {
+    checkKeyRegion(section, kmsKey, context.region);
+  }
   return {
     logging: section?.oneOf("logging", EXEC_LOGGING_OPTIONS, "override") ?? "override",
     kmsKey: kmsKey === "create" || kmsKey === "none" ? kmsKey : { arn: kmsKey },
@@ -165,21 +174,31 @@ function readEcsExec(section: FieldReader | undefined): EcsExecConfig {
   };
 }
 
+/**
+ * A KMS key lives in one region of one partition, and ECS Exec (like CloudWatch Logs) can only
+ * use a key of the stack's own region ("KMS keys never leave the AWS Region in which they were
+ * created", AWS KMS Developer Guide, "AWS KMS keys").
+ */
+function checkKeyRegion(section: FieldReader, arn: string, region: string): void {
+  const [, partition, , keyRegion] = arn.split(":");
+  const expected = partitionOf(region);
+  if (partition !== expected || keyRegion !== region) {
+    section.fail(
+      "kmsKey",
+      `${show(arn)} is a key of ${partition}/${keyRegion}, but the stack deploys to ${expected}/${region}; a KMS key is usable only in its own region. Use a key ARN of ${region} (arn:${expected}:kms:${region}:ACCOUNT:key/ID) or kmsKey: create.`,
+    );
+  }
+}
+
 function readSessionManager(section: FieldReader | undefined): SessionManagerConfig {
-  const keys = [
-    "instanceTier",
-    "activationExpiryHours",
-    "cleanupSchedule",
-    "operatorPrincipals",
-    "resetTierOnDestroy",
-  ];
-  section?.rejectUnknownKeys(keys);
+  section?.rejectUnknownKeys("sessionManager");
   section?.string(
     "instanceTier",
     /^advanced$/,
     "advanced (Session Manager reaches hybrid-activated instances only in the advanced tier)",
   );
-  const scheduleHint = "rate(N minutes|hours|days) or cron(...), e.g. rate(1 hour)";
+  const scheduleHint =
+    "rate(N minutes|hours|days), e.g. rate(1 hour), or cron() with six fields (minutes hours day-of-month month day-of-week year) and ? in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)";
   return {
     instanceTier: "advanced",
     activationExpiryHours: section?.integer("activationExpiryHours", 24, 1, 720) ?? 24,
@@ -192,7 +211,7 @@ function readSessionManager(section: FieldReader | undefined): SessionManagerCon
 }
 
 function readStepFunctions(section: FieldReader | undefined): StepFunctionsConfig {
-  section?.rejectUnknownKeys(["timeoutSeconds", "includeExecutionData", "operatorPrincipals"]);
+  section?.rejectUnknownKeys("stepFunctions");
   return {
     timeoutSeconds: section?.integer("timeoutSeconds", 3600, 60, 86400) ?? 3600,
     includeExecutionData: section?.boolean("includeExecutionData", true) ?? true,
@@ -201,15 +220,9 @@ function readStepFunctions(section: FieldReader | undefined): StepFunctionsConfi
 }
 
 function readCost(section: FieldReader | undefined): CostConfig {
-  section?.rejectUnknownKeys([
-    "dataProcessedGbPerMonth",
-    "logIngestionGbPerMonth",
-    "stepFunctionsRunsPerMonth",
-    "stepFunctionsRunMinutes",
-    "prices",
-  ]);
+  section?.rejectUnknownKeys("cost");
   const prices = section?.object("prices");
-  prices?.rejectUnknownKeys(PRICE_OVERRIDE_KEYS);
+  prices?.rejectUnknownKeys("cost.prices");
   const overrides: CostConfig["prices"] = {};
   for (const key of PRICE_OVERRIDE_KEYS) {
     if (prices?.has(key)) {
