@@ -74,7 +74,8 @@ describe("stack config as a stack file holds it", () => {
       problemsOf(stackConfig({ "aws:region": "us-est-1" }))[0],
       /Did you mean us-east-1\?/,
     );
-    const { "aws:region": _region, ...noRegion } = stackConfig();
+    const noRegion = stackConfig();
+    delete noRegion["aws:region"];
     assert.match(
       problemsOf(noRegion)[0],
       /^aws:region: is required; set it with `pulumi config set/,
