@@ -6,7 +6,6 @@ import * as path from "path";
 import { inParallel } from "../../offline/analyzerClient";
 import { violationDetail } from "../../offline/policyCheck";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
-import { parseArgs } from "../../scripts/args";
 
 const CHECK = path.join(PROJECT_ROOT, "bin", "scripts", "check.js");
 
@@ -92,24 +91,6 @@ describe("npm run plan", () => {
     assert.match(result.stdout, /ecsExecCommand: TASK_ID=/);
     assert.match(result.stdout, /Policy pack: no findings/);
     assert.match(result.stdout, /Estimated monthly cost[\s\S]*total: \$\d+\.\d{2}\s*$/m);
-  });
-});
-
-describe("script arguments", () => {
-  it("reads --stack and --policy-config in both spellings, and flags", () => {
-    assert.deepStrictEqual(parseArgs(["--stack", "prod", "--policy-config=p.json", "--all"]), {
-      stack: "prod",
-      flags: new Set(["all"]),
-      policyConfig: "p.json",
-      outputs: undefined,
-    });
-    assert.strictEqual(parseArgs([]).stack, "dev");
-  });
-
-  it("refuses a missing value and stray words", () => {
-    assert.throws(() => parseArgs(["--stack"]), /--stack needs a value/);
-    assert.throws(() => parseArgs(["--policy-config", "--all"]), /--policy-config needs a value/);
-    assert.throws(() => parseArgs(["prod"]), /Unexpected argument prod/);
   });
 });
 
