@@ -4,6 +4,7 @@ import {
   readPolicyConfig,
   renderFindings,
 } from "../offline/policyCheck";
+import { PolicyConfigError } from "../offline/analyzerClient";
 import { listStacks } from "../offline/stackFiles";
 import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
 import { planStack } from "./planStack";
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
       }
     } catch (error) {
       const message = userMessage(error);
-      if (message === undefined) {
+      // A bad policy config is every stack's problem: stop at once.
+      if (message === undefined || error instanceof PolicyConfigError) {
         throw error;
       }
       console.error(`Stack ${name}: cannot be planned.\n${message}`);

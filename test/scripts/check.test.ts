@@ -42,12 +42,39 @@ describe("npm run check", () => {
     assert.match(result.output, /\[advisory\] log-group-retention/);
   });
 
+  it("validates rule settings against the rule's configSchema, all problems at once", () => {
+    const result = check(["--stack", "dev"], {
+      "log-group-retention": { minimumDay: 365 },
+      "lambda-supported-runtime-dlq": { allowedRuntimes: "nodejs22.x" },
+      "ecs-no-public-ip": { strict: true },
+      "log-group-retentoin": "advisory",
+    });
+    assert.strictEqual(result.status, 1, result.output);
+    assert.match(
+      result.output,
+      /policy config: log-group-retention: unknown property "minimumDay"\. Did you mean minimumDays\? Allowed: enforcementLevel, minimumDays\./,
+    );
+    assert.match(
+      result.output,
+      /policy config: lambda-supported-runtime-dlq\.allowedRuntimes: "nodejs22\.x" must be array\./,
+    );
+    assert.match(
+      result.output,
+      /policy config: ecs-no-public-ip: unknown property "strict"\. Allowed: enforcementLevel\./,
+    );
+    assert.match(
+      result.output,
+      /"log-group-retentoin" is not a rule of this pack\. Did you mean log-group-retention\?/,
+    );
+    assert.doesNotMatch(result.output, /\n\s+at /, "no stack trace");
+  });
+
   it("names an unknown rule, an unknown level and an unknown stack", () => {
     const unknownRule = check(["--stack", "dev"], { "no-such-rule": "advisory" });
     assert.strictEqual(unknownRule.status, 1);
     assert.match(
       unknownRule.output,
-      /"no-such-rule" is not a rule of this pack; use one of iam-least-privilege/,
+      /"no-such-rule" is not a rule of this pack\. Use one of iam-least-privilege/,
     );
     const badLevel = check(["--stack", "dev"], { "ecs-no-public-ip": "strict" });
     assert.match(
