@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { plural } from "../lib/format";
 import type { CostEstimate } from "../cost/estimate";
 import type { Finding } from "./analyzerClient";
 import { RecordedResource } from "./recordingMonitor";
@@ -117,11 +118,6 @@ export function componentExpansion(resource: RecordedResource): string[] {
     ];
   }
   return [];
-}
-
-/** "1 subnet", "3 subnets". */
-export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** The detail lines shown under one resource by `plan --details`. */

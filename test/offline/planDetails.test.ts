@@ -2,7 +2,6 @@ import * as assert from "assert";
 import { accessEdges, renderAccessGraph } from "../../offline/accessGraph";
 import {
   componentExpansion,
-  plural,
   readableInputs,
   renderResourceDetails,
   securityGroupRules,
@@ -93,11 +92,6 @@ describe("plan --details", () => {
       "docker build of container (container/Dockerfile) for linux/arm64",
       "push to 1.dkr.ecr.r.amazonaws.com/repo:abc; no other AWS resource",
     ]);
-  });
-
-  it("pluralises", () => {
-    assert.strictEqual(plural(1, "NAT gateway"), "1 NAT gateway");
-    assert.strictEqual(plural(1000, "transition"), "1,000 transitions");
   });
 
   it("shows a planned stack's IAM policy as structure under its resource", async () => {
