@@ -6,15 +6,19 @@ export interface FlagSpec {
   name: string;
   /** Placeholder of the value in the help text (e.g. `FILE`); absent for a boolean flag. */
   value?: string;
+  /** A valued option that may be given several times (`--env A=1 --env B=2`). */
+  repeatable?: boolean;
   help: string;
 }
 
 /** What a script accepts; its `--help` text and its unknown-option errors come from here. */
 export interface ScriptSpec {
-  /** How the script is run, e.g. `npm run plan --`. */
+  /** How the script is run, e.g. `npm run plan`. */
   command: string;
   summary: string;
   flags: FlagSpec[];
+  /** What the words after a bare `--` are (e.g. `COMMAND...`); absent: none are accepted. */
+  rest?: string;
 }
 
 /** Options several scripts share, so each is described once. */
@@ -39,8 +43,12 @@ export interface ScriptArgs {
   /** `--stack NAME`; default `dev`. */
   stack: string;
   flags: Set<string>;
-  /** Every `--name VALUE` given, by name (`stack` included). */
+  /** Every `--name VALUE` given, by name (`stack` included); the last one of a repeatable. */
   values: Record<string, string>;
+  /** Every value of each repeatable option, in order. */
+  lists: Record<string, string[]>;
+  /** The words after a bare `--`, when the spec declares `rest`. */
+  rest: string[];
   /** `--policy-config FILE`: per-rule settings, as `pulumi … --policy-pack-config` takes them. */
   policyConfig?: string;
   /** `--outputs FILE`: stack outputs as JSON (the doctor, instead of `pulumi stack output`). */
@@ -56,8 +64,17 @@ export interface ScriptArgs {
 export function parseArgs(argv: string[], spec: ScriptSpec): ScriptArgs {
   const declared = [...spec.flags, HELP];
   const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   const flags = new Set<string>();
+  let rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") {
+      if (!spec.rest) {
+        throw new UsageError(`${spec.command} takes no words after --; run it with --help.`);
+      }
+      rest = argv.slice(i + 1);
+      break;
+    }
     const [option, inline] = argv[i].split(/=(.*)/s, 2);
     if (!option.startsWith("--")) {
       throw new UsageError(
@@ -82,12 +99,18 @@ export function parseArgs(argv: string[], spec: ScriptSpec): ScriptArgs {
     if (!value || value.startsWith("--")) {
       throw new UsageError(`--${flag.name} needs a value, e.g. --${flag.name} ${flag.value}`);
     }
+    if (values[flag.name] !== undefined && !flag.repeatable) {
+      throw new UsageError(`--${flag.name} is given twice; give it once.`);
+    }
     values[flag.name] = value;
+    lists[flag.name] = [...(lists[flag.name] ?? []), value];
   }
   return {
     stack: values.stack ?? "dev",
     flags,
     values,
+    lists,
+    rest,
     policyConfig: values["policy-config"],
     outputs: values.outputs,
     help: flags.has("help"),
@@ -97,10 +120,12 @@ export function parseArgs(argv: string[], spec: ScriptSpec): ScriptArgs {
 /** The `--help` text: usage, summary and one line per option. */
 export function helpText(spec: ScriptSpec): string {
   const declared = [...spec.flags, HELP];
-  const labels = declared.map((f) => `--${f.name}${f.value ? ` ${f.value}` : ""}`);
+  const labels = declared.map(
+    (f) => `--${f.name}${f.value ? ` ${f.value}` : ""}${f.repeatable ? " ..." : ""}`,
+  );
   const width = Math.max(...labels.map((label) => label.length));
   return [
-    `Usage: ${spec.command} -- [options]`,
+    `Usage: ${spec.command} -- [options]${spec.rest ? ` -- ${spec.rest}` : ""}`,
     "",
     spec.summary,
     "",

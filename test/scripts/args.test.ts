@@ -39,6 +39,25 @@ describe("script arguments", () => {
     assert.throws(() => parseArgs(["prod"], SPEC), /Unexpected argument prod \(npm run check\)/);
   });
 
+  it("collects a repeatable option and the words after --, refuses a repeated single one", () => {
+    const spec: ScriptSpec = {
+      command: "npm run task",
+      summary: "Runs a command.",
+      flags: [FLAGS.stack, { name: "env", value: "K=V", repeatable: true, help: "environment" }],
+      rest: "COMMAND...",
+    };
+    const args = parseArgs(["--env", "A=1", "--env=B=2", "--", "php", "--verbose"], spec);
+    assert.deepStrictEqual(args.lists.env, ["A=1", "B=2"]);
+    assert.deepStrictEqual(args.rest, ["php", "--verbose"]);
+    assert.throws(
+      () => parseArgs(["--stack", "a", "--stack", "b"], spec),
+      /--stack is given twice/,
+    );
+    assert.throws(() => parseArgs(["--", "x"], SPEC), /npm run check takes no words after --/);
+    assert.match(helpText(spec), /^Usage: npm run task -- \[options\] -- COMMAND\.\.\.\n/);
+    assert.match(helpText(spec), /--env K=V \.\.\. {2}environment/);
+  });
+
   it("generates --help from the spec", () => {
     assert.ok(parseArgs(["--help"], SPEC).help);
     assert.strictEqual(
