@@ -53,6 +53,50 @@ export const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> =
   "aws-us-gov": ["us-gov-east-1", "us-gov-west-1"],
 };
 
+/**
+ * The place in each region's name, from the same metadata ("Asia Pacific (Tokyo)" → Tokyo), so
+ * that `aws:region: tokyo` can be answered with its code. Regions named after a whole country
+ * or direction only (Canada (Central), Mexico (Central)) are left out.
+ */
+export const REGION_PLACES: Readonly<Record<string, string>> = {
+  "af-south-1": "Cape Town",
+  "ap-east-1": "Hong Kong",
+  "ap-east-2": "Taipei",
+  "ap-northeast-1": "Tokyo",
+  "ap-northeast-2": "Seoul",
+  "ap-northeast-3": "Osaka",
+  "ap-south-1": "Mumbai",
+  "ap-south-2": "Hyderabad",
+  "ap-southeast-1": "Singapore",
+  "ap-southeast-2": "Sydney",
+  "ap-southeast-3": "Jakarta",
+  "ap-southeast-4": "Melbourne",
+  "ap-southeast-5": "Malaysia",
+  "ap-southeast-6": "New Zealand",
+  "ap-southeast-7": "Thailand",
+  "ca-west-1": "Calgary",
+  "eu-central-1": "Frankfurt",
+  "eu-central-2": "Zurich",
+  "eu-north-1": "Stockholm",
+  "eu-south-1": "Milan",
+  "eu-south-2": "Spain",
+  "eu-west-1": "Ireland",
+  "eu-west-2": "London",
+  "eu-west-3": "Paris",
+  "il-central-1": "Tel Aviv",
+  "me-central-1": "UAE",
+  "me-south-1": "Bahrain",
+  "me-west-1": "Saudi Arabia",
+  "sa-east-1": "Sao Paulo",
+  "sa-west-1": "Chile",
+  "us-east-1": "N. Virginia",
+  "us-east-2": "Ohio",
+  "us-west-1": "N. California",
+  "us-west-2": "Oregon",
+  "cn-north-1": "Beijing",
+  "cn-northwest-1": "Ningxia",
+};
+
 export const AWS_REGIONS: readonly string[] = Object.values(REGIONS_BY_PARTITION).flat();
 
 /** The partition a known region belongs to (`aws`, `aws-cn`, …); `undefined` for others. */
@@ -69,9 +113,18 @@ export function regionProblem(region: string | undefined): string | undefined {
     return undefined;
   }
   const zone = /^([a-z]+-[a-z]+-\d+)[a-z]$/.exec(region);
+  const place = regionOfPlace(region);
   const hint =
     zone && AWS_REGIONS.includes(zone[1])
       ? ` That is an availability zone; its region is ${zone[1]}.`
-      : didYouMean(region, AWS_REGIONS);
+      : place
+        ? ` The ${REGION_PLACES[place]} region's code is ${place}.`
+        : didYouMean(region, AWS_REGIONS);
   return `aws:region: ${JSON.stringify(region)} is not an AWS region.${hint} Use a region code such as ap-northeast-1 or us-east-1.`;
+}
+
+/** The region whose place name is `text` (case and spacing ignored), e.g. `tokyo`. */
+function regionOfPlace(text: string): string | undefined {
+  const plain = (value: string) => value.toLowerCase().replace(/[^a-z]/g, "");
+  return Object.keys(REGION_PLACES).find((code) => plain(REGION_PLACES[code]) === plain(text));
 }

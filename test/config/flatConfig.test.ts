@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REGIONS_BY_PARTITION, regionProblem } from "../../config/awsRegions";
+import { REGIONS_BY_PARTITION, REGION_PLACES, regionProblem } from "../../config/awsRegions";
 import { buildFileProblems } from "../../config/buildFiles";
 import { validateFlatConfig } from "../../config/read";
 import { ConfigError, validateConfig } from "../../config/validate";
@@ -64,7 +64,7 @@ describe("stack config as a stack file holds it", () => {
   it("refuses a region that is a city, an availability zone or missing", () => {
     assert.match(
       problemsOf(stackConfig({ "aws:region": "tokyo" }))[0],
-      /^aws:region: "tokyo" is not an AWS region/,
+      /^aws:region: "tokyo" is not an AWS region\. The Tokyo region's code is ap-northeast-1\./,
     );
     assert.match(
       problemsOf(stackConfig({ "aws:region": "ap-northeast-1a" }))[0],
@@ -226,6 +226,14 @@ describe("region table", () => {
       ]),
     );
     assert.deepStrictEqual(REGIONS_BY_PARTITION, fromSdk);
+    const described = Object.fromEntries(
+      info.partitions.flatMap((p) =>
+        Object.entries(p.regions as Record<string, { description?: string }>),
+      ),
+    );
+    for (const [code, place] of Object.entries(REGION_PLACES)) {
+      assert.ok(described[code]?.description?.includes(`(${place})`), `${code}: ${place}`);
+    }
   });
 
   it("knows each region it lists", () => {
