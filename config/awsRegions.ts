@@ -120,7 +120,8 @@ export function regionProblem(region: string | undefined): string | undefined {
       : place
         ? ` The ${REGION_PLACES[place]} region's code is ${place}.`
         : didYouMean(region, AWS_REGIONS);
-  return `aws:region: ${JSON.stringify(region)} is not an AWS region.${hint} Use a region code such as ap-northeast-1 or us-east-1.`;
+  const advice = hint || " Use a region code such as ap-northeast-1 or us-east-1.";
+  return `aws:region: ${JSON.stringify(region)} is not an AWS region.${advice}`;
 }
 
 /** The region whose place name is `text` (case and spacing ignored), e.g. `tokyo`. */

@@ -29,6 +29,7 @@ export function validateFlatConfig(
 ): ValidatedConfig {
   const problems: string[] = [];
   const raw: RawConfig = {};
+  const dotted: [string, unknown][] = [];
   for (const [fullKey, text] of Object.entries(flat)) {
     const colon = fullKey.indexOf(":");
     const namespace = fullKey.slice(0, colon);
@@ -37,6 +38,7 @@ export function validateFlatConfig(
       const problem = dottedKeyProblem(key);
       if (problem) {
         problems.push(`${fullKey}: ${problem}`);
+        dotted.push([key, parseConfigValue(text)]);
       } else {
         raw[key] = parseConfigValue(text);
       }
@@ -46,6 +48,7 @@ export function validateFlatConfig(
       );
     }
   }
+  dotted.forEach(([key, value]) => nestForValidation(raw, key, value));
   const region = flat["aws:region"];
   const regionError = regionProblem(region);
   if (regionError && (region !== undefined || options.regionRequired !== false)) {
@@ -64,6 +67,22 @@ export function validateFlatConfig(
     throw new ConfigError(problems);
   }
   return validated;
+}
+
+/**
+ * Validates the value of a dotted key as if it were nested, so that its own mistakes are
+ * reported too and its section does not look incomplete (`service.image` is then not "missing").
+ */
+function nestForValidation(raw: RawConfig, dotted: string, value: unknown): void {
+  const [section, ...path] = dotted.split(".");
+  const known: readonly string[] = KNOWN_KEYS[""];
+  if (!known.includes(section) || path.length !== 1) {
+    return;
+  }
+  const current = raw[section] ?? {};
+  if (typeof current === "object" && current !== null && !Array.isArray(current)) {
+    raw[section] = { ...current, [path[0]]: value };
+  }
 }
 
 /** Namespaces one or two typos away from ours (other providers' namespaces are left alone). */

@@ -9,7 +9,7 @@ import { ConfigError, validateConfig } from "../../config/validate";
 import { isScheduleExpression } from "../../config/patterns";
 import { UsageError, parseStackFile, toEngineConfig } from "../../offline/stackFiles";
 import { closest } from "../../lib/suggest";
-import { stackConfig } from "../helpers/offlinePlan";
+import { TEST_IMAGE, stackConfig } from "../helpers/offlinePlan";
 
 /** The problems a stack file's config has, as `Pulumi.<stack>.yaml` would hold it. */
 function problemsOf(config: Record<string, unknown>): readonly string[] {
@@ -40,6 +40,14 @@ describe("stack config as a stack file holds it", () => {
     assert.match(problem, /^fargate-access:service\.cpu: a dotted key is not a path/);
     assert.match(problem, /fargate-access:service:\n\s+cpu: \.\.\./);
     assert.match(problem, /pulumi config set --path 'fargate-access:service\.cpu' VALUE/);
+  });
+
+  it("reports a dotted key once, not also as a missing nested key", () => {
+    const config = stackConfig({ "fargate-access:service.image": TEST_IMAGE });
+    delete config["fargate-access:service"];
+    const problems = problemsOf(config);
+    assert.strictEqual(problems.length, 1, problems.join("\n"));
+    assert.match(problems[0], /^fargate-access:service\.image: a dotted key is not a path/);
   });
 
   it("suggests the section of a dotted key whose section is misspelt", () => {
