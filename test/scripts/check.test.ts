@@ -111,6 +111,27 @@ describe("npm run plan", () => {
     }
   });
 
+  it("prints the plan as one JSON document and writes the access graph", () => {
+    const graph = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "graph-")), "access.mmd");
+    const result = spawnSync(
+      process.execPath,
+      [PLAN, "--stack", "dev", "--json", "--graph", graph],
+      {
+        encoding: "utf8",
+      },
+    );
+    assert.strictEqual(result.status, 0, result.stderr);
+    const document = JSON.parse(result.stdout);
+    assert.strictEqual(document.stack, "dev");
+    const policy = document.resources.find(
+      (r: { name: string }) => r.name === "workload-execution-policy",
+    );
+    assert.strictEqual(policy.inputs.policy.Version, "2012-10-17", "policies parsed, not strings");
+    assert.deepStrictEqual(document.findings, []);
+    assert.ok(document.cost.total > 0);
+    assert.match(fs.readFileSync(graph, "utf8"), /^flowchart LR\n[\s\S]*HTTPS 443 to ssmmessages/);
+  });
+
   it("prints the tree, the outputs, the findings and the cost of dev", () => {
     const result = spawnSync(process.execPath, [PLAN, "--stack", "dev"], { encoding: "utf8" });
     assert.strictEqual(result.status, 0, result.stderr);
