@@ -76,38 +76,37 @@ export function securityGroupRules(inputs: Record<string, unknown>): string[] {
 
 /**
  * What an awsx component creates once deployed; under mocks it registers as one resource, so
- * this is derived from its inputs. awsx.ec2.Vpc (awsx `ec2/vpc.d.ts` and its
- * NatGatewayStrategy docs): per AZ and subnet spec a subnet with its own route table and
- * association; an internet gateway when there are public subnets; NAT gateways (each with an
- * Elastic IP, in a public subnet) by strategy: None, Single or OnePerAz.
+ * this is derived from its inputs, following pulumi-awsx `awsx/ec2/vpc.ts`: per AZ and subnet
+ * spec a subnet with its own route table and association; an internet gateway always ("AWS
+ * does not charge for it"), routed from each public route table; NAT gateways (each with an
+ * Elastic IP, in a public subnet) by strategy None, Single or OnePerAz (the default), routed
+ * from each private route table.
  */
 export function componentExpansion(resource: RecordedResource): string[] {
   const inputs = resource.inputs;
   if (resource.type === "awsx:ec2:Vpc") {
     const zones = Number(inputs.numberOfAvailabilityZones ?? 3);
     const specs = (
-      (inputs.subnetSpecs ?? [{ type: "Private" }, { type: "Public" }]) as {
-        type: string;
-      }[]
+      (inputs.subnetSpecs ?? [{ type: "Private" }, { type: "Public" }]) as { type: string }[]
     ).map((spec) => spec.type);
+    const count = (type: string) => zones * specs.filter((spec) => spec === type).length;
     const strategy =
       (inputs.natGateways as { strategy?: string } | undefined)?.strategy ?? "OnePerAz";
-    const nats = specs.includes("Public")
-      ? ({ None: 0, Single: 1, OnePerAz: zones }[strategy] ?? 0)
-      : 0;
+    const perStrategy: Record<string, number> = { None: 0, Single: 1, OnePerAz: zones };
+    const nats = count("Public") > 0 ? (perStrategy[strategy] ?? 0) : 0;
     const subnets = zones * specs.length;
     const lines = [
       `aws:ec2/vpc:Vpc (${String(inputs.cidrBlock ?? "10.0.0.0/16")})`,
       `${plural(subnets, "subnet")} (${specs.map((s) => s.toLowerCase()).join(" + ")} in each of ${plural(zones, "AZ")})`,
       `${plural(subnets, "route table")} and ${plural(subnets, "route table association")}`,
+      count("Public") > 0
+        ? `1 internet gateway, with a 0.0.0.0/0 route from each of the ${plural(count("Public"), "public route table")}`
+        : "1 internet gateway (awsx always creates it; no subnet routes to it)",
     ];
-    if (specs.includes("Public")) {
-      lines.push("1 internet gateway, with a 0.0.0.0/0 route in each public route table");
-    }
     lines.push(
       nats > 0
-        ? `${plural(nats, "NAT gateway")} (${strategy}) with ${plural(nats, "Elastic IP")}; private route tables send 0.0.0.0/0 to them`
-        : "no NAT gateway: private subnets reach AWS only through VPC endpoints",
+        ? `${plural(nats, "NAT gateway")} (${strategy}) with ${plural(nats, "Elastic IP")}, and a 0.0.0.0/0 route to them from each of the ${plural(count("Private"), "private route table")}`
+        : "no NAT gateway: the subnets reach AWS only through VPC endpoints",
     );
     return lines;
   }

@@ -72,10 +72,11 @@ describe("plan --details", () => {
       "aws:ec2/vpc:Vpc (10.1.0.0/16)",
       "4 subnets (private + public in each of 2 AZs)",
       "4 route tables and 4 route table associations",
-      "1 internet gateway, with a 0.0.0.0/0 route in each public route table",
-      "1 NAT gateway (Single) with 1 Elastic IP; private route tables send 0.0.0.0/0 to them",
+      "1 internet gateway, with a 0.0.0.0/0 route from each of the 2 public route tables",
+      "1 NAT gateway (Single) with 1 Elastic IP, and a 0.0.0.0/0 route to them from each of the 2 private route tables",
     ]);
     assert.match(vpc("OnePerAz")[4], /^2 NAT gateways \(OnePerAz\) with 2 Elastic IPs/);
+    assert.match(vpc("None")[4], /^no NAT gateway/);
   });
 
   it("says what an awsx ECR image will build and push", () => {
