@@ -175,9 +175,10 @@ function readEcsExec(section: FieldReader | undefined, context: ValidationContex
 }
 
 /**
- * A KMS key lives in one region of one partition, and ECS Exec (like CloudWatch Logs) can only
- * use a key of the stack's own region ("KMS keys never leave the AWS Region in which they were
- * created", AWS KMS Developer Guide, "AWS KMS keys").
+ * A KMS key is created in one region of one partition (CreateKey: "a unique customer managed
+ * KMS key in your AWS account and Region"); a key usable elsewhere is a multi-Region replica,
+ * which has its own ARN in that region (AWS KMS Developer Guide, "Multi-Region keys in AWS KMS",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html).
  */
 function checkKeyRegion(section: FieldReader, arn: string, region: string): void {
   const [, partition, , keyRegion] = arn.split(":");
@@ -185,7 +186,7 @@ function checkKeyRegion(section: FieldReader, arn: string, region: string): void
   if (partition !== expected || keyRegion !== region) {
     section.fail(
       "kmsKey",
-      `${show(arn)} is a key of ${partition}/${keyRegion}, but the stack deploys to ${expected}/${region}; a KMS key is usable only in its own region. Use a key ARN of ${region} (arn:${expected}:kms:${region}:ACCOUNT:key/ID) or kmsKey: create.`,
+      `${show(arn)} is a key of ${partition}/${keyRegion}, but the stack deploys to ${expected}/${region}; a KMS key is used in its own region. Use a key (or a multi-Region replica) of ${region}: arn:${expected}:kms:${region}:ACCOUNT:key/ID, or kmsKey: create.`,
     );
   }
 }
