@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as fs from "fs";
-import * as path from "path";
 import { checkImagePull, imageSource } from "./config/imagePull";
+import { regionProblem } from "./config/awsRegions";
+import { buildFileProblems } from "./config/buildFiles";
 import { readStackConfig } from "./config/read";
 import { StackConfig, StrategyName } from "./config/types";
 import { ConfigError } from "./config/validate";
@@ -63,11 +63,11 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
   for (const warning of warnings) {
     pulumi.log.warn(warning);
   }
-  const region = aws.config.region;
-  if (!region) {
-    throw new ConfigError([
-      "aws:region: is required; set it with `pulumi config set aws:region ap-northeast-1`.",
-    ]);
+  // The provider also takes the region from AWS_REGION, so it is checked here, where it is known.
+  const region = aws.config.region ?? "";
+  const regionError = regionProblem(region);
+  if (regionError) {
+    throw new ConfigError([regionError]);
   }
   const imagePull = checkImagePull(config, region);
   for (const warning of imagePull.warnings) {
@@ -77,10 +77,11 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
     throw new ConfigError(imagePull.problems);
   }
   const build = config.service.build;
-  if (build && !isDirectory(path.resolve(PROJECT_ROOT, build.context))) {
-    throw new ConfigError([
-      `fargate-access:service.build.context: ${JSON.stringify(build.context)} is not a folder of this project; use a folder with a Dockerfile, relative to ${PROJECT_ROOT} (e.g. container).`,
-    ]);
+  if (build) {
+    const buildErrors = buildFileProblems(build, PROJECT_ROOT);
+    if (buildErrors.length > 0) {
+      throw new ConfigError(buildErrors);
+    }
   }
 
   const provider = new aws.Provider("aws", { region, defaultTags: { tags: defaultTags() } });
@@ -157,8 +158,4 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
     },
     ...strategyOutputs,
   );
-}
-
-function isDirectory(dir: string): boolean {
-  return fs.existsSync(dir) && fs.statSync(dir).isDirectory();
 }

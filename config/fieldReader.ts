@@ -1,3 +1,6 @@
+import { didYouMean } from "../lib/suggest";
+import { ConfigSection, KNOWN_KEYS } from "./knownKeys";
+
 /**
  * Reads fields out of one untyped config object and records every problem with the full key
  * path, the bad value and what is allowed, so that one run reports all mistakes at once.
@@ -23,11 +26,16 @@ export class FieldReader {
     return field ? `${this.path}${this.separator}${field}` : this.path;
   }
 
-  /** Rejects keys this object does not define (typos would otherwise be ignored silently). */
-  rejectUnknownKeys(allowed: readonly string[]): void {
+  /**
+   * Rejects keys the section does not define (a typo would otherwise be ignored silently),
+   * suggesting the closest known key. The known keys are declared in {@link KNOWN_KEYS}.
+   */
+  rejectUnknownKeys(section: ConfigSection): void {
+    const allowed: readonly string[] = KNOWN_KEYS[section];
     for (const key of Object.keys(this.source)) {
       if (!allowed.includes(key)) {
-        this.fail(key, `unknown key; allowed keys are ${allowed.join(", ")}.`);
+        const hint = didYouMean(key, allowed);
+        this.fail(key, `unknown key.${hint} Allowed keys: ${allowed.join(", ")}.`);
       }
     }
   }

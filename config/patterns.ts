@@ -19,7 +19,7 @@ export const LOG_RETENTION_DAYS = [
   3653,
 ] as const;
 
-/** `rate(1 hour)`, `rate(15 minutes)` or `cron(...)`, as EventBridge Scheduler rules take them. */
+/** `rate(1 hour)`, `rate(15 minutes)` or `cron(...)`, as EventBridge scheduled rules take them. */
 export function isScheduleExpression(value: string): boolean {
   const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(value);
   if (rate) {
@@ -27,7 +27,55 @@ export function isScheduleExpression(value: string): boolean {
     const plural = rate[2].endsWith("s");
     return count > 0 && plural === count > 1;
   }
-  return /^cron\(\S+( \S+){5}\)$/.test(value);
+  const cron = /^cron\((.*)\)$/.exec(value);
+  return cron !== null && isCronFields(cron[1]);
+}
+
+/**
+ * The characters each field of an EventBridge cron expression may hold, in order: minutes,
+ * hours, day-of-month, month, day-of-week, year ("Cron expressions reference", Amazon
+ * EventBridge User Guide: six required fields).
+ */
+const CRON_FIELDS = [
+  /^[\d,\-*/]+$/,
+  /^[\d,\-*/]+$/,
+  /^[\d,\-*?/LW]+$/,
+  /^[\dA-Za-z,\-*/]+$/,
+  /^[\dA-Za-z,\-*?L#]+$/,
+  /^[\d,\-*/]+$/,
+];
+
+/**
+ * Six fields, each with its own characters, and `?` in day-of-month or day-of-week: "If you
+ * specify a value or a * in one of the fields, you must use a ? in the other" (same page).
+ */
+function isCronFields(text: string): boolean {
+  const fields = text.trim().split(/\s+/);
+  return (
+    fields.length === CRON_FIELDS.length &&
+    fields.every((field, index) => CRON_FIELDS[index].test(field)) &&
+    (fields[2] === "?" || fields[4] === "?")
+  );
+}
+
+/**
+ * `10.0.0.1/16` → `10.0.0.0/16`: the block's network address, or `undefined` when `value` is
+ * not an IPv4 CIDR block.
+ */
+export function cidrNetworkAddress(value: string): string | undefined {
+  const match = IPV4_CIDR.exec(value);
+  if (!match) {
+    return undefined;
+  }
+  const address = match
+    .slice(1, 5)
+    .map(Number)
+    .reduce((sum, octet) => sum * 256 + octet, 0);
+  const prefix = Number(match[5]);
+  const size = 2 ** (32 - prefix);
+  const network = address - (address % size);
+  const octets = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
+  return `${octets.join(".")}/${prefix}`;
 }
 
 /** A CIDR block with a prefix from 16 to 24, big enough to split across AZs. */

@@ -160,8 +160,12 @@ export interface StackConfig {
   cost: CostConfig;
 }
 
-/** Stack config as read, before validation: every key may be missing or of any type. */
+/**
+ * Stack config as read, before validation: every key may be missing or of any type, and keys
+ * the program does not know may be present (validation refuses them).
+ */
 export interface RawConfig {
+  [key: string]: unknown;
   strategies?: unknown;
   logRetentionDays?: unknown;
   network?: unknown;
@@ -171,14 +175,3 @@ export interface RawConfig {
   stepFunctions?: unknown;
   cost?: unknown;
 }
-
-export const CONFIG_KEYS: readonly (keyof RawConfig)[] = [
-  "strategies",
-  "logRetentionDays",
-  "network",
-  "service",
-  "ecsExec",
-  "sessionManager",
-  "stepFunctions",
-  "cost",
-];

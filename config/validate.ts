@@ -8,8 +8,8 @@ import {
   SNS_TOPIC_ARN,
   isScheduleExpression,
 } from "./patterns";
+import { partitionOf } from "./awsRegions";
 import {
-  CONFIG_KEYS,
   CostConfig,
   PRICE_OVERRIDE_KEYS,
   EXEC_LOGGING_OPTIONS,
@@ -46,15 +46,21 @@ export interface ValidatedConfig {
   warnings: string[];
 }
 
+/** What validation knows beside the `fargate-access:` keys. */
+export interface ValidationContext {
+  /** The stack's (valid) `aws:region`, when known: regional ARNs must be in it. */
+  region?: string;
+}
+
 /**
  * Turns raw stack config into one validated, defaulted object. Pure: reads nothing and creates
  * nothing. Throws a {@link ConfigError} naming every bad key, value and the allowed values.
  */
-export function validateConfig(raw: RawConfig): ValidatedConfig {
+export function validateConfig(raw: RawConfig, context: ValidationContext = {}): ValidatedConfig {
   const problems: string[] = [];
   const warnings: string[] = [];
   const root = new FieldReader(CONFIG_NAMESPACE, { ...raw }, problems, ":");
-  const section = (key: keyof RawConfig): FieldReader | undefined => {
+  const section = (key: string): FieldReader | undefined => {
     const value = raw[key];
     if (value === undefined) {
       return undefined;
@@ -65,7 +71,7 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
     }
     return new FieldReader(`${CONFIG_NAMESPACE}:${key}`, value, problems);
   };
-  root.rejectUnknownKeys(CONFIG_KEYS);
+  root.rejectUnknownKeys("");
 
   const strategies = readStrategies(raw.strategies, problems);
   const config: StackConfig = {
@@ -73,7 +79,7 @@ export function validateConfig(raw: RawConfig): ValidatedConfig {
     logRetentionDays: readRetention(raw.logRetentionDays, problems),
     network: readNetworkConfig(section("network")),
     service: readServiceConfig(section("service"), problems, warnings),
-    ecsExec: readEcsExec(section("ecsExec")),
+    ecsExec: readEcsExec(section("ecsExec"), context),
     sessionManager: readSessionManager(section("sessionManager")),
     stepFunctions: readStepFunctions(section("stepFunctions")),
     cost: readCost(section("cost")),
@@ -164,8 +170,8 @@ function readPrincipals(section: FieldReader | undefined): string[] {
   );
 }
 
-function readEcsExec(section: FieldReader | undefined): EcsExecConfig {
-  section?.rejectUnknownKeys(["logging", "kmsKey", "operatorPrincipals"]);
+function readEcsExec(section: FieldReader | undefined, context: ValidationContext): EcsExecConfig {
+  section?.rejectUnknownKeys("ecsExec");
   const kmsKeyHint = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
   const kmsKey =
     section?.string(
@@ -174,6 +180,9 @@ function readEcsExec(section: FieldReader | undefined): EcsExecConfig {
       kmsKeyHint,
       "create",
     ) ?? "create";
+  if (section && context.region && kmsKey !== "create" && kmsKey !== "none") {
+    checkKeyRegion(section, kmsKey, context.region);
+  }
   return {
     logging: section?.oneOf("logging", EXEC_LOGGING_OPTIONS, "override") ?? "override",
     kmsKey: kmsKey === "create" || kmsKey === "none" ? kmsKey : { arn: kmsKey },
@@ -181,24 +190,32 @@ function readEcsExec(section: FieldReader | undefined): EcsExecConfig {
   };
 }
 
+/**
+ * A KMS key is created in one region of one partition (CreateKey: "a unique customer managed
+ * KMS key in your AWS account and Region"); a key usable elsewhere is a multi-Region replica,
+ * which has its own ARN in that region (AWS KMS Developer Guide, "Multi-Region keys in AWS KMS",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html).
+ */
+function checkKeyRegion(section: FieldReader, arn: string, region: string): void {
+  const [, partition, , keyRegion] = arn.split(":");
+  const expected = partitionOf(region);
+  if (partition !== expected || keyRegion !== region) {
+    section.fail(
+      "kmsKey",
+      `${show(arn)} is a key of ${partition}/${keyRegion}, but the stack deploys to ${expected}/${region}; a KMS key is used in its own region. Use a key (or a multi-Region replica) of ${region}: arn:${expected}:kms:${region}:ACCOUNT:key/ID, or kmsKey: create.`,
+    );
+  }
+}
+
 function readSessionManager(section: FieldReader | undefined): SessionManagerConfig {
-  const keys = [
-    "instanceTier",
-    "activationExpiryHours",
-    "cleanupSchedule",
-    "operatorPrincipals",
-    "resetTierOnDestroy",
-    "alarmTopicArn",
-    "reservedConcurrency",
-    "staleAfterHours",
-  ];
-  section?.rejectUnknownKeys(keys);
+  section?.rejectUnknownKeys("sessionManager");
   section?.string(
     "instanceTier",
     /^advanced$/,
     "advanced (Session Manager reaches hybrid-activated instances only in the advanced tier)",
   );
-  const scheduleHint = "rate(N minutes|hours|days) or cron(...), e.g. rate(1 hour)";
+  const scheduleHint =
+    "rate(N minutes|hours|days), e.g. rate(1 hour), or cron() with six fields (minutes hours day-of-month month day-of-week year) and ? in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)";
   const alarmTopicArn = section?.string(
     "alarmTopicArn",
     SNS_TOPIC_ARN,
@@ -222,7 +239,7 @@ function readSessionManager(section: FieldReader | undefined): SessionManagerCon
 }
 
 function readStepFunctions(section: FieldReader | undefined): StepFunctionsConfig {
-  section?.rejectUnknownKeys(["timeoutSeconds", "includeExecutionData", "operatorPrincipals"]);
+  section?.rejectUnknownKeys("stepFunctions");
   return {
     timeoutSeconds: section?.integer("timeoutSeconds", 3600, 60, 86400) ?? 3600,
     includeExecutionData: section?.boolean("includeExecutionData", true) ?? true,
@@ -231,15 +248,9 @@ function readStepFunctions(section: FieldReader | undefined): StepFunctionsConfi
 }
 
 function readCost(section: FieldReader | undefined): CostConfig {
-  section?.rejectUnknownKeys([
-    "dataProcessedGbPerMonth",
-    "logIngestionGbPerMonth",
-    "stepFunctionsRunsPerMonth",
-    "stepFunctionsRunMinutes",
-    "prices",
-  ]);
+  section?.rejectUnknownKeys("cost");
   const prices = section?.object("prices");
-  prices?.rejectUnknownKeys(PRICE_OVERRIDE_KEYS);
+  prices?.rejectUnknownKeys("cost.prices");
   const overrides: CostConfig["prices"] = {};
   for (const key of PRICE_OVERRIDE_KEYS) {
     if (prices?.has(key)) {

@@ -1,15 +1,6 @@
-import { FieldReader } from "./fieldReader";
-import { SUBNET_ID, VPC_ID, isVpcCidr } from "./patterns";
+import { FieldReader, show } from "./fieldReader";
+import { SUBNET_ID, VPC_ID, cidrNetworkAddress, isVpcCidr } from "./patterns";
 import { NAT_GATEWAY_OPTIONS, NetworkConfig } from "./types";
-
-const CREATE_KEYS = ["mode", "cidrBlock", "availabilityZones", "natGateways", "vpcEndpoints"];
-const EXISTING_KEYS = [
-  "mode",
-  "vpcId",
-  "privateSubnetIds",
-  "vpcEndpoints",
-  "existingEndpointServices",
-];
 
 /** Validates `fargate-access:network`; an absent section means a new VPC with endpoints only. */
 export function readNetworkConfig(section: FieldReader | undefined): NetworkConfig {
@@ -22,14 +13,18 @@ function readCreate(section: FieldReader | undefined): NetworkConfig {
     ["vpcId", "privateSubnetIds", "existingEndpointServices"],
     "with mode: create (use mode: existing)",
   );
-  section?.rejectUnknownKeys([
-    ...CREATE_KEYS,
-    "vpcId",
-    "privateSubnetIds",
-    "existingEndpointServices",
-  ]);
+  section?.rejectUnknownKeys("network");
   const cidrBlock =
     section?.string("cidrBlock", isVpcCidr, CIDR_HINT, DEFAULT_CIDR) ?? DEFAULT_CIDR;
+  // EC2 CreateVpc "modif[ies] the specified CIDR block to its canonical form" (SDK model,
+  // CreateVpcRequest.CidrBlock): the VPC would silently differ from the config.
+  const network = cidrNetworkAddress(cidrBlock);
+  if (network !== undefined && network !== cidrBlock) {
+    section?.fail(
+      "cidrBlock",
+      `${show(cidrBlock)} has host bits set, so AWS would create ${network} instead; write ${network}.`,
+    );
+  }
   const natGateways = section?.oneOf("natGateways", NAT_GATEWAY_OPTIONS, "none") ?? "none";
   const vpcEndpoints = section?.boolean("vpcEndpoints", true) ?? true;
   if (natGateways === "none" && !vpcEndpoints) {
@@ -53,7 +48,7 @@ function readExisting(section: FieldReader): NetworkConfig {
     ["cidrBlock", "availabilityZones", "natGateways"],
     "with mode: existing (they describe a VPC this program creates)",
   );
-  section.rejectUnknownKeys([...EXISTING_KEYS, "cidrBlock", "availabilityZones", "natGateways"]);
+  section.rejectUnknownKeys("network");
   const vpcId = section.string("vpcId", VPC_ID, "a VPC id such as vpc-0abc1234");
   if (vpcId === undefined && !section.has("vpcId")) {
     section.fail("vpcId", "is required with mode: existing.");

@@ -3,19 +3,6 @@ import { FARGATE_CPU_VALUES, describeMemoryOptions, fargateMemoryFor } from "./f
 import { CONTAINER_NAME, NON_EMPTY } from "./patterns";
 import { CAPACITY_PROVIDERS, CPU_ARCHITECTURES, ImageBuildConfig, ServiceConfig } from "./types";
 
-const SERVICE_KEYS = [
-  "image",
-  "pullThroughCache",
-  "build",
-  "containerName",
-  "cpu",
-  "memory",
-  "desiredCount",
-  "command",
-  "cpuArchitecture",
-  "capacityProvider",
-];
-
 /** Validates `fargate-access:service`. */
 export function readServiceConfig(
   section: FieldReader | undefined,
@@ -23,7 +10,7 @@ export function readServiceConfig(
   warnings: string[],
 ): ServiceConfig {
   const service = section ?? new FieldReader("fargate-access:service", {}, problems);
-  service.rejectUnknownKeys(SERVICE_KEYS);
+  service.rejectUnknownKeys("service");
   const image = service.string("image", NON_EMPTY, "an image URI such as 123456789012.dkr.ecr...");
   const build = readBuild(service);
   if (service.has("image") && service.has("build")) {
@@ -89,7 +76,7 @@ function readBuild(service: FieldReader): ImageBuildConfig | undefined {
   if (!build) {
     return undefined;
   }
-  build.rejectUnknownKeys(["context", "dockerfile"]);
+  build.rejectUnknownKeys("service.build");
   const context = build.string("context", NON_EMPTY, "a folder such as container");
   if (!build.has("context")) {
     build.fail("context", "is required: the folder holding the Dockerfile.");

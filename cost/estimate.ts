@@ -1,6 +1,7 @@
 import { StackConfig, STRATEGY_NAMES, StrategyName } from "../config/types";
 import { strategyEndpointServices } from "../components/strategies/endpointServices";
 import { endpointServiceNames } from "../components/network";
+import { formatNumber, formatPrice, plural, withoutFloatNoise } from "../lib/format";
 import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
 
 /** Hours in an average month (8,760 / 12). */
@@ -14,12 +15,17 @@ export const HOURS_PER_MONTH = 730;
  */
 export const TRANSITIONS_PER_RUN = 15;
 
-/** One line of the estimate: quantity × unit price = monthly USD. */
+/** One line of the estimate: quantity / per × unit price = monthly USD. */
 export interface CostLine {
   item: string;
+  /** How many `unit`s a month. */
   quantity: number;
+  /** Singular, e.g. `vCPU-hour`, `transition`. */
   unit: string;
+  /** USD per `per` units. */
   unitPrice: number;
+  /** The number of units the unit price is for: 1, or e.g. 1,000 transitions. */
+  per: number;
   monthly: number;
 }
 
@@ -41,8 +47,17 @@ export interface CostEstimate {
   warnings: string[];
 }
 
-function line(item: string, quantity: number, unit: string, unitPrice: number): CostLine {
-  return { item, quantity, unit, unitPrice, monthly: quantity * unitPrice };
+function line(item: string, quantity: number, unit: string, unitPrice: number, per = 1): CostLine {
+  const price = withoutFloatNoise(unitPrice);
+  const amount = withoutFloatNoise(quantity);
+  return {
+    item,
+    quantity: amount,
+    unit,
+    unitPrice: price,
+    per,
+    monthly: withoutFloatNoise((amount / per) * price),
+  };
 }
 
 /** The region's prices with the stack's overrides applied, for its CPU architecture. */
@@ -127,10 +142,11 @@ function stepFunctionsMonthly(config: StackConfig, prices: PriceTable): CostLine
   const billable = Math.max(0, runs * TRANSITIONS_PER_RUN - prices.stepFunctionsFreeTransitions);
   return [
     line(
-      `Step Functions transitions (${runs} runs × ${TRANSITIONS_PER_RUN}, first ${prices.stepFunctionsFreeTransitions} free)`,
-      billable / 1000,
-      "1,000 transitions",
+      `Step Functions transitions (${runs} runs × ${TRANSITIONS_PER_RUN}, first ${formatNumber(prices.stepFunctionsFreeTransitions)} free)`,
+      billable,
+      "transition",
       prices.stepFunctionsPer1000Transitions,
+      1000,
     ),
     line(
       `Step Functions run tasks (${runs} runs × ${minutes} min)`,
@@ -177,7 +193,7 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
   if (endpoints.length > 0) {
     lines.push(
       line(
-        `Interface endpoints (${endpoints.join(", ")} × ${availabilityZones(config)} AZ)`,
+        `Interface endpoints (${endpoints.join(", ")} × ${plural(availabilityZones(config), "AZ")})`,
         endpoints.length * availabilityZones(config) * HOURS_PER_MONTH,
         "endpoint-AZ-hour",
         prices.interfaceEndpointAzHour,
@@ -203,7 +219,7 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
   if (config.strategies.includes("sessionManager")) {
     lines.push(
       line(
-        `SSM advanced tier (${service.desiredCount} managed instances)`,
+        `SSM advanced tier (${plural(service.desiredCount, "managed instance")})`,
         taskHours,
         "instance-hour",
         prices.ssmAdvancedInstanceHour,
@@ -226,7 +242,7 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
   const strategies = STRATEGY_NAMES.map((strategy) => ({
     strategy,
     selected: config.strategies.includes(strategy),
-    monthly: strategyMonthly(strategy, config, prices, base),
+    monthly: withoutFloatNoise(strategyMonthly(strategy, config, prices, base)),
   }));
 
   const allEndpoints = endpointServiceNames(
@@ -248,12 +264,12 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
     pricedAs,
     takenOn,
     lines,
-    total: lines.reduce((sum, l) => sum + l.monthly, 0),
+    total: withoutFloatNoise(lines.reduce((sum, l) => sum + l.monthly, 0)),
     strategies,
     natVersusEndpoints: {
-      natMonthly: natFixed + gb * prices.natGatewayGb,
-      endpointsMonthly: endpointFixed + gb * prices.interfaceEndpointGb,
-      breakEvenGb,
+      natMonthly: withoutFloatNoise(natFixed + gb * prices.natGatewayGb),
+      endpointsMonthly: withoutFloatNoise(endpointFixed + gb * prices.interfaceEndpointGb),
+      breakEvenGb: breakEvenGb === null ? null : withoutFloatNoise(breakEvenGb),
     },
     warnings,
   };
@@ -265,8 +281,8 @@ const usd = (value: number) => `$${value.toFixed(2)}`;
 export function renderCost(estimate: CostEstimate): string {
   const rows = estimate.lines.map((l) => [
     l.item,
-    `${Number(l.quantity.toFixed(2))} ${l.unit}`,
-    `$${l.unitPrice}`,
+    plural(l.quantity, l.unit),
+    `${formatPrice(l.unitPrice)} / ${l.per === 1 ? l.unit : plural(l.per, l.unit)}`,
     usd(l.monthly),
   ]);
   const header = ["item", "quantity", "unit price", "monthly"];
@@ -279,7 +295,7 @@ export function renderCost(estimate: CostEstimate): string {
       ? "NAT is cheaper at any volume"
       : breakEvenGb === 0
         ? "endpoints are cheaper at any volume"
-        : `endpoints are cheaper above ${breakEvenGb.toFixed(0)} GB/month`;
+        : `endpoints are cheaper above ${formatNumber(breakEvenGb, 0)} GB/month`;
   return [
     `Estimated monthly cost (USD, ${estimate.pricedAs} prices taken ${estimate.takenOn}):`,
     ...estimate.warnings.map((w) => `  warning: ${w}`),

@@ -1,3 +1,4 @@
+import { credentialsProblem } from "./credentials";
 import { ecsExecChecks } from "./ecsExecChecks";
 import { sessionManagerChecks } from "./sessionManagerChecks";
 import { stepFunctionsChecks } from "./stepFunctionsChecks";
@@ -11,7 +12,10 @@ const CHECKS: Record<string, StrategyChecks> = {
   stepFunctions: stepFunctionsChecks,
 };
 
-/** Runs the checks of every strategy the stack selected; an AWS error fails that strategy only. */
+/**
+ * Runs the checks of every strategy the stack selected; an AWS error fails that strategy only,
+ * except a credentials or region error, reported once instead of once per strategy.
+ */
 export async function runDoctor(
   clients: DoctorClients,
   target: DoctorTarget,
@@ -23,6 +27,10 @@ export async function runDoctor(
     try {
       results.push(...(await checks(clients, target)));
     } catch (error) {
+      const credentials = credentialsProblem(error);
+      if (credentials) {
+        return [resultsFor("all").fail("aws-credentials", credentials.detail, credentials.fix)];
+      }
       const { name, message } = error as Error;
       results.push(
         resultsFor(strategy).fail(

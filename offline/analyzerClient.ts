@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import { RecordedResource } from "./recordingMonitor";
+import { didYouMean } from "../lib/suggest";
+import { RuleConfigSchema, policyConfigProblems } from "./policyConfigSchema";
 import { UsageError } from "./stackFiles";
 
 /**
@@ -146,15 +148,33 @@ export class PolicyPackProcess {
     );
   }
 
-  /** The pack's policies and their default enforcement levels. */
-  async policies(): Promise<{ name: string; enforcementLevel: EnforcementLevel }[]> {
+  /** The pack's policies, their default enforcement levels and their config schemas. */
+  async policies(): Promise<
+    { name: string; enforcementLevel: EnforcementLevel; configSchema?: RuleConfigSchema }[]
+  > {
     const info = await this.call<{
-      getPoliciesList(): { getName(): string; getEnforcementlevel(): number }[];
+      getPoliciesList(): {
+        getName(): string;
+        getEnforcementlevel(): number;
+        getConfigschema():
+          | {
+              getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+              getRequiredList(): string[];
+            }
+          | undefined;
+      }[];
     }>("getAnalyzerInfo", new Empty());
-    return info.getPoliciesList().map((policy) => ({
-      name: policy.getName(),
-      enforcementLevel: LEVELS[policy.getEnforcementlevel()],
-    }));
+    return info.getPoliciesList().map((policy) => {
+      const schema = policy.getConfigschema();
+      return {
+        name: policy.getName(),
+        enforcementLevel: LEVELS[policy.getEnforcementlevel()],
+        configSchema: schema && {
+          properties: schema.getProperties()?.toJavaScript() ?? {},
+          required: schema.getRequiredList(),
+        },
+      };
+    });
   }
 
   /**
@@ -162,27 +182,36 @@ export class PolicyPackProcess {
    * mapped to an enforcement level, or to an object of properties and an optional level.
    */
   async configure(config: PolicyPackConfig): Promise<void> {
-    const defaults = new Map((await this.policies()).map((p) => [p.name, p.enforcementLevel]));
+    const policies = await this.policies();
+    const defaults = new Map(policies.map((p) => [p.name, p.enforcementLevel]));
+    const schemas = new Map(policies.map((p) => [p.name, p.configSchema]));
+    const problems: string[] = [];
     const request = new analyzerProto.ConfigureAnalyzerRequest();
     const entries = request.getPolicyconfigMap();
     for (const [name, value] of Object.entries(config)) {
       const defaultLevel = defaults.get(name);
       if (defaultLevel === undefined) {
-        throw new PolicyConfigError(
-          `policy config: ${JSON.stringify(name)} is not a rule of this pack; use one of ${[...defaults.keys()].join(", ")}.`,
+        problems.push(
+          `policy config: ${JSON.stringify(name)} is not a rule of this pack.${didYouMean(name, [...defaults.keys()])} Use one of ${[...defaults.keys()].join(", ")}.`,
         );
+        continue;
       }
       const { enforcementLevel = defaultLevel, ...properties } =
         typeof value === "string" ? { enforcementLevel: value } : value;
       if (!LEVELS.includes(enforcementLevel as EnforcementLevel)) {
-        throw new PolicyConfigError(
+        problems.push(
           `policy config: ${name}: enforcement level ${JSON.stringify(enforcementLevel)} is not allowed; use one of ${LEVELS.join(", ")}.`,
         );
+        continue;
       }
+      problems.push(...policyConfigProblems(name, schemas.get(name), properties));
       const entry = new analyzerProto.PolicyConfig();
       entry.setEnforcementlevel(LEVELS.indexOf(enforcementLevel as EnforcementLevel));
       entry.setProperties(toStruct(properties));
       entries.set(name, entry);
+    }
+    if (problems.length > 0) {
+      throw new PolicyConfigError(problems.join("\n"));
     }
     await this.call("configure", request);
   }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { YAMLError, parse } from "yaml";
 import { PROJECT_ROOT } from "../lib/projectRoot";
 
 /** A mistake in how a script was called (unknown stack, bad flag): shown without a stack trace. */
@@ -29,10 +29,40 @@ export function readStackConfigFile(stack: string, root = PROJECT_ROOT): Record<
     const known = listStacks(root).join(", ") || "none";
     throw new UsageError(`No stack file ${path.basename(file)}; stacks with a file: ${known}.`);
   }
-  const document = (parse(fs.readFileSync(file, "utf8")) ?? {}) as {
-    config?: Record<string, unknown>;
-  };
+  const document = parseStackFile(path.basename(file), fs.readFileSync(file, "utf8"));
   return toEngineConfig(document.config ?? {});
+}
+
+/**
+ * Parses a stack file's text; a YAML mistake becomes a {@link UsageError} that starts with
+ * `FILE:LINE:COLUMN` (what editors and terminals turn into a link), with no stack trace.
+ */
+export function parseStackFile(
+  fileName: string,
+  text: string,
+): { config?: Record<string, unknown> } {
+  let document: unknown;
+  try {
+    document = parse(text) ?? {};
+  } catch (error) {
+    if (error instanceof YAMLError) {
+      const [start] = error.linePos ?? [];
+      const where = start ? `${fileName}:${start.line}:${start.col}` : fileName;
+      throw new UsageError(`${where}: YAML syntax error: ${error.message}`);
+    }
+    throw error;
+  }
+  const config = (document as { config?: unknown }).config;
+  if (typeof document !== "object" || Array.isArray(document) || !isMap(config ?? {})) {
+    throw new UsageError(
+      `${fileName}: expected a map with a "config:" map of keys, as \`pulumi config set\` writes it.`,
+    );
+  }
+  return document as { config?: Record<string, unknown> };
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function toEngineConfig(config: Record<string, unknown>): Record<string, string> {

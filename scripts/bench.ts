@@ -5,6 +5,7 @@ import { POLICY_PACK_DIR } from "../offline/policyCheck";
 import { RecordedResource } from "../offline/recordingMonitor";
 import { runOffline } from "../offline/runOffline";
 import { listStacks, readStackConfigFile } from "../offline/stackFiles";
+import { ScriptSpec, helpText, parseArgs } from "./args";
 import { failAndExit } from "./failAndExit";
 
 /** How many times each measurement is repeated; the median is printed. */
@@ -36,12 +37,24 @@ function syntheticResources(template: RecordedResource[], count: number): Record
   });
 }
 
+export const BENCH_SPEC: ScriptSpec = {
+  command: "npm run bench",
+  summary:
+    "Measures the offline plan of every stack, the policy pack over those plans and over 100 / 1,000 / 10,000 resources, and peak memory (medians; asserts nothing).",
+  flags: [],
+};
+
 /**
  * `npm run bench`: wall time of the offline plan of every example stack, of the policy pack over
  * those plans, and of the pack over 100 / 1,000 / 10,000 resources; and this process's peak
  * memory. Medians of several runs; prints numbers, asserts nothing.
  */
 async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), BENCH_SPEC);
+  if (args.help) {
+    console.log(helpText(BENCH_SPEC));
+    return;
+  }
   console.log(`node ${process.version}, ${REPEATS} runs each, median wall time`);
   const pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
   try {

@@ -4,30 +4,56 @@ import {
   readPolicyConfig,
   renderFindings,
 } from "../offline/policyCheck";
+import { PolicyConfigError } from "../offline/analyzerClient";
 import { listStacks } from "../offline/stackFiles";
-import { parseArgs } from "./args";
+import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
 import { planStack } from "./planStack";
-import { failAndExit } from "./failAndExit";
+import { failAndExit, userMessage } from "./failAndExit";
 
-/**
- * `npm run check [-- --stack dev | --all]`: the stack's resources through the real policy pack,
- * offline. Exits 1 when any mandatory policy is violated.
- */
+export const CHECK_SPEC: ScriptSpec = {
+  command: "npm run check",
+  summary:
+    "Runs the stack's resources through the real policy pack, offline. Exits 1 when any mandatory policy is violated or a stack cannot be planned.",
+  flags: [
+    FLAGS.stack,
+    { name: "all", help: "check every stack with a Pulumi.<stack>.yaml; report each bad one" },
+    FLAGS.policyConfig,
+  ],
+};
+
+/** `npm run check [-- --stack dev | --all]`: every stack is checked, even after a bad one. */
 async function main(): Promise<void> {
-  const { stack, flags, policyConfig } = parseArgs(process.argv.slice(2));
-  const packConfig = readPolicyConfig(policyConfig);
-  const stacks = flags.has("all") ? listStacks() : [stack];
-  let violations = 0;
-  for (const name of stacks) {
-    const { run } = await planStack(name);
-    const findings = await checkWithPolicyPack(run.resources, packConfig);
-    console.log(`Stack ${name}: ${run.resources.length} resources checked`);
-    console.log(renderFindings(findings));
-    violations += mandatoryCount(findings);
+  const args = parseArgs(process.argv.slice(2), CHECK_SPEC);
+  if (args.help) {
+    console.log(helpText(CHECK_SPEC));
+    return;
   }
-  if (violations > 0) {
-    console.error(`\n${violations} mandatory policy violation(s).`);
-    process.exit(1);
+  const packConfig = readPolicyConfig(args.policyConfig);
+  const stacks = args.flags.has("all") ? listStacks() : [args.stack];
+  const failed: string[] = [];
+  for (const name of stacks) {
+    try {
+      const { run } = await planStack(name);
+      const findings = await checkWithPolicyPack(run.resources, packConfig);
+      console.log(`Stack ${name}: ${run.resources.length} resources checked`);
+      console.log(renderFindings(findings));
+      const violations = mandatoryCount(findings);
+      if (violations > 0) {
+        failed.push(`${name} (${violations} mandatory policy violation(s))`);
+      }
+    } catch (error) {
+      const message = userMessage(error);
+      // A bad policy config is every stack's problem: stop at once.
+      if (message === undefined || error instanceof PolicyConfigError) {
+        throw error;
+      }
+      console.error(`Stack ${name}: cannot be planned.\n${message}`);
+      failed.push(`${name} (cannot be planned)`);
+    }
+  }
+  if (failed.length > 0) {
+    console.error(`\nFailed: ${failed.join(", ")}.`);
+    process.exitCode = 1;
   }
 }
 

@@ -1,16 +1,28 @@
 import { validateFlatConfig } from "../config/read";
 import { estimateCost, renderCost } from "../cost/estimate";
 import { readStackConfigFile } from "../offline/stackFiles";
-import { parseArgs } from "./args";
+import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
 import { failAndExit } from "./failAndExit";
+
+export const COST_SPEC: ScriptSpec = {
+  command: "npm run cost",
+  summary:
+    "Prints the monthly cost estimate of a stack as configured (its aws:region decides the prices).",
+  flags: [FLAGS.stack, FLAGS.json],
+};
 
 /** `npm run cost -- --stack prod [--json]`: the monthly estimate of a stack as configured. */
 function main(): void {
-  const { stack, flags } = parseArgs(process.argv.slice(2));
-  const flat = readStackConfigFile(stack);
+  const args = parseArgs(process.argv.slice(2), COST_SPEC);
+  if (args.help) {
+    console.log(helpText(COST_SPEC));
+    return;
+  }
+  const flat = readStackConfigFile(args.stack);
+  // Refuses a missing or unknown aws:region: prices (and what exists) depend on it.
   const { config } = validateFlatConfig(flat);
-  const estimate = estimateCost(config, flat["aws:region"] ?? "");
-  console.log(flags.has("json") ? JSON.stringify(estimate, null, 2) : renderCost(estimate));
+  const estimate = estimateCost(config, flat["aws:region"]);
+  console.log(args.flags.has("json") ? JSON.stringify(estimate, null, 2) : renderCost(estimate));
 }
 
 try {

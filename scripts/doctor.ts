@@ -1,15 +1,35 @@
 import { stackTagValue } from "../components/strategies/sessionManager/activationTags";
 import { renderResults, runDoctor } from "../doctor/runDoctor";
 import { createClients } from "../doctor/types";
-import { parseArgs } from "./args";
+import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
 import { failAndExit } from "./failAndExit";
 import { readOutputs, stackRegion } from "./stackOutputs";
 
 const PROJECT = "fargate-access";
 
+export const DOCTOR_SPEC: ScriptSpec = {
+  command: "npm run doctor",
+  summary:
+    "Read-only checks of a deployed stack, per selected strategy, each with a fix. Needs AWS credentials; exits 1 when a check fails.",
+  flags: [
+    FLAGS.stack,
+    {
+      name: "outputs",
+      value: "FILE",
+      help: "the stack's outputs as JSON (pulumi stack output --json > FILE); default: ask the Pulumi CLI",
+    },
+    FLAGS.json,
+  ],
+};
+
 /** `npm run doctor -- --stack dev [--outputs FILE] [--json]`: read-only checks of a deployed stack. */
 async function main(): Promise<void> {
-  const { stack, flags, outputs: outputsFile } = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), DOCTOR_SPEC);
+  if (args.help) {
+    console.log(helpText(DOCTOR_SPEC));
+    return;
+  }
+  const { stack, flags, outputs: outputsFile } = args;
   const region = stackRegion(stack);
   const target = {
     outputs: readOutputs(stack, outputsFile),

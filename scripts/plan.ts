@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { validateFlatConfig } from "../config/read";
 import { estimateCost, renderCost } from "../cost/estimate";
 import {
@@ -6,19 +7,62 @@ import {
   readPolicyConfig,
   renderFindings,
 } from "../offline/policyCheck";
+import { planDocument, renderResourceDetails } from "../offline/planDetails";
+import { renderAccessGraph } from "../offline/accessGraph";
 import { renderResourceTree } from "../offline/resourceTree";
-import { parseArgs } from "./args";
+import { UsageError } from "../offline/stackFiles";
+import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
 import { planStack } from "./planStack";
 import { failAndExit } from "./failAndExit";
 
+export const PLAN_SPEC: ScriptSpec = {
+  command: "npm run plan",
+  summary:
+    "Runs the program offline (Pulumi mocks; no AWS account) and prints the resources, the outputs, the policy findings and the cost. Exits 1 on a mandatory violation.",
+  flags: [
+    FLAGS.stack,
+    FLAGS.policyConfig,
+    {
+      name: "details",
+      help: "under each resource, its inputs (IAM policies pretty-printed, security-group rules)",
+    },
+    FLAGS.json,
+    {
+      name: "graph",
+      value: "FILE",
+      help: "write a Mermaid diagram of the access paths (who reaches the task, through what)",
+    },
+  ],
+};
+
 /** `npm run plan -- --stack dev`: the stack's resources, outputs and policy findings, offline. */
 async function main(): Promise<void> {
-  const { stack, policyConfig } = parseArgs(process.argv.slice(2));
-  const packConfig = readPolicyConfig(policyConfig);
+  const args = parseArgs(process.argv.slice(2), PLAN_SPEC);
+  if (args.help) {
+    console.log(helpText(PLAN_SPEC));
+    return;
+  }
+  const { stack, flags, values } = args;
+  const packConfig = readPolicyConfig(args.policyConfig);
   const { run, stackConfig } = await planStack(stack);
+  const findings = await checkWithPolicyPack(run.resources, packConfig);
+  const { config } = validateFlatConfig(stackConfig);
+  const cost = estimateCost(config, stackConfig["aws:region"]);
+  if (values.graph) {
+    writeGraph(values.graph, renderAccessGraph(run.resources));
+  }
+  if (mandatoryCount(findings) > 0) {
+    process.exitCode = 1;
+  }
+  if (flags.has("json")) {
+    console.log(JSON.stringify(planDocument(stack, run, findings, cost), null, 2));
+    return;
+  }
   console.log(`Offline plan of stack "${stack}" (Pulumi mocks; no AWS account used)\n`);
   console.log(`Resources (${run.resources.length}):`);
-  console.log(renderResourceTree(run.resources));
+  console.log(
+    flags.has("details") ? renderResourceDetails(run.resources) : renderResourceTree(run.resources),
+  );
   console.log("\nOutputs:");
   for (const [name, value] of Object.entries(run.outputs)) {
     console.log(`  ${name}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
@@ -26,12 +70,18 @@ async function main(): Promise<void> {
   for (const warning of run.warnings) {
     console.log(`\nwarning: ${warning}`);
   }
-  const findings = await checkWithPolicyPack(run.resources, packConfig);
   console.log(`\n${renderFindings(findings)}`);
-  const { config } = validateFlatConfig(stackConfig);
-  console.log(`\n${renderCost(estimateCost(config, stackConfig["aws:region"]))}`);
-  if (mandatoryCount(findings) > 0) {
-    process.exitCode = 1;
+  console.log(`\n${renderCost(cost)}`);
+  if (values.graph) {
+    console.log(`\nAccess graph (Mermaid) written to ${values.graph}.`);
+  }
+}
+
+function writeGraph(file: string, mermaid: string): void {
+  try {
+    fs.writeFileSync(file, `${mermaid}\n`);
+  } catch (error) {
+    throw new UsageError(`--graph ${file}: cannot write the file (${(error as Error).message}).`);
   }
 }
 

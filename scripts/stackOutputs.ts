@@ -3,10 +3,23 @@ import * as fs from "fs";
 import { StackOutputs } from "../doctor/types";
 import { UsageError, readStackConfigFile } from "../offline/stackFiles";
 
+/** The text of `--outputs FILE`, with a usage error naming the file when it cannot be read. */
+function readOutputsFile(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "does not exist" : `cannot be read (${code})`;
+    throw new UsageError(
+      `--outputs ${file}: the file ${reason}; write it with \`pulumi stack output --json --stack STACK > ${file}\`.`,
+    );
+  }
+}
+
 /** The stack's outputs: from `--outputs FILE`, else from `pulumi stack output --json`. */
 export function readOutputs(stack: string, file: string | undefined): StackOutputs {
   const text = file
-    ? fs.readFileSync(file, "utf8")
+    ? readOutputsFile(file)
     : (() => {
         const result = spawnSync("pulumi", ["stack", "output", "--json", "--stack", stack], {
           encoding: "utf8",
@@ -18,8 +31,21 @@ export function readOutputs(stack: string, file: string | undefined): StackOutpu
         }
         return result.stdout;
       })();
-  const outputs = JSON.parse(text) as StackOutputs;
-  if (!Array.isArray(outputs.strategies) || !outputs.clusterName) {
+  let outputs: StackOutputs;
+  try {
+    outputs = JSON.parse(text) as StackOutputs;
+  } catch (error) {
+    const source = file ? `--outputs ${file}` : "pulumi stack output";
+    throw new UsageError(
+      `${source}: not valid JSON (${(error as Error).message}); use the output of \`pulumi stack output --json\`.`,
+    );
+  }
+  if (
+    typeof outputs !== "object" ||
+    outputs === null ||
+    !Array.isArray(outputs.strategies) ||
+    !outputs.clusterName
+  ) {
     throw new UsageError("the outputs have no strategies or clusterName; are they this project's?");
   }
   return outputs;

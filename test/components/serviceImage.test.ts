@@ -78,6 +78,13 @@ describe("service.build", () => {
     );
   });
 
+  it("names the key when the Dockerfile does not exist in the context folder", async () => {
+    await assert.rejects(
+      plan(buildConfig({ context: "container", dockerfile: "Dockerfile.prod" })),
+      /fargate-access:service\.build\.dockerfile: "Dockerfile\.prod" does not exist in container; the folder has Dockerfile/,
+    );
+  });
+
   it("lifecycle policy expires untagged images and keeps the last twenty", () => {
     const rules = JSON.parse(lifecyclePolicy()).rules;
     assert.deepStrictEqual(

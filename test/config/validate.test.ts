@@ -364,7 +364,43 @@ describe("validateConfig", () => {
       "unknown top-level key",
       { ...minimal, strategy: ["ecsExec"] } as RawConfig,
       "fargate-access:strategy",
-      "unknown key",
+      "unknown key. Did you mean strategies?",
+    ],
+    [
+      "misspelt top-level key",
+      { ...minimal, logRetentionDay: 30 } as RawConfig,
+      "fargate-access:logRetentionDay",
+      "Did you mean logRetentionDays?",
+    ],
+    [
+      "misspelt nested key",
+      { ...minimal, service: { image: IMAGE, buid: { context: "container" } } },
+      "fargate-access:service.buid",
+      "Did you mean build?",
+    ],
+    [
+      "misspelt price key",
+      { ...minimal, cost: { prices: { natGatewayHours: 0.05 } } },
+      "fargate-access:cost.prices.natGatewayHours",
+      "Did you mean natGatewayHour?",
+    ],
+    [
+      "a cron expression with five fields (crontab style)",
+      { ...minimal, sessionManager: { cleanupSchedule: "cron(0 * * * *)" } },
+      "fargate-access:sessionManager.cleanupSchedule",
+      "six fields",
+    ],
+    [
+      "a cron expression with no ? in day-of-month or day-of-week",
+      { ...minimal, sessionManager: { cleanupSchedule: "cron(0 3 * * * *)" } },
+      "fargate-access:sessionManager.cleanupSchedule",
+      "? in day-of-month or day-of-week",
+    ],
+    [
+      "a VPC CIDR with host bits set",
+      { ...minimal, network: { cidrBlock: "10.0.0.1/16" } },
+      "fargate-access:network.cidrBlock",
+      "AWS would create 10.0.0.0/16 instead",
     ],
   ];
 

@@ -96,9 +96,35 @@ describe("cost estimate", () => {
   it("renders a table with unit prices, the total and the comparisons", () => {
     const text = renderCost(estimate({}));
     assert.match(text, /ap-northeast-1 prices taken \d{4}-\d{2}-\d{2}/);
-    assert.match(text, /Interface endpoints .*7300 endpoint-AZ-hour\s+\$0\.014\s+\$102\.20/);
+    assert.match(
+      text,
+      /Interface endpoints .*× 2 AZs\)\s+7,300 endpoint-AZ-hours\s+\$0\.014 \/ endpoint-AZ-hour\s+\$102\.20/,
+    );
     assert.match(text, /total: \$115\.31/);
-    assert.match(text, /endpoints are cheaper above 1095 GB\/month/);
+    assert.match(text, /endpoints are cheaper above 1,095 GB\/month/);
+  });
+
+  it("prints prices and quantities without float noise, with units that agree with the count", () => {
+    const result = estimate({
+      strategies: ["sessionManager", "stepFunctions"],
+      service: { image: IMAGE, command: ["crond", "-f"], capacityProvider: "FARGATE_SPOT" },
+    });
+    const text = renderCost(result);
+    // Spot prices are products (0.00553 × 0.3 …): binary noise such as 0.0037027500000000003.
+    for (const amount of text.match(/\$[\d.,]+/g) ?? []) {
+      assert.match(amount, /^\$\d[\d,]*(\.\d{1,8})?$/, amount);
+    }
+    for (const number of JSON.stringify(result).match(/-?\d+\.\d+(e-?\d+)?/g) ?? []) {
+      assert.ok(number.replace(/^-?0\.0*|\.|e.*$/g, "").length <= 12, `float noise in ${number}`);
+    }
+    assert.match(
+      text,
+      /SSM advanced tier \(1 managed instance\)\s+730 instance-hours\s+\$0\.00695 \/ instance-hour/,
+    );
+    assert.match(
+      text,
+      /first 4,000 free\)\s+0 transitions\s+\$0\.025 \/ 1,000 transitions\s+\$0\.00/,
+    );
   });
 
   it("validates the cost section, naming the key", () => {

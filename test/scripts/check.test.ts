@@ -6,7 +6,6 @@ import * as path from "path";
 import { inParallel } from "../../offline/analyzerClient";
 import { violationDetail } from "../../offline/policyCheck";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
-import { parseArgs } from "../../scripts/args";
 
 const CHECK = path.join(PROJECT_ROOT, "bin", "scripts", "check.js");
 
@@ -43,12 +42,39 @@ describe("npm run check", () => {
     assert.match(result.output, /\[advisory\] log-group-retention/);
   });
 
+  it("validates rule settings against the rule's configSchema, all problems at once", () => {
+    const result = check(["--stack", "dev"], {
+      "log-group-retention": { minimumDay: 365 },
+      "lambda-supported-runtime": { unsupportedRuntimes: "nodejs16.x" },
+      "ecs-no-public-ip": { strict: true },
+      "log-group-retentoin": "advisory",
+    });
+    assert.strictEqual(result.status, 1, result.output);
+    assert.match(
+      result.output,
+      /policy config: log-group-retention: unknown property "minimumDay"\. Did you mean minimumDays\? Allowed: enforcementLevel, minimumDays, suppressions\./,
+    );
+    assert.match(
+      result.output,
+      /policy config: lambda-supported-runtime\.unsupportedRuntimes: "nodejs16\.x" must be array\./,
+    );
+    assert.match(
+      result.output,
+      /policy config: ecs-no-public-ip: unknown property "strict"\. Allowed: enforcementLevel, suppressions\./,
+    );
+    assert.match(
+      result.output,
+      /"log-group-retentoin" is not a rule of this pack\. Did you mean log-group-retention\?/,
+    );
+    assert.doesNotMatch(result.output, /\n\s+at /, "no stack trace");
+  });
+
   it("names an unknown rule, an unknown level and an unknown stack", () => {
     const unknownRule = check(["--stack", "dev"], { "no-such-rule": "advisory" });
     assert.strictEqual(unknownRule.status, 1);
     assert.match(
       unknownRule.output,
-      /"no-such-rule" is not a rule of this pack; use one of iam-least-privilege/,
+      /"no-such-rule" is not a rule of this pack\. Use one of iam-least-privilege/,
     );
     const badLevel = check(["--stack", "dev"], { "ecs-no-public-ip": "strict" });
     assert.match(
@@ -85,6 +111,27 @@ describe("npm run plan", () => {
     }
   });
 
+  it("prints the plan as one JSON document and writes the access graph", () => {
+    const graph = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "graph-")), "access.mmd");
+    const result = spawnSync(
+      process.execPath,
+      [PLAN, "--stack", "dev", "--json", "--graph", graph],
+      {
+        encoding: "utf8",
+      },
+    );
+    assert.strictEqual(result.status, 0, result.stderr);
+    const document = JSON.parse(result.stdout);
+    assert.strictEqual(document.stack, "dev");
+    const policy = document.resources.find(
+      (r: { name: string }) => r.name === "workload-execution-policy",
+    );
+    assert.strictEqual(policy.inputs.policy.Version, "2012-10-17", "policies parsed, not strings");
+    assert.deepStrictEqual(document.findings, []);
+    assert.ok(document.cost.total > 0);
+    assert.match(fs.readFileSync(graph, "utf8"), /^flowchart LR\n[\s\S]*HTTPS 443 to ssmmessages/);
+  });
+
   it("prints the tree, the outputs, the findings and the cost of dev", () => {
     const result = spawnSync(process.execPath, [PLAN, "--stack", "dev"], { encoding: "utf8" });
     assert.strictEqual(result.status, 0, result.stderr);
@@ -92,24 +139,6 @@ describe("npm run plan", () => {
     assert.match(result.stdout, /ecsExecCommand: TASK_ID=/);
     assert.match(result.stdout, /Policy pack: no findings/);
     assert.match(result.stdout, /Estimated monthly cost[\s\S]*total: \$\d+\.\d{2}\s*$/m);
-  });
-});
-
-describe("script arguments", () => {
-  it("reads --stack and --policy-config in both spellings, and flags", () => {
-    assert.deepStrictEqual(parseArgs(["--stack", "prod", "--policy-config=p.json", "--all"]), {
-      stack: "prod",
-      flags: new Set(["all"]),
-      policyConfig: "p.json",
-      outputs: undefined,
-    });
-    assert.strictEqual(parseArgs([]).stack, "dev");
-  });
-
-  it("refuses a missing value and stray words", () => {
-    assert.throws(() => parseArgs(["--stack"]), /--stack needs a value/);
-    assert.throws(() => parseArgs(["--policy-config", "--all"]), /--policy-config needs a value/);
-    assert.throws(() => parseArgs(["prod"]), /Unexpected argument prod/);
   });
 });
 

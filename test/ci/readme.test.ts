@@ -1,0 +1,53 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { KNOWN_KEYS } from "../../config/knownKeys";
+import { validateFlatConfig } from "../../config/read";
+import { estimateCost, renderCost } from "../../cost/estimate";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
+import { readStackConfigFile } from "../../offline/stackFiles";
+
+const README = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+
+/** The section of the README under a `## title` heading, up to the next one. */
+function section(title: string): string {
+  const start = README.indexOf(`\n## ${title}\n`);
+  assert.ok(start >= 0, `README has a "## ${title}" section`);
+  const end = README.indexOf("\n## ", start + 1);
+  return README.slice(start, end === -1 ? undefined : end);
+}
+
+describe("README", () => {
+  it("has one unbroken configuration table that names every top-level key", () => {
+    const lines = section("Configuration").split("\n");
+    const first = lines.findIndex((line) => line.startsWith("| key |"));
+    const rows: string[] = [];
+    for (const line of lines.slice(first)) {
+      if (!line.startsWith("|")) break;
+      rows.push(line);
+    }
+    const keys = rows.map((row) => /^\| `([^`]+)`/.exec(row)?.[1] ?? "");
+    for (const key of KNOWN_KEYS[""]) {
+      assert.ok(
+        keys.some((k) => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}*`)),
+        `the table (before any blank line) documents ${key}: ${keys.join(", ")}`,
+      );
+    }
+  });
+
+  it("does not call ECS Exec free while its endpoints and key cost money", () => {
+    assert.doesNotMatch(section("ECS Exec"), /costs nothing extra/);
+    assert.match(section("ECS Exec"), /npm run cost/);
+  });
+
+  for (const stack of ["dev", "prod"]) {
+    it(`shows the cost of ${stack} exactly as npm run cost prints it`, () => {
+      const flat = readStackConfigFile(stack);
+      const printed = renderCost(estimateCost(validateFlatConfig(flat).config, flat["aws:region"]));
+      assert.ok(
+        section("Cost estimate").includes(`$ npm run cost -- --stack ${stack}\n${printed}\n`),
+        `README's ${stack} example differs from:\n${printed}`,
+      );
+    });
+  }
+});
