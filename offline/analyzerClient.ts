@@ -116,6 +116,11 @@ export class PolicyPackProcess {
     return new PolicyPackProcess(child, client);
   }
 
+  /** The pack process's id (for measuring its memory). */
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
   private call<Res>(method: string, request: unknown): Promise<Res> {
     return new Promise((resolve, reject) =>
       this.client[method].call(
