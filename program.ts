@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
-import { readStackConfig } from "./config/read";
+import { readStackConfig } from "./config/readStack";
 import { StackConfig, StrategyName } from "./config/types";
 import { ConfigError } from "./config/validate";
 import { mergeContributions } from "./components/contribution";

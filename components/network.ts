@@ -2,9 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config/types";
+import { endpointServiceNames } from "./strategies/endpointServices";
 
-/** Interface endpoints every Fargate task needs without NAT: image pull and logs. */
-export const BASE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
+// Pure and light (the cost estimate reads them without loading Pulumi); re-exported here.
+export { BASE_ENDPOINT_SERVICES, endpointServiceNames } from "./strategies/endpointServices";
 
 export interface NetworkArgs {
   config: NetworkConfig;
@@ -124,11 +125,6 @@ export class Network extends pulumi.ComponentResource {
       { parent: this },
     );
   }
-}
-
-/** The interface endpoints to create: the base set plus what strategies asked for, sorted. */
-export function endpointServiceNames(strategyServices: readonly string[]): string[] {
-  return [...new Set([...BASE_ENDPOINT_SERVICES, ...strategyServices])].sort();
 }
 
 function createVpc(

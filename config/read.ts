@@ -1,19 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, RawConfig } from "./types";
 import { CONFIG_NAMESPACE, ValidatedConfig, validateConfig } from "./validate";
-
-/** Reads every `fargate-access:*` key of the current stack and validates it. */
-export function readStackConfig(): ValidatedConfig {
-  const config = new pulumi.Config(CONFIG_NAMESPACE);
-  return validateConfig(rawConfigOf((key) => config.get(key)));
-}
 
 /** Validates a stack file's flat `namespace:key` → text map (what `Pulumi.<stack>.yaml` holds). */
 export function validateFlatConfig(flat: Record<string, string>): ValidatedConfig {
   return validateConfig(rawConfigOf((key) => flat[`${CONFIG_NAMESPACE}:${key}`]));
 }
 
-function rawConfigOf(get: (key: string) => string | undefined): RawConfig {
+export function rawConfigOf(get: (key: string) => string | undefined): RawConfig {
   const raw: RawConfig = {};
   for (const key of CONFIG_KEYS) {
     raw[key] = parseConfigValue(get(key));

@@ -1,6 +1,8 @@
 import { StackConfig, STRATEGY_NAMES, StrategyName } from "../config/types";
-import { strategyEndpointServices } from "../components/strategies/endpointServices";
-import { endpointServiceNames } from "../components/network";
+import {
+  endpointServiceNames,
+  strategyEndpointServices,
+} from "../components/strategies/endpointServices";
 import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
 
 /** Hours in an average month (8,760 / 12). */

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from "child_process";
+import * as nodeModule from "module";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import { RecordedResource } from "./recordingMonitor";
@@ -81,22 +82,31 @@ export async function inParallel<T>(
 /** How long one Analyzer call may take before the check fails instead of hanging. */
 const CALL_DEADLINE_MS = 20_000;
 
+/** Node ≥ 22.1's on-disk module compile cache of this process, passed on to the pack's process. */
+function compileCacheEnv(): NodeJS.ProcessEnv {
+  const directory = (nodeModule as { getCompileCacheDir?: () => string | undefined })
+    .getCompileCacheDir?.();
+  return directory ? { ...process.env, NODE_COMPILE_CACHE: directory } : process.env;
+}
+
 /**
- * Starts the compiled policy pack as its own process (exactly as the Pulumi CLI starts it: it
- * prints the port of its Analyzer gRPC server) and feeds it resources over that protocol.
+ * The compiled policy pack as its own process (started exactly as the Pulumi CLI starts it: it
+ * prints the port of its Analyzer gRPC server), fed resources over that protocol. The process
+ * starts when this object is made, so it loads while the caller does other work (the plan);
+ * calls wait until it listens.
  */
 export class PolicyPackProcess {
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly client: Record<string, Call<unknown, unknown>>,
-  ) {}
+  private readonly child: ChildProcess;
+  private readonly client: Promise<Record<string, Call<unknown, unknown>>>;
 
-  static async start(packDir: string): Promise<PolicyPackProcess> {
-    const child = spawn(process.execPath, [path.join(packDir, "bin", "index.js")], {
+  constructor(packDir: string) {
+    this.child = spawn(process.execPath, [path.join(packDir, "bin", "index.js")], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
+      env: compileCacheEnv(),
     });
-    const port = await new Promise<string>((resolve, reject) => {
+    const child = this.child;
+    this.client = new Promise<string>((resolve, reject) => {
       let stderr = "";
       let stdout = "";
       child.stderr?.on("data", (chunk) => (stderr += chunk));
@@ -108,12 +118,16 @@ export class PolicyPackProcess {
       });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
-    });
-    const client = new analyzerGrpc.AnalyzerClient(
-      `127.0.0.1:${port}`,
-      grpc.credentials.createInsecure(),
-    );
-    return new PolicyPackProcess(child, client);
+    }).then((port) => new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+    // A failed start surfaces at the first call; until then it is not an unhandled rejection.
+    this.client.catch(() => undefined);
+  }
+
+  /** Starts the pack and waits until it listens. */
+  static async start(packDir: string): Promise<PolicyPackProcess> {
+    const pack = new PolicyPackProcess(packDir);
+    await pack.client;
+    return pack;
   }
 
   /** The pack process's id (for measuring its memory). */
@@ -121,10 +135,11 @@ export class PolicyPackProcess {
     return this.child.pid ?? 0;
   }
 
-  private call<Res>(method: string, request: unknown): Promise<Res> {
+  private async call<Res>(method: string, request: unknown): Promise<Res> {
+    const client = await this.client;
     return new Promise((resolve, reject) =>
-      this.client[method].call(
-        this.client,
+      client[method].call(
+        client,
         request,
         { deadline: Date.now() + CALL_DEADLINE_MS },
         (err, response) =>
@@ -222,9 +237,10 @@ export class PolicyPackProcess {
     return findings;
   }
 
+  /** Ends the pack process, started or still starting. */
   stop(): void {
-    (this.client as unknown as grpcTypes.Client).close();
     this.child.kill();
+    this.client.then((client) => (client as unknown as grpcTypes.Client).close(), () => undefined);
   }
 }
 

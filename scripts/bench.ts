@@ -8,7 +8,7 @@ import { RecordedResource } from "../offline/recordingMonitor";
 import { runOffline } from "../offline/runOffline";
 import { PROJECT_ROOT, readStackConfigFile } from "../offline/stackFiles";
 import { parseArgs } from "./args";
-import { failAndExit } from "./failAndExit";
+import { runMain } from "./failAndExit";
 
 const STACKS = ["dev", "prod"];
 /** How many times each stack measurement is repeated; the median is printed. */
@@ -199,4 +199,6 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).catch(failAndExit);
+if (require.main === module) {
+  void runMain(main);
+}

@@ -1,5 +1,5 @@
 import {
-  checkWithPolicyPack,
+  PolicyCheck,
   mandatoryCount,
   readPolicyConfig,
   renderFindings,
@@ -7,28 +7,37 @@ import {
 import { listStacks } from "../offline/stackFiles";
 import { parseArgs } from "./args";
 import { planStack } from "./planStack";
-import { failAndExit } from "./failAndExit";
+import { runMain } from "./failAndExit";
 
 /**
  * `npm run check [-- --stack dev | --all]`: the stack's resources through the real policy pack,
- * offline. Exits 1 when any mandatory policy is violated.
+ * offline. One pack process, started while the first plan runs, checks every stack. Resolves to
+ * 1 when any mandatory policy is violated.
  */
-async function main(): Promise<void> {
-  const { stack, flags, policyConfig } = parseArgs(process.argv.slice(2));
+export async function main(argv: string[]): Promise<number> {
+  const { stack, flags, policyConfig } = parseArgs(argv);
   const packConfig = readPolicyConfig(policyConfig);
   const stacks = flags.has("all") ? listStacks() : [stack];
-  let violations = 0;
-  for (const name of stacks) {
-    const { run } = await planStack(name);
-    const findings = await checkWithPolicyPack(run.resources, packConfig);
-    console.log(`Stack ${name}: ${run.resources.length} resources checked`);
-    console.log(renderFindings(findings));
-    violations += mandatoryCount(findings);
-  }
-  if (violations > 0) {
-    console.error(`\n${violations} mandatory policy violation(s).`);
-    process.exit(1);
+  const pack = new PolicyCheck(packConfig);
+  try {
+    let violations = 0;
+    for (const name of stacks) {
+      const { run } = await planStack(name);
+      const findings = await pack.analyze(run.resources);
+      console.log(`Stack ${name}: ${run.resources.length} resources checked`);
+      console.log(renderFindings(findings));
+      violations += mandatoryCount(findings);
+    }
+    if (violations > 0) {
+      console.error(`\n${violations} mandatory policy violation(s).`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    pack.stop();
   }
 }
 
-main().catch(failAndExit);
+if (require.main === module) {
+  void runMain(main);
+}

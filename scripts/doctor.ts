@@ -5,7 +5,7 @@ import { renderResults, runDoctor } from "../doctor/runDoctor";
 import { StackOutputs, createClients } from "../doctor/types";
 import { UsageError, readStackConfigFile } from "../offline/stackFiles";
 import { parseArgs } from "./args";
-import { failAndExit } from "./failAndExit";
+import { runMain } from "./failAndExit";
 
 const PROJECT = "fargate-access";
 
@@ -32,8 +32,8 @@ function readOutputs(stack: string, file: string | undefined): StackOutputs {
 }
 
 /** `npm run doctor -- --stack dev [--outputs FILE] [--json]`: read-only checks of a deployed stack. */
-async function main(): Promise<void> {
-  const { stack, flags, outputs: outputsFile } = parseArgs(process.argv.slice(2));
+export async function main(argv: string[]): Promise<number> {
+  const { stack, flags, outputs: outputsFile } = parseArgs(argv);
   const region = process.env.AWS_REGION ?? readStackConfigFile(stack)["aws:region"];
   const target = {
     outputs: readOutputs(stack, outputsFile),
@@ -42,9 +42,9 @@ async function main(): Promise<void> {
   };
   const results = await runDoctor(createClients(region), target);
   console.log(flags.has("json") ? JSON.stringify(results, null, 2) : renderResults(results));
-  if (results.some((r) => r.status === "fail")) {
-    process.exitCode = 1;
-  }
+  return results.some((r) => r.status === "fail") ? 1 : 0;
 }
 
-main().catch(failAndExit);
+if (require.main === module) {
+  void runMain(main);
+}
