@@ -84,8 +84,9 @@ const CALL_DEADLINE_MS = 20_000;
 
 /** Node ≥ 22.1's on-disk module compile cache of this process, passed on to the pack's process. */
 function compileCacheEnv(): NodeJS.ProcessEnv {
-  const directory = (nodeModule as { getCompileCacheDir?: () => string | undefined })
-    .getCompileCacheDir?.();
+  const directory = (
+    nodeModule as { getCompileCacheDir?: () => string | undefined }
+  ).getCompileCacheDir?.();
   return directory ? { ...process.env, NODE_COMPILE_CACHE: directory } : process.env;
 }
 
@@ -118,7 +119,10 @@ export class PolicyPackProcess {
       });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
-    }).then((port) => new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+    }).then(
+      (port) =>
+        new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()),
+    );
     // A failed start surfaces at the first call; until then it is not an unhandled rejection.
     this.client.catch(() => undefined);
   }
@@ -240,7 +244,10 @@ export class PolicyPackProcess {
   /** Ends the pack process, started or still starting. */
   stop(): void {
     this.child.kill();
-    this.client.then((client) => (client as unknown as grpcTypes.Client).close(), () => undefined);
+    this.client.then(
+      (client) => (client as unknown as grpcTypes.Client).close(),
+      () => undefined,
+    );
   }
 }
 

@@ -82,9 +82,20 @@ function run() {
     build();
     return;
   }
-  const scripts = fs.readdirSync(path.join(ROOT, "scripts")).map((file) => file.slice(0, -3));
-  if (!script || !/^\w+$/.test(script) || !scripts.includes(script)) {
-    console.error(`Unknown script ${JSON.stringify(script ?? "")}; run plan, check, cost, doctor or bench.`);
+  // A script is a scripts/<name>.ts that exports `main(argv)`.
+  const scripts = fs
+    .readdirSync(path.join(ROOT, "scripts"))
+    .filter((file) => file.endsWith(".ts"))
+    .filter((file) =>
+      /^export async function main\(/m.test(
+        fs.readFileSync(path.join(ROOT, "scripts", file), "utf8"),
+      ),
+    )
+    .map((file) => file.slice(0, -3));
+  if (!scripts.includes(script)) {
+    console.error(
+      `Unknown script ${JSON.stringify(script ?? "")}; run one of ${scripts.join(", ")}.`,
+    );
     process.exit(1);
   }
   if (!upToDate(script)) {
