@@ -194,7 +194,11 @@ export async function main(argv: string[]): Promise<number> {
   );
   console.log("|---|---|---|---|---|---|---|");
   for (const [size, repeats] of quick ? ([[100, 1]] as const) : PACK_SIZES) {
-    await benchPackSize(template, size, repeats);
+    try {
+      await benchPackSize(template, size, repeats);
+    } catch (error) {
+      console.log(`| ${size.toLocaleString("en-US")} | failed: ${(error as Error).message} |`);
+    }
   }
   return 0;
 }
