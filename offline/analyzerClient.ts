@@ -17,14 +17,31 @@ function requireBesidePulumi<T>(request: string): T {
   return require(require.resolve(request, { paths: [path.dirname(pulumiEntry)] })) as T;
 }
 
-// Client stubs and messages of the Analyzer protocol, as the Pulumi CLI speaks it to a pack.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const grpc = requireBesidePulumi<typeof grpcTypes>("@grpc/grpc-js");
-const analyzerGrpc = requireBesidePulumi<any>("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const analyzerProto = requireBesidePulumi<any>("@pulumi/pulumi/proto/analyzer_pb");
-const { Struct } = requireBesidePulumi<any>("google-protobuf/google/protobuf/struct_pb");
-const { Empty } = requireBesidePulumi<any>("google-protobuf/google/protobuf/empty_pb");
+/** Client stubs and messages of the Analyzer protocol, as the Pulumi CLI speaks it to a pack. */
+interface Protocol {
+  grpc: typeof grpcTypes;
+  analyzerGrpc: any;
+  analyzerProto: any;
+  Struct: any;
+  Empty: any;
+}
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+let loadedProtocol: Protocol | undefined;
+
+/** Loaded on first use, not on import: the pack's process starts first and loads meanwhile. */
+function protocol(): Protocol {
+  return (loadedProtocol ??= {
+    grpc: requireBesidePulumi("@grpc/grpc-js"),
+    analyzerGrpc: requireBesidePulumi("@pulumi/pulumi/proto/analyzer_grpc_pb"),
+    analyzerProto: requireBesidePulumi("@pulumi/pulumi/proto/analyzer_pb"),
+    Struct: requireBesidePulumi<{ Struct: unknown }>("google-protobuf/google/protobuf/struct_pb")
+      .Struct,
+    Empty: requireBesidePulumi<{ Empty: unknown }>("google-protobuf/google/protobuf/empty_pb")
+      .Empty,
+  });
+}
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -121,10 +138,13 @@ export class PolicyPackProcess {
       });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
-    }).then(
-      (port) =>
-        new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()),
-    );
+    }).then((port) => {
+      const { analyzerGrpc, grpc } = protocol();
+      return new analyzerGrpc.AnalyzerClient(
+        `127.0.0.1:${port}`,
+        grpc.credentials.createInsecure(),
+      );
+    });
     // A failed start surfaces at the first call; until then it is not an unhandled rejection.
     this.client.catch(() => undefined);
   }
@@ -164,7 +184,7 @@ export class PolicyPackProcess {
   async policies(): Promise<{ name: string; enforcementLevel: EnforcementLevel }[]> {
     const info = await this.call<{
       getPoliciesList(): { getName(): string; getEnforcementlevel(): number }[];
-    }>("getAnalyzerInfo", new Empty());
+    }>("getAnalyzerInfo", new (protocol().Empty)());
     return info.getPoliciesList().map((policy) => ({
       name: policy.getName(),
       enforcementLevel: LEVELS[policy.getEnforcementlevel()],
@@ -177,6 +197,7 @@ export class PolicyPackProcess {
    */
   async configure(config: PolicyPackConfig): Promise<void> {
     const defaults = new Map((await this.policies()).map((p) => [p.name, p.enforcementLevel]));
+    const { analyzerProto } = protocol();
     const request = new analyzerProto.ConfigureAnalyzerRequest();
     const entries = request.getPolicyconfigMap();
     for (const [name, value] of Object.entries(config)) {
@@ -203,6 +224,7 @@ export class PolicyPackProcess {
 
   /** Per-resource checks (`Analyze`) for every resource, then the stack checks (`AnalyzeStack`). */
   async analyze(resources: RecordedResource[]): Promise<Finding[]> {
+    const { analyzerProto } = protocol();
     const findings: Finding[] = [];
     const collect = (diagnostics: Diagnostic[], fallbackUrn: string) => {
       for (const diagnostic of diagnostics) {
@@ -260,5 +282,5 @@ export class PolicyPackProcess {
 
 /** Protobuf Structs hold JSON only: drop undefined values the way JSON does. */
 function toStruct(value: Record<string, unknown>): unknown {
-  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+  return protocol().Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
 }
