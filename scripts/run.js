@@ -57,15 +57,28 @@ function upToDate(script) {
   }
 }
 
+const TSC = ["typescript/bin/tsc", "-b", "test"];
+
 /** `tsc -b test` (the program, the pack and the tests), the pack link and the stamp; exits on errors. */
 function build() {
   const started = new Date();
-  const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
-  const result = spawnSync(process.execPath, [tsc, "-b", "test"], { cwd: ROOT, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [bin(TSC[0]), ...TSC.slice(1)], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (result.status !== 0) {
     console.error("Build failed (tsc -b test): fix the errors above, then run the command again.");
     process.exit(result.status ?? 1);
   }
+  finishBuild(started);
+}
+
+/** The file of a package's command, e.g. `typescript/bin/tsc`. */
+function bin(request) {
+  return require.resolve(request, { paths: [ROOT] });
+}
+
+function finishBuild(started) {
   fs.rmSync(PACK_LINK, { recursive: true, force: true });
   if (process.platform === "win32") {
     fs.symlinkSync(PACK_OUT, PACK_LINK, "junction");
@@ -76,10 +89,54 @@ function build() {
   fs.utimesSync(STAMP, started, started);
 }
 
+/** Runs a command with its output kept; resolves to its exit code and output. */
+function captured(command, args) {
+  return new Promise((resolve) => {
+    const child = require("child_process").spawn(command, args, { cwd: ROOT });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+/**
+ * `npm test`: the build and the linters at the same time (one core each), then mocha; the
+ * first failure stops it with its output.
+ */
+async function test() {
+  const started = new Date();
+  const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
+  const [built, linted] = await Promise.all([
+    captured(process.execPath, [bin(TSC[0]), ...TSC.slice(1)]),
+    captured(npm[0], [...npm.slice(1), "run", "-s", "lint"]),
+  ]);
+  for (const [name, result] of [
+    ["tsc -b test", built],
+    ["npm run lint", linted],
+  ]) {
+    process.stdout.write(result.output);
+    if (result.code !== 0) {
+      console.error(`${name} failed: fix the errors above, then run npm test again.`);
+      process.exit(result.code ?? 1);
+    }
+  }
+  finishBuild(started);
+  const mocha = spawnSync(process.execPath, [bin("mocha/bin/mocha.js")], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  process.exit(mocha.status ?? 1);
+}
+
 function run() {
   const [script, ...argv] = process.argv.slice(2);
   if (script === "build") {
     build();
+    return;
+  }
+  if (script === "test") {
+    void test();
     return;
   }
   // A script is a scripts/<name>.ts that exports `main(argv)`.
