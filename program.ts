@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkImagePull, imageSource } from "./config/imagePull";
 import { regionProblem } from "./config/awsRegions";
 import { buildFileProblems } from "./config/buildFiles";
-import { readStackConfig } from "./config/read";
+import { readStackConfig } from "./config/readStack";
 import { StackConfig, StrategyName } from "./config/types";
 import { ConfigError } from "./config/validate";
 import { mergeContributions } from "./components/contribution";

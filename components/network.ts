@@ -4,9 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config/types";
 import { NAME_RULES, stackResourceName } from "../lib/physicalName";
 import { routeTablesOfSubnets } from "../lib/routeTables";
+import { endpointServiceNames } from "./strategies/endpointServices";
 
-/** Interface endpoints every Fargate task needs without NAT: image pull and logs. */
-export const BASE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
+// Pure and light (the cost estimate reads them without loading Pulumi); re-exported here.
+export { BASE_ENDPOINT_SERVICES, endpointServiceNames } from "./strategies/endpointServices";
 
 export interface NetworkArgs {
   config: NetworkConfig;
@@ -180,11 +181,6 @@ function nameTag(...suffix: string[]): Record<string, string> {
   return {
     Name: stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.nameTag, ...suffix),
   };
-}
-
-/** The interface endpoints to create: the base set plus what strategies asked for, sorted. */
-export function endpointServiceNames(strategyServices: readonly string[]): string[] {
-  return [...new Set([...BASE_ENDPOINT_SERVICES, ...strategyServices])].sort();
 }
 
 function createVpc(

@@ -1,14 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
 import { editDistance, didYouMean } from "../lib/suggest";
 import { regionProblem } from "./awsRegions";
 import { KNOWN_KEYS } from "./knownKeys";
 import { RawConfig } from "./types";
 import { CONFIG_NAMESPACE, ConfigError, ValidatedConfig, validateConfig } from "./validate";
-
-/** Reads every config key of the current stack and validates the `fargate-access:*` ones. */
-export function readStackConfig(): ValidatedConfig {
-  return validateFlatConfig(pulumi.runtime.allConfig(), { regionRequired: false });
-}
 
 export interface FlatConfigOptions {
   /**

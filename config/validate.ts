@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { FieldReader, isPlainObject, show } from "./fieldReader";
 import {
   IAM_PRINCIPAL_ARN,
@@ -27,10 +26,14 @@ import { readServiceConfig } from "./validateService";
 export const CONFIG_NAMESPACE = "fargate-access";
 
 /**
- * Raised when the stack config has one or more mistakes; the message lists each of them. A
- * RunError, so the Pulumi CLI prints the message without a stack trace.
+ * Raised when the stack config has one or more mistakes; the message lists each of them. Marked
+ * the way `pulumi.RunError.isInstance` recognises a RunError (the `__pulumiRunError` member, see
+ * @pulumi/pulumi/errors.js), so the Pulumi CLI prints the message without a stack trace; not a
+ * subclass, so that the cost and doctor scripts can use it without loading @pulumi/pulumi.
  */
-export class ConfigError extends pulumi.RunError {
+export class ConfigError extends Error {
+  readonly __pulumiRunError = true;
+
   constructor(readonly problems: readonly string[]) {
     super(
       `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +

@@ -1,6 +1,8 @@
 import { StackConfig, STRATEGY_NAMES, StrategyName } from "../config/types";
-import { strategyEndpointServices } from "../components/strategies/endpointServices";
-import { endpointServiceNames } from "../components/network";
+import {
+  endpointServiceNames,
+  strategyEndpointServices,
+} from "../components/strategies/endpointServices";
 import { formatNumber, formatPrice, plural, withoutFloatNoise } from "../lib/format";
 import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
 

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from "child_process";
+import * as nodeModule from "module";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import { RecordedResource } from "./recordingMonitor";
@@ -18,14 +19,31 @@ function requireBesidePulumi<T>(request: string): T {
   return require(require.resolve(request, { paths: [path.dirname(pulumiEntry)] })) as T;
 }
 
-// Client stubs and messages of the Analyzer protocol, as the Pulumi CLI speaks it to a pack.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const grpc = requireBesidePulumi<typeof grpcTypes>("@grpc/grpc-js");
-const analyzerGrpc = requireBesidePulumi<any>("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const analyzerProto = requireBesidePulumi<any>("@pulumi/pulumi/proto/analyzer_pb");
-const { Struct } = requireBesidePulumi<any>("google-protobuf/google/protobuf/struct_pb");
-const { Empty } = requireBesidePulumi<any>("google-protobuf/google/protobuf/empty_pb");
+/** Client stubs and messages of the Analyzer protocol, as the Pulumi CLI speaks it to a pack. */
+interface Protocol {
+  grpc: typeof grpcTypes;
+  analyzerGrpc: any;
+  analyzerProto: any;
+  Struct: any;
+  Empty: any;
+}
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+let loadedProtocol: Protocol | undefined;
+
+/** Loaded on first use, not on import: the pack's process starts first and loads meanwhile. */
+function protocol(): Protocol {
+  return (loadedProtocol ??= {
+    grpc: requireBesidePulumi("@grpc/grpc-js"),
+    analyzerGrpc: requireBesidePulumi("@pulumi/pulumi/proto/analyzer_grpc_pb"),
+    analyzerProto: requireBesidePulumi("@pulumi/pulumi/proto/analyzer_pb"),
+    Struct: requireBesidePulumi<{ Struct: unknown }>("google-protobuf/google/protobuf/struct_pb")
+      .Struct,
+    Empty: requireBesidePulumi<{ Empty: unknown }>("google-protobuf/google/protobuf/empty_pb")
+      .Empty,
+  });
+}
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -82,31 +100,43 @@ export async function inParallel<T>(
 
 /** How long one Analyzer call may take before the check fails instead of hanging. */
 const CALL_DEADLINE_MS = 20_000;
+/** AnalyzeStack gets this much more per resource: 50,000 resources take over 20 s on 2 cores. */
+const STACK_DEADLINE_MS_PER_RESOURCE = 2;
+
+/** Node ≥ 22.1's on-disk module compile cache of this process, passed on to the pack's process. */
+function compileCacheEnv(): NodeJS.ProcessEnv {
+  const directory = (
+    nodeModule as { getCompileCacheDir?: () => string | undefined }
+  ).getCompileCacheDir?.();
+  return directory ? { ...process.env, NODE_COMPILE_CACHE: directory } : process.env;
+}
 
 /** How long the pack may take to print its port before the check gives up on it. */
 export const START_TIMEOUT_MS = 30_000;
 
 /**
- * Starts the compiled policy pack as its own process (exactly as the Pulumi CLI starts it: it
- * prints the port of its Analyzer gRPC server) and feeds it resources over that protocol.
+ * The compiled policy pack as its own process (started exactly as the Pulumi CLI starts it: it
+ * prints the port of its Analyzer gRPC server), fed resources over that protocol. The process
+ * starts when this object is made, so it loads while the caller does other work (the plan);
+ * calls wait until it listens.
  */
 export class PolicyPackProcess {
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly client: Record<string, Call<unknown, unknown>>,
-  ) {}
+  private readonly child: ChildProcess;
+  private readonly client: Promise<Record<string, Call<unknown, unknown>>>;
 
-  static async start(
+  constructor(
     packDir: string,
     timeoutMs = START_TIMEOUT_MS,
     entry = path.join(packDir, "bin", "index.js"),
-  ): Promise<PolicyPackProcess> {
-    const child = spawn(process.execPath, [entry], {
+  ) {
+    this.child = spawn(process.execPath, [entry], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
+      env: compileCacheEnv(),
     });
+    const child = this.child;
     let timer: NodeJS.Timeout | undefined;
-    const port = await new Promise<string>((resolve, reject) => {
+    this.client = new Promise<string>((resolve, reject) => {
       let stderr = "";
       let stdout = "";
       timer = setTimeout(() => {
@@ -126,20 +156,46 @@ export class PolicyPackProcess {
       });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
-    }).finally(() => clearTimeout(timer));
-    const client = new analyzerGrpc.AnalyzerClient(
-      `127.0.0.1:${port}`,
-      grpc.credentials.createInsecure(),
-    );
-    return new PolicyPackProcess(child, client);
+    })
+      .finally(() => clearTimeout(timer))
+      .then((port) => {
+        const { analyzerGrpc, grpc } = protocol();
+        return new analyzerGrpc.AnalyzerClient(
+          `127.0.0.1:${port}`,
+          grpc.credentials.createInsecure(),
+        );
+      });
+    // A failed start surfaces at the first call; until then it is not an unhandled rejection.
+    this.client.catch(() => undefined);
   }
 
-  private call<Res>(method: string, request: unknown): Promise<Res> {
+  /** Starts the pack and waits until it listens (or `timeoutMs` passes without its port). */
+  static async start(
+    packDir: string,
+    timeoutMs = START_TIMEOUT_MS,
+    entry?: string,
+  ): Promise<PolicyPackProcess> {
+    const pack = new PolicyPackProcess(packDir, timeoutMs, entry);
+    await pack.client;
+    return pack;
+  }
+
+  /** The pack process's id (for measuring its memory). */
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  private async call<Res>(
+    method: string,
+    request: unknown,
+    deadlineMs = CALL_DEADLINE_MS,
+  ): Promise<Res> {
+    const client = await this.client;
     return new Promise((resolve, reject) =>
-      this.client[method].call(
-        this.client,
+      client[method].call(
+        client,
         request,
-        { deadline: Date.now() + CALL_DEADLINE_MS },
+        { deadline: Date.now() + deadlineMs },
         (err, response) =>
           err
             ? reject(new Error(`policy pack ${method} failed: ${err.message}`))
@@ -163,7 +219,7 @@ export class PolicyPackProcess {
             }
           | undefined;
       }[];
-    }>("getAnalyzerInfo", new Empty());
+    }>("getAnalyzerInfo", new (protocol().Empty)());
     return info.getPoliciesList().map((policy) => {
       const schema = policy.getConfigschema();
       return {
@@ -186,6 +242,7 @@ export class PolicyPackProcess {
     const defaults = new Map(policies.map((p) => [p.name, p.enforcementLevel]));
     const schemas = new Map(policies.map((p) => [p.name, p.configSchema]));
     const problems: string[] = [];
+    const { analyzerProto } = protocol();
     const request = new analyzerProto.ConfigureAnalyzerRequest();
     const entries = request.getPolicyconfigMap();
     for (const [name, value] of Object.entries(config)) {
@@ -218,6 +275,7 @@ export class PolicyPackProcess {
 
   /** Per-resource checks (`Analyze`) for every resource, then the stack checks (`AnalyzeStack`). */
   async analyze(resources: RecordedResource[]): Promise<Finding[]> {
+    const { analyzerProto } = protocol();
     const findings: Finding[] = [];
     const collect = (diagnostics: Diagnostic[], fallbackUrn: string) => {
       for (const diagnostic of diagnostics) {
@@ -257,18 +315,23 @@ export class PolicyPackProcess {
     const stackResponse = await this.call<{ getDiagnosticsList(): Diagnostic[] }>(
       "analyzeStack",
       stackRequest,
+      CALL_DEADLINE_MS + resources.length * STACK_DEADLINE_MS_PER_RESOURCE,
     );
     collect(stackResponse.getDiagnosticsList(), "");
     return findings;
   }
 
+  /** Ends the pack process, started or still starting. */
   stop(): void {
-    (this.client as unknown as grpcTypes.Client).close();
     this.child.kill();
+    this.client.then(
+      (client) => (client as unknown as grpcTypes.Client).close(),
+      () => undefined,
+    );
   }
 }
 
 /** Protobuf Structs hold JSON only: drop undefined values the way JSON does. */
 function toStruct(value: Record<string, unknown>): unknown {
-  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+  return protocol().Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
 }

@@ -3,7 +3,12 @@ import * as fs from "fs";
 import { Finding, PolicyConfigError, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
 import { RecordedResource } from "./recordingMonitor";
 import { PROJECT_ROOT } from "./stackFiles";
-import { SUPPRESSIONS_POLICY_NAME } from "../policies/lib/suppressions";
+
+/**
+ * The pack's rule that lists suppressions (policies/lib/suppressions.ts). A copy: the offline
+ * tools do not compile the pack's sources; test/policies/suppressions.test.ts pins them equal.
+ */
+export const SUPPRESSIONS_POLICY_NAME = "policy-suppressions";
 
 export const POLICY_PACK_DIR = path.join(PROJECT_ROOT, "policies");
 
@@ -24,19 +29,41 @@ export function readPolicyConfig(file: string | undefined): PolicyPackConfig | u
   return parsed as PolicyPackConfig;
 }
 
-/** Feeds resources to the real, compiled policy pack (configured, if given); returns findings. */
+/**
+ * The real, compiled policy pack in its own process, configured if a config is given. Its
+ * process starts when this is made: make it before running the program, so both load at once;
+ * one check serves any number of `analyze` calls (every stack of `check --all`).
+ */
+export class PolicyCheck {
+  private readonly pack = new PolicyPackProcess(POLICY_PACK_DIR);
+  private readonly configured: Promise<void>;
+
+  constructor(config?: PolicyPackConfig) {
+    this.configured = config ? this.pack.configure(config) : Promise.resolve();
+    // A bad config surfaces at the first `analyze`, not as an unhandled rejection.
+    this.configured.catch(() => undefined);
+  }
+
+  async analyze(resources: RecordedResource[]): Promise<Finding[]> {
+    await this.configured;
+    return this.pack.analyze(resources);
+  }
+
+  stop(): void {
+    this.pack.stop();
+  }
+}
+
+/** Feeds resources to a fresh policy pack process (configured, if given); returns findings. */
 export async function checkWithPolicyPack(
   resources: RecordedResource[],
   config?: PolicyPackConfig,
 ): Promise<Finding[]> {
-  const pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+  const check = new PolicyCheck(config);
   try {
-    if (config) {
-      await pack.configure(config);
-    }
-    return await pack.analyze(resources);
+    return await check.analyze(resources);
   } finally {
-    pack.stop();
+    check.stop();
   }
 }
 

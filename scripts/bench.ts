@@ -1,16 +1,24 @@
+import { spawn } from "child_process";
+import * as fs from "fs";
 import { performance } from "perf_hooks";
 import { buildStack } from "../program";
 import { PolicyPackProcess } from "../offline/analyzerClient";
 import { POLICY_PACK_DIR } from "../offline/policyCheck";
 import { RecordedResource } from "../offline/recordingMonitor";
 import { runOffline } from "../offline/runOffline";
-import { listStacks, readStackConfigFile } from "../offline/stackFiles";
+import { PROJECT_ROOT, readStackConfigFile } from "../offline/stackFiles";
 import { ScriptSpec, helpText, parseArgs } from "./args";
-import { failAndExit } from "./failAndExit";
+import { runMain } from "./failAndExit";
 
-/** How many times each measurement is repeated; the median is printed. */
+const STACKS = ["dev", "prod"];
+/** How many times each stack measurement is repeated; the median is printed. */
 const REPEATS = 5;
-const PACK_SIZES = [100, 1_000, 10_000];
+/** Synthetic pack sizes and how often each is repeated (the largest once: it takes a while). */
+const PACK_SIZES: [size: number, repeats: number][] = [
+  [1_000, 5],
+  [10_000, 3],
+  [50_000, 1],
+];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -21,6 +29,59 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
   const result = await work();
   return [performance.now() - start, result];
+}
+
+/** `VmHWM` (peak resident set) of a live process in MiB; 0 where /proc is not readable. */
+function peakRssMiB(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every live process id under `root` (itself included), from /proc; just `root` elsewhere. */
+function processTree(root: number): number[] {
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const thread of fs.readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = fs.readFileSync(`/proc/${tree[i]}/task/${thread}/children`, "utf8");
+        tree.push(...children.split(" ").filter(Boolean).map(Number));
+      }
+    } catch {
+      // The process ended while its children were read.
+    }
+  }
+  return tree;
+}
+
+/**
+ * Runs a command as a user types it; returns its wall time and peak memory: the sum over every
+ * process it started of that process's own peak resident set (sampled every 20 ms, so an upper
+ * bound of the true simultaneous peak; processes shorter than 20 ms are missed).
+ */
+async function measureCommand(command: string, args: string[]): Promise<[number, number]> {
+  const start = performance.now();
+  const child = spawn(command, args, { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const peaks = new Map<number, number>();
+  const sample = () => {
+    for (const pid of processTree(child.pid ?? 0)) {
+      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, peakRssMiB(pid)));
+    }
+  };
+  const timer = setInterval(sample, 20);
+  sample();
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(timer);
+  const wall = performance.now() - start;
+  if (code !== 0) {
+    throw new Error(`${command} ${args.join(" ")} exited with ${code}: ${stderr}`);
+  }
+  return [wall, [...peaks.values()].reduce((sum, peak) => sum + peak, 0)];
 }
 
 /** `count` resources made of copies of a real plan's resources, each with its own URN. */
@@ -37,66 +98,123 @@ function syntheticResources(template: RecordedResource[], count: number): Record
   });
 }
 
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mib = (value: number) => `${value.toFixed(0)} MiB`;
+
+/** One table row per stack: the user command, the plan alone, the pack alone. */
+async function benchStack(stack: string, repeats: number): Promise<RecordedResource[]> {
+  const walls: number[] = [];
+  const peaks: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const [wall, peak] = await measureCommand("npm", ["run", "check", "--", "--stack", stack]);
+    walls.push(wall);
+    peaks.push(peak);
+  }
+  const config = readStackConfigFile(stack);
+  const planTimes: number[] = [];
+  const packTimes: number[] = [];
+  let resources: RecordedResource[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const [planMs, run] = await timed(() => runOffline(buildStack, { stack, config }));
+    resources = run.resources;
+    planTimes.push(planMs);
+    const [packMs] = await timed(async () => {
+      const pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+      try {
+        return await pack.analyze(resources);
+      } finally {
+        pack.stop();
+      }
+    });
+    packTimes.push(packMs);
+  }
+  console.log(
+    `| ${stack} | ${resources.length} | ${ms(median(walls))} | ${mib(median(peaks))} | ` +
+      `${ms(median(planTimes))} | ${ms(median(packTimes))} |`,
+  );
+  return resources;
+}
+
+/** One row per size: the pack (a fresh process) over that many resources. */
+async function benchPackSize(
+  template: RecordedResource[],
+  size: number,
+  repeats: number,
+): Promise<void> {
+  const resources = syntheticResources(template, size);
+  const times: number[] = [];
+  let packPeak = 0;
+  let findings = 0;
+  for (let i = 0; i < repeats; i++) {
+    const pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+    try {
+      const [time, result] = await timed(() => pack.analyze(resources));
+      times.push(time);
+      findings = result.length;
+      packPeak = Math.max(packPeak, peakRssMiB(pack.pid));
+    } finally {
+      pack.stop();
+    }
+  }
+  const time = median(times);
+  console.log(
+    `| ${size.toLocaleString("en-US")} | ${repeats} | ${ms(time)} | ` +
+      `${((time * 1000) / size).toFixed(0)} µs | ${mib(packPeak)} | ` +
+      `${mib(process.memoryUsage().rss / 2 ** 20)} | ${findings} |`,
+  );
+}
+
 export const BENCH_SPEC: ScriptSpec = {
   command: "npm run bench",
   summary:
-    "Measures the offline plan of every stack, the policy pack over those plans and over 100 / 1,000 / 10,000 resources, and peak memory (medians; asserts nothing).",
-  flags: [],
+    "Measures, for the dev and prod stacks, `npm run check` as typed (wall time, peak memory of its processes), the plan alone and the pack alone; then the pack over 1,000 / 10,000 / 50,000 resources. Medians; prints tables, asserts nothing.",
+  flags: [{ name: "quick", help: "one run, the dev stack, 100 resources (for tests)" }],
 };
 
 /**
- * `npm run bench`: wall time of the offline plan of every example stack, of the policy pack over
- * those plans, and of the pack over 100 / 1,000 / 10,000 resources; and this process's peak
- * memory. Medians of several runs; prints numbers, asserts nothing.
+ * `npm run bench [-- --quick]`: for the dev and prod stacks, the user command as typed
+ * (`npm run check -- --stack <s>`, unchanged tree) with its wall time and peak memory across its
+ * processes, the offline plan alone and the policy pack alone; then the pack over 1,000 / 10,000
+ * / 50,000 resources with the time per resource. Medians; prints a table, asserts nothing.
+ * `--quick` (for tests): one run, the dev stack's plan and pack, 100 resources.
  */
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), BENCH_SPEC);
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, BENCH_SPEC);
   if (args.help) {
     console.log(helpText(BENCH_SPEC));
-    return;
+    return 0;
   }
-  console.log(`node ${process.version}, ${REPEATS} runs each, median wall time`);
-  const pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
-  try {
-    let template: RecordedResource[] = [];
-    for (const stack of listStacks()) {
-      const config = readStackConfigFile(stack);
-      const planTimes: number[] = [];
-      const checkTimes: number[] = [];
-      for (let i = 0; i < REPEATS; i++) {
-        const [planMs, run] = await timed(() => runOffline(buildStack, { stack, config }));
-        const [checkMs] = await timed(() => pack.analyze(run.resources));
-        planTimes.push(planMs);
-        checkTimes.push(checkMs);
-        template = run.resources;
-      }
-      console.log(
-        `plan ${stack}: ${template.length} resources, ${median(planTimes).toFixed(0)} ms; ` +
-          `policy check: ${median(checkTimes).toFixed(0)} ms`,
-      );
+  const { flags } = args;
+  const quick = flags.has("quick");
+  console.log(
+    `node ${process.version}, ${quick ? 1 : REPEATS} runs per stack (median); load average ` +
+      (fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").trim() : "n/a"),
+  );
+  let template: RecordedResource[] = [];
+  if (quick) {
+    const run = await runOffline(buildStack, { stack: "dev", config: readStackConfigFile("dev") });
+    template = run.resources;
+  } else {
+    console.log("\n| stack | resources | `npm run check` wall | its peak memory | plan | pack |");
+    console.log("|---|---|---|---|---|---|");
+    for (const stack of STACKS) {
+      template = await benchStack(stack, REPEATS);
     }
-    for (const size of PACK_SIZES) {
-      const resources = syntheticResources(template, size);
-      const times: number[] = [];
-      let outcome = "";
-      for (let i = 0; i < REPEATS; i++) {
-        try {
-          const [ms, findings] = await timed(() => pack.analyze(resources));
-          times.push(ms);
-          outcome = `${findings.length} findings`;
-        } catch (error) {
-          outcome = `failed: ${(error as Error).message}`;
-          break;
-        }
-      }
-      const time = times.length ? `${median(times).toFixed(0)} ms` : "n/a";
-      console.log(`policy pack over ${size} resources: ${time} (${outcome})`);
-    }
-  } finally {
-    pack.stop();
   }
-  const peakMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(`peak resident memory of this process: ${peakMiB.toFixed(0)} MiB`);
+  console.log(
+    "\n| resources | runs | pack time | per resource | pack peak | bench rss | findings |",
+  );
+  console.log("|---|---|---|---|---|---|---|");
+  for (const [size, repeats] of quick ? ([[100, 1]] as const) : PACK_SIZES) {
+    try {
+      await benchPackSize(template, size, repeats);
+    } catch (error) {
+      console.log(`| ${size.toLocaleString("en-US")} | failed: ${(error as Error).message} |`);
+    }
+  }
+  return 0;
 }
 
-main().catch(failAndExit);
+if (require.main === module) {
+  void runMain(main);
+}

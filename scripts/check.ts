@@ -1,5 +1,5 @@
 import {
-  checkWithPolicyPack,
+  PolicyCheck,
   mandatoryCount,
   readPolicyConfig,
   renderFindings,
@@ -8,7 +8,7 @@ import { PolicyConfigError } from "../offline/analyzerClient";
 import { listStacks } from "../offline/stackFiles";
 import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
 import { planStack } from "./planStack";
-import { failAndExit, userMessage } from "./failAndExit";
+import { runMain, userMessage } from "./failAndExit";
 
 export const CHECK_SPEC: ScriptSpec = {
   command: "npm run check",
@@ -21,40 +21,52 @@ export const CHECK_SPEC: ScriptSpec = {
   ],
 };
 
-/** `npm run check [-- --stack dev | --all]`: every stack is checked, even after a bad one. */
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), CHECK_SPEC);
+/**
+ * `npm run check [-- --stack dev | --all]`: the stack's resources through the real policy pack,
+ * offline. One pack process, started while the first plan runs, checks every stack, even after
+ * a bad one. Resolves to 1 when any mandatory policy is violated or a stack cannot be planned.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, CHECK_SPEC);
   if (args.help) {
     console.log(helpText(CHECK_SPEC));
-    return;
+    return 0;
   }
   const packConfig = readPolicyConfig(args.policyConfig);
   const stacks = args.flags.has("all") ? listStacks() : [args.stack];
-  const failed: string[] = [];
-  for (const name of stacks) {
-    try {
-      const { run } = await planStack(name);
-      const findings = await checkWithPolicyPack(run.resources, packConfig);
-      console.log(`Stack ${name}: ${run.resources.length} resources checked`);
-      console.log(renderFindings(findings));
-      const violations = mandatoryCount(findings);
-      if (violations > 0) {
-        failed.push(`${name} (${violations} mandatory policy violation(s))`);
+  const pack = new PolicyCheck(packConfig);
+  try {
+    const failed: string[] = [];
+    for (const name of stacks) {
+      try {
+        const { run } = await planStack(name);
+        const findings = await pack.analyze(run.resources);
+        console.log(`Stack ${name}: ${run.resources.length} resources checked`);
+        console.log(renderFindings(findings));
+        const violations = mandatoryCount(findings);
+        if (violations > 0) {
+          failed.push(`${name} (${violations} mandatory policy violation(s))`);
+        }
+      } catch (error) {
+        const message = userMessage(error);
+        // A bad policy config is every stack's problem: stop at once.
+        if (message === undefined || error instanceof PolicyConfigError) {
+          throw error;
+        }
+        console.error(`Stack ${name}: cannot be planned.\n${message}`);
+        failed.push(`${name} (cannot be planned)`);
       }
-    } catch (error) {
-      const message = userMessage(error);
-      // A bad policy config is every stack's problem: stop at once.
-      if (message === undefined || error instanceof PolicyConfigError) {
-        throw error;
-      }
-      console.error(`Stack ${name}: cannot be planned.\n${message}`);
-      failed.push(`${name} (cannot be planned)`);
     }
-  }
-  if (failed.length > 0) {
-    console.error(`\nFailed: ${failed.join(", ")}.`);
-    process.exitCode = 1;
+    if (failed.length > 0) {
+      console.error(`\nFailed: ${failed.join(", ")}.`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    pack.stop();
   }
 }
 
-main().catch(failAndExit);
+if (require.main === module) {
+  void runMain(main);
+}

@@ -2,7 +2,7 @@ import { validateFlatConfig } from "../config/read";
 import { estimateCost, renderCost } from "../cost/estimate";
 import { readStackConfigFile } from "../offline/stackFiles";
 import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
-import { failAndExit } from "./failAndExit";
+import { runMain } from "./failAndExit";
 
 export const COST_SPEC: ScriptSpec = {
   command: "npm run cost",
@@ -12,21 +12,20 @@ export const COST_SPEC: ScriptSpec = {
 };
 
 /** `npm run cost -- --stack prod [--json]`: the monthly estimate of a stack as configured. */
-function main(): void {
-  const args = parseArgs(process.argv.slice(2), COST_SPEC);
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, COST_SPEC);
   if (args.help) {
     console.log(helpText(COST_SPEC));
-    return;
+    return 0;
   }
   const flat = readStackConfigFile(args.stack);
   // Refuses a missing or unknown aws:region: prices (and what exists) depend on it.
   const { config } = validateFlatConfig(flat);
   const estimate = estimateCost(config, flat["aws:region"]);
   console.log(args.flags.has("json") ? JSON.stringify(estimate, null, 2) : renderCost(estimate));
+  return 0;
 }
 
-try {
-  main();
-} catch (error) {
-  failAndExit(error);
+if (require.main === module) {
+  void runMain(main);
 }

@@ -2,7 +2,7 @@ import { stackTagValue } from "../components/strategies/sessionManager/activatio
 import { renderResults, runDoctor } from "../doctor/runDoctor";
 import { createClients } from "../doctor/types";
 import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
-import { failAndExit } from "./failAndExit";
+import { runMain } from "./failAndExit";
 import { readOutputs, stackRegion } from "./stackOutputs";
 
 const PROJECT = "fargate-access";
@@ -23,11 +23,11 @@ export const DOCTOR_SPEC: ScriptSpec = {
 };
 
 /** `npm run doctor -- --stack dev [--outputs FILE] [--json]`: read-only checks of a deployed stack. */
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), DOCTOR_SPEC);
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, DOCTOR_SPEC);
   if (args.help) {
     console.log(helpText(DOCTOR_SPEC));
-    return;
+    return 0;
   }
   const { stack, flags, outputs: outputsFile } = args;
   const region = stackRegion(stack);
@@ -38,9 +38,9 @@ async function main(): Promise<void> {
   };
   const results = await runDoctor(createClients(region), target);
   console.log(flags.has("json") ? JSON.stringify(results, null, 2) : renderResults(results));
-  if (results.some((r) => r.status === "fail")) {
-    process.exitCode = 1;
-  }
+  return results.some((r) => r.status === "fail") ? 1 : 0;
 }
 
-main().catch(failAndExit);
+if (require.main === module) {
+  void runMain(main);
+}

@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import { validateFlatConfig } from "../config/read";
 import { estimateCost, renderCost } from "../cost/estimate";
+import { Finding } from "../offline/analyzerClient";
 import {
-  checkWithPolicyPack,
+  PolicyCheck,
   mandatoryCount,
   readPolicyConfig,
   renderFindings,
@@ -11,9 +12,10 @@ import { planDocument, renderResourceDetails } from "../offline/planDetails";
 import { renderAccessGraph } from "../offline/accessGraph";
 import { renderResourceTree } from "../offline/resourceTree";
 import { UsageError } from "../offline/stackFiles";
-import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
+import { OfflineRun } from "../offline/runOffline";
+import { FLAGS, ScriptArgs, ScriptSpec, helpText, parseArgs } from "./args";
 import { planStack } from "./planStack";
-import { failAndExit } from "./failAndExit";
+import { runMain } from "./failAndExit";
 
 export const PLAN_SPEC: ScriptSpec = {
   command: "npm run plan",
@@ -35,28 +37,42 @@ export const PLAN_SPEC: ScriptSpec = {
   ],
 };
 
-/** `npm run plan -- --stack dev`: the stack's resources, outputs and policy findings, offline. */
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), PLAN_SPEC);
+/**
+ * `npm run plan -- --stack dev`: the stack's resources, outputs and policy findings, offline.
+ * The policy pack's process starts first and loads while the program runs.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, PLAN_SPEC);
   if (args.help) {
     console.log(helpText(PLAN_SPEC));
-    return;
+    return 0;
   }
+  const pack = new PolicyCheck(readPolicyConfig(args.policyConfig));
+  try {
+    const { run, stackConfig } = await planStack(args.stack);
+    return report(args, run, stackConfig, await pack.analyze(run.resources));
+  } finally {
+    pack.stop();
+  }
+}
+
+/** Prints the plan (text or JSON) and writes the graph; 1 when a mandatory policy is violated. */
+function report(
+  args: ScriptArgs,
+  run: OfflineRun,
+  stackConfig: Record<string, string>,
+  findings: Finding[],
+): number {
   const { stack, flags, values } = args;
-  const packConfig = readPolicyConfig(args.policyConfig);
-  const { run, stackConfig } = await planStack(stack);
-  const findings = await checkWithPolicyPack(run.resources, packConfig);
   const { config } = validateFlatConfig(stackConfig);
   const cost = estimateCost(config, stackConfig["aws:region"]);
   if (values.graph) {
     writeGraph(values.graph, renderAccessGraph(run.resources));
   }
-  if (mandatoryCount(findings) > 0) {
-    process.exitCode = 1;
-  }
+  const status = mandatoryCount(findings) > 0 ? 1 : 0;
   if (flags.has("json")) {
     console.log(JSON.stringify(planDocument(stack, run, findings, cost), null, 2));
-    return;
+    return status;
   }
   console.log(`Offline plan of stack "${stack}" (Pulumi mocks; no AWS account used)\n`);
   console.log(`Resources (${run.resources.length}):`);
@@ -75,6 +91,7 @@ async function main(): Promise<void> {
   if (values.graph) {
     console.log(`\nAccess graph (Mermaid) written to ${values.graph}.`);
   }
+  return status;
 }
 
 function writeGraph(file: string, mermaid: string): void {
@@ -85,4 +102,6 @@ function writeGraph(file: string, mermaid: string): void {
   }
 }
 
-main().catch(failAndExit);
+if (require.main === module) {
+  void runMain(main);
+}

@@ -1,9 +1,17 @@
 import * as assert from "assert";
 import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
-import { POLICY_PACK_DIR, renderFindings } from "../../offline/policyCheck";
+import {
+  POLICY_PACK_DIR,
+  SUPPRESSIONS_POLICY_NAME as OFFLINE_SUPPRESSIONS_NAME,
+  renderFindings,
+} from "../../offline/policyCheck";
 import { OfflineRun } from "../../offline/runOffline";
 import { TYPES } from "../../policies/lib/resourceTypes";
-import { SUPPRESSIONS_SCHEMA, withSuppressions } from "../../policies/lib/suppressions";
+import {
+  SUPPRESSIONS_POLICY_NAME,
+  SUPPRESSIONS_SCHEMA,
+  withSuppressions,
+} from "../../policies/lib/suppressions";
 import { ecsNoPublicIp } from "../../policies/rules/ecsNoPublicIp";
 import { ecsPrivateSubnets } from "../../policies/rules/ecsPrivateSubnets";
 import { policySuppressions } from "../../policies/rules/policySuppressions";
@@ -160,5 +168,12 @@ describe("suppressions through the pack's gRPC server and the check output", fun
     assert.match(output, /ecs-no-public-ip suppressed \(policy config\): "Load-test harness/);
     assert.match(output, /Summary: 0 mandatory, 0 advisory, 1 suppressed\./);
     await pack.configure({});
+  });
+});
+
+describe("offline check and pack agree on the suppressions rule's name", () => {
+  it("the offline renderer's copy equals the pack's constant and the served rule", () => {
+    assert.strictEqual(OFFLINE_SUPPRESSIONS_NAME, SUPPRESSIONS_POLICY_NAME);
+    assert.strictEqual(policySuppressions.name, SUPPRESSIONS_POLICY_NAME);
   });
 });

@@ -1,13 +1,13 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { inParallel } from "../../offline/analyzerClient";
 import { violationDetail } from "../../offline/policyCheck";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
-
-const CHECK = path.join(PROJECT_ROOT, "bin", "scripts", "check.js");
+import { main as checkMain } from "../../scripts/check";
+import { main as planMain } from "../../scripts/plan";
+import { runScript, spawnScript } from "../helpers/runScript";
 
 function check(args: string[], policyConfig?: unknown) {
   if (policyConfig !== undefined) {
@@ -15,35 +15,40 @@ function check(args: string[], policyConfig?: unknown) {
     fs.writeFileSync(file, JSON.stringify(policyConfig));
     args = [...args, "--policy-config", file];
   }
-  const result = spawnSync(process.execPath, [CHECK, ...args], { encoding: "utf8" });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  return runScript(checkMain, args);
 }
 
 describe("npm run check", () => {
-  it("passes the dev stack", () => {
-    const result = check(["--stack", "dev"]);
+  it("passes the dev stack (its own process)", () => {
+    const result = spawnScript("check", ["--stack", "dev"]);
     assert.strictEqual(result.status, 0, result.output);
-    assert.match(result.output, /Policy pack: no findings/);
+    assert.match(result.output, /Stack dev: \d+ resources checked\nPolicy pack: no findings/);
   });
 
-  it("fails with exit 1 when a stricter policy config breaks the stack", () => {
-    const result = check(["--stack", "dev"], { "log-group-retention": { minimumDays: 365 } });
+  it("checks every stack with --all", async () => {
+    const result = await check(["--all"]);
+    assert.strictEqual(result.status, 0, result.output);
+    assert.match(result.output, /Stack dev: \d+ resources checked[\s\S]*Stack prod: \d+ resources/);
+  });
+
+  it("fails with exit 1 when a stricter policy config breaks the stack", async () => {
+    const result = await check(["--stack", "dev"], { "log-group-retention": { minimumDays: 365 } });
     assert.strictEqual(result.status, 1, result.output);
     assert.match(result.output, /\[mandatory\] log-group-retention/);
     assert.match(result.output, /retentionInDays is 30, under the required 365/);
     assert.match(result.output, /3 mandatory policy violation\(s\)/);
   });
 
-  it("reports but passes when that rule is made advisory", () => {
-    const result = check(["--stack", "dev"], {
+  it("reports but passes when that rule is made advisory", async () => {
+    const result = await check(["--stack", "dev"], {
       "log-group-retention": { minimumDays: 365, enforcementLevel: "advisory" },
     });
     assert.strictEqual(result.status, 0, result.output);
     assert.match(result.output, /\[advisory\] log-group-retention/);
   });
 
-  it("validates rule settings against the rule's configSchema, all problems at once", () => {
-    const result = check(["--stack", "dev"], {
+  it("validates rule settings against the rule's configSchema, all problems at once", async () => {
+    const result = await check(["--stack", "dev"], {
       "log-group-retention": { minimumDay: 365 },
       "lambda-supported-runtime": { unsupportedRuntimes: "nodejs16.x" },
       "ecs-no-public-ip": { strict: true },
@@ -69,38 +74,35 @@ describe("npm run check", () => {
     assert.doesNotMatch(result.output, /\n\s+at /, "no stack trace");
   });
 
-  it("names an unknown rule, an unknown level and an unknown stack", () => {
-    const unknownRule = check(["--stack", "dev"], { "no-such-rule": "advisory" });
+  it("names an unknown rule, an unknown level and an unknown stack", async () => {
+    const unknownRule = await check(["--stack", "dev"], { "no-such-rule": "advisory" });
     assert.strictEqual(unknownRule.status, 1);
     assert.match(
       unknownRule.output,
       /"no-such-rule" is not a rule of this pack\. Use one of iam-least-privilege/,
     );
-    const badLevel = check(["--stack", "dev"], { "ecs-no-public-ip": "strict" });
+    const badLevel = await check(["--stack", "dev"], { "ecs-no-public-ip": "strict" });
     assert.match(
       badLevel.output,
       /enforcement level "strict" is not allowed; use one of advisory, mandatory/,
     );
-    const unknownStack = check(["--stack", "nope"]);
+    const unknownStack = await check(["--stack", "nope"]);
     assert.strictEqual(unknownStack.status, 1);
-    assert.match(unknownStack.output, /nope/);
+    assert.match(unknownStack.output, /No stack file Pulumi\.nope\.yaml; stacks with a file: dev/);
+    assert.doesNotMatch(unknownStack.output, /\n\s+at /, "no stack trace");
   });
 });
 
 describe("npm run plan", () => {
-  const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
-
-  it("exits 1 on a config error with the message alone, naming the key", () => {
+  it("exits 1 on a config error with the message alone, naming the key", async () => {
     const stackFile = path.join(PROJECT_ROOT, "Pulumi.citest-bad-config.yaml");
     fs.writeFileSync(
       stackFile,
       "config:\n  aws:region: ap-northeast-1\n  fargate-access:strategies: [ecsExec, ssh]\n  fargate-access:service:\n    image: alpine:3.20\n",
     );
     try {
-      const result = spawnSync(process.execPath, [PLAN, "--stack", "citest-bad-config"], {
-        encoding: "utf8",
-      });
-      assert.strictEqual(result.status, 1, result.stdout + result.stderr);
+      const result = await runScript(planMain, ["--stack", "citest-bad-config"]);
+      assert.strictEqual(result.status, 1, result.output);
       assert.match(
         result.stderr,
         /fargate-access:strategies: "ssh" not allowed; use any of ecsExec, sessionManager, stepFunctions/,
@@ -111,15 +113,9 @@ describe("npm run plan", () => {
     }
   });
 
-  it("prints the plan as one JSON document and writes the access graph", () => {
+  it("prints the plan as one JSON document and writes the access graph", async () => {
     const graph = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "graph-")), "access.mmd");
-    const result = spawnSync(
-      process.execPath,
-      [PLAN, "--stack", "dev", "--json", "--graph", graph],
-      {
-        encoding: "utf8",
-      },
-    );
+    const result = await runScript(planMain, ["--stack", "dev", "--json", "--graph", graph]);
     assert.strictEqual(result.status, 0, result.stderr);
     const document = JSON.parse(result.stdout);
     assert.strictEqual(document.stack, "dev");
@@ -132,8 +128,8 @@ describe("npm run plan", () => {
     assert.match(fs.readFileSync(graph, "utf8"), /^flowchart LR\n[\s\S]*HTTPS 443 to ssmmessages/);
   });
 
-  it("prints the tree, the outputs, the findings and the cost of dev", () => {
-    const result = spawnSync(process.execPath, [PLAN, "--stack", "dev"], { encoding: "utf8" });
+  it("prints the tree, the outputs, the findings and the cost of dev (its own process)", () => {
+    const result = spawnScript("plan", ["--stack", "dev"]);
     assert.strictEqual(result.status, 0, result.stderr);
     assert.match(result.stdout, /aws:ecs\/service:Service {2}workload-service/);
     assert.match(result.stdout, /ecsExecCommand: TASK_ID=/);

@@ -1,13 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_RESOURCES, PolicyStatement, allow, deny } from "../../../lib/iam";
+import { SSM_CHANNEL_ACTIONS } from "./channelActions";
 
-/** The four Session Manager channel actions ECS Exec's agent uses. */
-export const SSM_CHANNEL_ACTIONS = [
-  "ssmmessages:CreateControlChannel",
-  "ssmmessages:CreateDataChannel",
-  "ssmmessages:OpenControlChannel",
-  "ssmmessages:OpenDataChannel",
-];
+export { SSM_CHANNEL_ACTIONS };
 
 /** ssmmessages actions support no resource-level permissions, so `*` is the only choice. */
 export function taskRoleChannelStatements(): PolicyStatement[] {
