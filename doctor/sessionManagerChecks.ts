@@ -5,16 +5,14 @@ import {
   Activation,
   DescribeActivationsCommand,
   DescribeDocumentCommand,
-  DescribeInstanceInformationCommand,
   GetServiceSettingCommand,
-  InstanceInformation,
   SSMClient,
 } from "@aws-sdk/client-ssm";
 import {
-  ACTIVATION_TAG_KEYS,
   ACTIVATION_TIER_SETTING,
   sessionDocumentName,
 } from "../components/strategies/sessionManager/activationTags";
+import { stackInstances } from "../lib/stackInstances";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
 
 const { pass, fail, warn } = resultsFor("sessionManager");
@@ -155,27 +153,6 @@ export async function sessionManagerChecks(
         ),
   );
   return results;
-}
-
-/**
- * Every page of this stack's managed instances. One tag filter only: DescribeInstanceInformation
- * rejects a tag filter combined with another filter type, so status is judged in code.
- */
-async function stackInstances(ssm: SSMClient, stackTag: string): Promise<InstanceInformation[]> {
-  const instances: InstanceInformation[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ssm.send(
-      new DescribeInstanceInformationCommand({
-        Filters: [{ Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [stackTag] }],
-        MaxResults: 50,
-        NextToken: nextToken,
-      }),
-    );
-    instances.push(...(page.InstanceInformationList ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return instances;
 }
 
 /** The stack's Session document exists and is active: operators can start sessions only with it. */

@@ -28,13 +28,7 @@ export function allow(
   resources: pulumi.Input<string>[],
   condition?: Condition,
 ): PolicyStatement {
-  return {
-    Sid: sid,
-    Effect: "Allow",
-    Action: actions,
-    Resource: resources,
-    ...withCondition(condition),
-  };
+  return statement("Allow", sid, actions, resources, condition);
 }
 
 export function deny(
@@ -43,9 +37,19 @@ export function deny(
   resources: pulumi.Input<string>[],
   condition?: Condition,
 ): PolicyStatement {
+  return statement("Deny", sid, actions, resources, condition);
+}
+
+function statement(
+  effect: PolicyStatement["Effect"],
+  sid: string,
+  actions: string[],
+  resources: pulumi.Input<string>[],
+  condition: Condition,
+): PolicyStatement {
   return {
     Sid: sid,
-    Effect: "Deny",
+    Effect: effect,
     Action: actions,
     Resource: resources,
     ...withCondition(condition),

@@ -1,10 +1,7 @@
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, Task } from "@aws-sdk/client-ecs";
-import {
-  DescribeInstanceInformationCommand,
-  InstanceInformation,
-  SSMClient,
-} from "@aws-sdk/client-ssm";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { ACTIVATION_TAG_KEYS } from "../components/strategies/sessionManager/activationTags";
+import { stackInstances } from "../lib/stackInstances";
 import { UsageError } from "../offline/stackFiles";
 import { AwsSession, OperatorOutputs, clientConfig } from "./session";
 
@@ -145,11 +142,7 @@ export function sessionDocumentName(outputs: OperatorOutputs): string | undefine
   return /--document-name[ =]['"]?([\w.:/-]+)/.exec(startSession ?? "")?.[1];
 }
 
-/**
- * This stack's Online managed instance. DescribeInstanceInformation rejects a tag filter mixed
- * with any other filter ("ValidationException: Cannot mix tag or inventory filter with any other
- * filter", github.com/danmx/sigil/issues/61), so PingStatus is filtered here.
- */
+/** This stack's Online managed instance (the freshest ping wins); PingStatus is judged here. */
 export async function planSessionManager(
   ssm: SSMClient,
   outputs: OperatorOutputs,
@@ -157,18 +150,7 @@ export async function planSessionManager(
   stackTag: string,
 ): Promise<ShellPlan> {
   const plan: ShellPlan = { strategy: "sessionManager", missing: [], notes: [] };
-  const instances: InstanceInformation[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ssm.send(
-      new DescribeInstanceInformationCommand({
-        Filters: [{ Key: `tag:${ACTIVATION_TAG_KEYS.stack}`, Values: [stackTag] }],
-        NextToken: nextToken,
-      }),
-    );
-    instances.push(...(page.InstanceInformationList ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
+  const instances = await stackInstances(ssm, stackTag);
   const online = instances
     .filter((i) => i.PingStatus === "Online" && i.InstanceId)
     .sort((a, b) => (b.LastPingDateTime?.getTime() ?? 0) - (a.LastPingDateTime?.getTime() ?? 0));
