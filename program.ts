@@ -147,7 +147,6 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
   return Object.assign(
     {
       vpcId: network.vpcId,
-      ecrPullThroughCache: cache !== undefined,
       privateSubnetIds: network.privateSubnetIds,
       clusterName: workload.cluster.name,
       serviceName: workload.service.name,

@@ -5,7 +5,9 @@ import { KNOWN_KEYS } from "../../config/knownKeys";
 import { validateFlatConfig } from "../../config/read";
 import { estimateCost, renderCost } from "../../cost/estimate";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
-import { readStackConfigFile } from "../../offline/stackFiles";
+import { runOffline } from "../../offline/runOffline";
+import { listStacks, readStackConfigFile } from "../../offline/stackFiles";
+import { buildStack } from "../../program";
 
 const README = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
 
@@ -48,6 +50,24 @@ describe("README", () => {
         section("Cost estimate").includes(`$ npm run cost -- --stack ${stack}\n${printed}\n`),
         `README's ${stack} example differs from:\n${printed}`,
       );
+    });
+  }
+});
+
+describe("README: stack outputs", () => {
+  /** Every output name the README's Outputs section lists (in backticks, before "An operator"). */
+  function documentedOutputs(): Set<string> {
+    const start = README.indexOf("\n### Outputs\n");
+    const text = README.slice(start, README.indexOf("An operator-role output", start));
+    return new Set([...text.matchAll(/`([a-zA-Z]+)`/g)].map(([, name]) => name));
+  }
+
+  for (const stack of listStacks()) {
+    it(`lists every output of the ${stack} stack, and the stack has no other`, async () => {
+      const run = await runOffline(buildStack, { stack, config: readStackConfigFile(stack) });
+      const documented = documentedOutputs();
+      const undocumented = Object.keys(run.outputs).filter((name) => !documented.has(name));
+      assert.deepStrictEqual(undocumented, [], "outputs the README does not document");
     });
   }
 });
