@@ -65,8 +65,9 @@ export function activationRoleStatements(args: ActivationRoleStatementsArgs): Po
       "ReportInstanceInformation",
       ["ssm:UpdateInstanceInformation"],
       [args.managedInstancesArn],
-      // Instance IDs are unknown until registration; an instance carries its activation's tags
-      // (SSM guide, "Create a hybrid activation"), so only this stack's instances may report.
+      // Instance IDs are unknown until registration; "tags assigned to the activation are
+      // automatically applied to the on-premises servers or VMs" (SDK model,
+      // CreateActivationRequest.Tags), so only this stack's instances may report.
       ofThisStack(args.stackTagValue),
     ),
     allow(
