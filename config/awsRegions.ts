@@ -3,7 +3,7 @@ import { didYouMean } from "../lib/suggest";
 /**
  * The AWS regions per partition, as the AWS SDK's endpoint metadata lists them
  * (`@aws-sdk/core` util-endpoints `partitions.js`, version 3.981; the `*-global` pseudo
- * regions left out). test/config/awsRegions.test.ts checks this table against the installed copy.
+ * regions left out). test/config/flatConfig.test.ts checks this table against the installed copy.
  */
 export const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> = {
   aws: [

@@ -71,7 +71,8 @@ interface GoldenPlan {
 }
 
 async function planOf(stack: string): Promise<GoldenPlan> {
-  const run = await runOffline(buildStack, { stack, config: readStackConfigFile(stack) });
+  const config = readStackConfigFile(stack, PROJECT_ROOT);
+  const run = await runOffline(buildStack, { stack, config });
   const resources = await Promise.all(
     [...run.resources]
       .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
@@ -124,7 +125,7 @@ export function planDifferences(expected: GoldenPlan, actual: GoldenPlan): strin
 
 describe("golden plans of the example stacks", () => {
   it("has a stack file for dev and prod", () => {
-    assert.deepStrictEqual(listStacks(), ["dev", "prod"]);
+    assert.deepStrictEqual(listStacks(PROJECT_ROOT), ["dev", "prod"]);
   });
 
   for (const stack of ["dev", "prod"]) {
