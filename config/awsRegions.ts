@@ -97,7 +97,7 @@ export const REGION_PLACES: Readonly<Record<string, string>> = {
   "cn-northwest-1": "Ningxia",
 };
 
-export const AWS_REGIONS: readonly string[] = Object.values(REGIONS_BY_PARTITION).flat();
+const AWS_REGIONS: readonly string[] = Object.values(REGIONS_BY_PARTITION).flat();
 
 /** The partition a known region belongs to (`aws`, `aws-cn`, …); `undefined` for others. */
 export function partitionOf(region: string): string | undefined {

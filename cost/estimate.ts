@@ -7,7 +7,7 @@ import { formatNumber, formatPrice, plural, withoutFloatNoise } from "../lib/for
 import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
 
 /** Hours in an average month (8,760 / 12). */
-export const HOURS_PER_MONTH = 730;
+const HOURS_PER_MONTH = 730;
 
 /**
  * State transitions of one successful run of the state machine with three commands and no
@@ -63,7 +63,7 @@ function line(item: string, quantity: number, unit: string, unitPrice: number, p
 }
 
 /** The region's prices with the stack's overrides applied, for its CPU architecture. */
-export function effectivePrices(
+function effectivePrices(
   config: StackConfig,
   region: string,
 ): { prices: PriceTable; pricedAs: string; takenOn: string; warnings: string[] } {

@@ -42,7 +42,7 @@ export function chooseStrategy(outputs: OperatorOutputs, stack: string, wanted?:
 }
 
 /** `--container NAME` of the `ecsExecCommand` output: the container operators may exec into. */
-export function execContainerName(outputs: OperatorOutputs): string | undefined {
+function execContainerName(outputs: OperatorOutputs): string | undefined {
   return /--container[ =]"?([\w.-]+)/.exec(outputs.ecsExecCommand ?? "")?.[1];
 }
 

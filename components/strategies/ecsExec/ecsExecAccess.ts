@@ -140,7 +140,7 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
 }
 
 /** A ready-to-paste command: find the running task, then open a shell in its container. */
-export function execCommand(
+function execCommand(
   clusterName: pulumi.Input<string>,
   serviceName: pulumi.Input<string>,
   containerName: string,

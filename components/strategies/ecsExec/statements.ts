@@ -5,7 +5,7 @@ import { SSM_CHANNEL_ACTIONS } from "./channelActions";
 export { SSM_CHANNEL_ACTIONS };
 
 /** ssmmessages actions support no resource-level permissions, so `*` is the only choice. */
-export function taskRoleChannelStatements(): PolicyStatement[] {
+function taskRoleChannelStatements(): PolicyStatement[] {
   return [allow("SessionChannels", SSM_CHANNEL_ACTIONS, [ALL_RESOURCES])];
 }
 
