@@ -1,8 +1,5 @@
 import { StackConfig, STRATEGY_NAMES, StrategyName } from "../config/types";
-import {
-  endpointServiceNames,
-  strategyEndpointServices,
-} from "../components/strategies/endpointServices";
+import { endpointServiceNames, strategyEndpointServices } from "../lib/endpointServices";
 import { formatNumber, formatPrice, plural, withoutFloatNoise } from "../lib/format";
 import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
 

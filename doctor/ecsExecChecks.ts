@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { SSM_CHANNEL_ACTIONS } from "../components/strategies/ecsExec/channelActions";
+import { SSM_CHANNEL_ACTIONS } from "../lib/ecsExecChannels";
 import { routeTableOfSubnet } from "../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
 

@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { stackTagValue } from "../components/strategies/sessionManager/activationTags";
+import { stackTagValue } from "../lib/activationTags";
 import { UsageError } from "../offline/stackFiles";
 import { ShellArgs } from "./args";
 import { CommandIo } from "./io";

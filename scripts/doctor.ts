@@ -1,4 +1,4 @@
-import { stackTagValue } from "../components/strategies/sessionManager/activationTags";
+import { stackTagValue } from "../lib/activationTags";
 import { renderResults, runDoctor } from "../doctor/runDoctor";
 import { createClients } from "../doctor/types";
 import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";

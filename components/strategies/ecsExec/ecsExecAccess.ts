@@ -4,7 +4,7 @@ import { EcsExecConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { NAME_RULES, physicalName } from "../../../lib/physicalName";
 import { WorkloadContribution } from "../../contribution";
-import { strategyEndpointServices } from "../endpointServices";
+import { strategyEndpointServices } from "../../../lib/endpointServices";
 import {
   AccessStrategy,
   AccessTarget,

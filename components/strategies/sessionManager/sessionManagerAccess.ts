@@ -4,7 +4,7 @@ import { SessionManagerConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
-import { strategyEndpointServices } from "../endpointServices";
+import { strategyEndpointServices } from "../../../lib/endpointServices";
 import {
   AccessStrategy,
   AccessTarget,
@@ -12,7 +12,11 @@ import {
   createOperatorRole,
   strategyTags,
 } from "../strategy";
-import { ACTIVATION_TAG_KEYS, ACTIVATION_TIER_SETTING, stackTagValue } from "./activationTags";
+import {
+  ACTIVATION_TAG_KEYS,
+  ACTIVATION_TIER_SETTING,
+  stackTagValue,
+} from "../../../lib/activationTags";
 import { SessionCleanupFunction } from "./cleanupFunction";
 import { SessionRecording, createSessionRecording } from "./sessionRecording";
 import {
