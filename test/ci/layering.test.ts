@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { CHANNEL_ACTIONS } from "../../policies/rules/ecsExecChannelPermissions";
 import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
+import { PROJECT_NAME } from "../../lib/projectName";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
+import { parse } from "yaml";
 
 /** Folders that must not import a component module (they run without the program). */
 const NO_COMPONENTS = ["cost", "doctor", "operator", "lib"];
@@ -49,5 +51,12 @@ describe("layering", () => {
 
   it("the pack's copy of the ECS Exec channel actions equals the program's", () => {
     assert.deepStrictEqual([...CHANNEL_ACTIONS].sort(), [...SSM_CHANNEL_ACTIONS].sort());
+  });
+
+  it("the project name constant is Pulumi.yaml's name", () => {
+    const project = parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8")) as {
+      name: string;
+    };
+    assert.strictEqual(PROJECT_NAME, project.name);
   });
 });
