@@ -123,18 +123,20 @@ function strategyMonthly(
   const extraEndpoints = config.network.vpcEndpoints
     ? strategyEndpointServices(strategy, config.ecsExec).filter((s) => !baseEndpoints.has(s)).length
     : 0;
-  let monthly = endpointHourly(extraEndpoints, config, prices);
-  if (strategy === "ecsExec" && config.ecsExec.kmsKey === "create") {
-    monthly += prices.kmsKeyMonth;
-  }
-  if (strategy === "sessionManager") {
-    monthly += config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour;
-  }
-  if (strategy === "stepFunctions") {
-    monthly += stepFunctionsMonthly(config, prices).reduce((sum, l) => sum + l.monthly, 0);
-  }
-  return monthly;
+  return endpointHourly(extraEndpoints, config, prices) + STRATEGY_EXTRAS[strategy](config, prices);
 }
+
+/**
+ * What each strategy costs besides its endpoints. Keyed by every strategy name: a new strategy
+ * without an entry does not compile (instead of silently costing nothing).
+ */
+const STRATEGY_EXTRAS: Record<StrategyName, (config: StackConfig, prices: PriceTable) => number> = {
+  ecsExec: (config, prices) => (config.ecsExec.kmsKey === "create" ? prices.kmsKeyMonth : 0),
+  sessionManager: (config, prices) =>
+    config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour,
+  stepFunctions: (config, prices) =>
+    stepFunctionsMonthly(config, prices).reduce((sum, l) => sum + l.monthly, 0),
+};
 
 function stepFunctionsMonthly(config: StackConfig, prices: PriceTable): CostLine[] {
   const { stepFunctionsRunsPerMonth: runs, stepFunctionsRunMinutes: minutes } = config.cost;
