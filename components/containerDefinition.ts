@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { awslogsStreamPrefix } from "../lib/awslogs";
 
 export interface ContainerDefinitionArgs {
   name: string;
@@ -8,11 +9,6 @@ export interface ContainerDefinitionArgs {
   environment: Record<string, pulumi.Input<string>>;
   logGroupName: pulumi.Input<string>;
   region: pulumi.Input<string>;
-}
-
-/** The awslogs stream prefix of a container: its name (streams are `prefix/name/task-id`). */
-export function awslogsStreamPrefix(containerName: string): string {
-  return containerName;
 }
 
 /**

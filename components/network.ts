@@ -4,10 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config/types";
 import { NAME_RULES, stackResourceName } from "../lib/physicalName";
 import { routeTablesOfSubnets } from "../lib/routeTables";
-import { endpointServiceNames } from "./strategies/endpointServices";
+import { endpointServiceNames } from "../lib/endpointServices";
 
 // Pure and light (the cost estimate reads them without loading Pulumi); re-exported here.
-export { BASE_ENDPOINT_SERVICES, endpointServiceNames } from "./strategies/endpointServices";
+export { BASE_ENDPOINT_SERVICES, endpointServiceNames } from "../lib/endpointServices";
 
 export interface NetworkArgs {
   config: NetworkConfig;

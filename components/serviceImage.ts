@@ -6,8 +6,8 @@ import { CpuArchitecture, ImageBuildConfig } from "../config/types";
 import { imageTag } from "../lib/contextHash";
 
 /** Untagged layers go after this many days; only this many tagged images are kept. */
-export const UNTAGGED_EXPIRY_DAYS = 7;
-export const KEPT_IMAGES = 20;
+const UNTAGGED_EXPIRY_DAYS = 7;
+const KEPT_IMAGES = 20;
 
 export interface ServiceImageArgs {
   build: ImageBuildConfig;
@@ -88,6 +88,6 @@ export class ServiceImage extends pulumi.ComponentResource {
 }
 
 /** `./container/Dockerfile`: a path below `baseDir`, relative and with `/` on every OS. */
-export function projectRelative(baseDir: string, target: string): string {
+function projectRelative(baseDir: string, target: string): string {
   return `./${path.relative(baseDir, target).split(path.sep).join("/")}`;
 }

@@ -209,7 +209,7 @@ export class Workload extends pulumi.ComponentResource {
 }
 
 /** Pull the image and write logs: the execution role's whole job. */
-export function executionRoleStatements(
+function executionRoleStatements(
   logStreamsArn: pulumi.Input<string>,
   ecrRepositoryArn?: pulumi.Input<string>,
   pullThroughCache = false,

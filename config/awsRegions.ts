@@ -3,7 +3,7 @@ import { didYouMean } from "../lib/suggest";
 /**
  * The AWS regions per partition, as the AWS SDK's endpoint metadata lists them
  * (`@aws-sdk/core` util-endpoints `partitions.js`, version 3.981; the `*-global` pseudo
- * regions left out). test/config/awsRegions.test.ts checks this table against the installed copy.
+ * regions left out). test/config/flatConfig.test.ts checks this table against the installed copy.
  */
 export const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> = {
   aws: [
@@ -97,7 +97,7 @@ export const REGION_PLACES: Readonly<Record<string, string>> = {
   "cn-northwest-1": "Ningxia",
 };
 
-export const AWS_REGIONS: readonly string[] = Object.values(REGIONS_BY_PARTITION).flat();
+const AWS_REGIONS: readonly string[] = Object.values(REGIONS_BY_PARTITION).flat();
 
 /** The partition a known region belongs to (`aws`, `aws-cn`, …); `undefined` for others. */
 export function partitionOf(region: string): string | undefined {

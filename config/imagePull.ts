@@ -7,7 +7,7 @@ import { StackConfig } from "./types";
  * the Kubernetes registry and Quay need no authentication; Docker Hub, GHCR, GitLab, Azure need
  * a Secrets Manager secret).
  */
-export const CACHEABLE_REGISTRIES = ["public.ecr.aws", "registry.k8s.io", "quay.io"] as const;
+const CACHEABLE_REGISTRIES = ["public.ecr.aws", "registry.k8s.io", "quay.io"] as const;
 export type CacheableRegistry = (typeof CACHEABLE_REGISTRIES)[number];
 
 /** Where an image reference points. */

@@ -11,7 +11,7 @@ export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 export const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 export const NON_EMPTY = /\S/;
-export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [

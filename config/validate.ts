@@ -1,3 +1,4 @@
+import { PROJECT_NAME } from "../lib/projectName";
 import { FieldReader, isPlainObject, show } from "./fieldReader";
 import {
   IAM_PRINCIPAL_ARN,
@@ -23,7 +24,8 @@ import {
 import { readNetworkConfig } from "./validateNetwork";
 import { readServiceConfig } from "./validateService";
 
-export const CONFIG_NAMESPACE = "fargate-access";
+/** Pulumi puts a project's own config keys under the project name. */
+export const CONFIG_NAMESPACE = PROJECT_NAME;
 
 /**
  * Raised when the stack config has one or more mistakes; the message lists each of them. Marked

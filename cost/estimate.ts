@@ -1,13 +1,10 @@
 import { StackConfig, STRATEGY_NAMES, StrategyName } from "../config/types";
-import {
-  endpointServiceNames,
-  strategyEndpointServices,
-} from "../components/strategies/endpointServices";
+import { endpointServiceNames, strategyEndpointServices } from "../lib/endpointServices";
 import { formatNumber, formatPrice, plural, withoutFloatNoise } from "../lib/format";
 import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
 
 /** Hours in an average month (8,760 / 12). */
-export const HOURS_PER_MONTH = 730;
+const HOURS_PER_MONTH = 730;
 
 /**
  * State transitions of one successful run of the state machine with three commands and no
@@ -63,7 +60,7 @@ function line(item: string, quantity: number, unit: string, unitPrice: number, p
 }
 
 /** The region's prices with the stack's overrides applied, for its CPU architecture. */
-export function effectivePrices(
+function effectivePrices(
   config: StackConfig,
   region: string,
 ): { prices: PriceTable; pricedAs: string; takenOn: string; warnings: string[] } {
@@ -126,18 +123,20 @@ function strategyMonthly(
   const extraEndpoints = config.network.vpcEndpoints
     ? strategyEndpointServices(strategy, config.ecsExec).filter((s) => !baseEndpoints.has(s)).length
     : 0;
-  let monthly = endpointHourly(extraEndpoints, config, prices);
-  if (strategy === "ecsExec" && config.ecsExec.kmsKey === "create") {
-    monthly += prices.kmsKeyMonth;
-  }
-  if (strategy === "sessionManager") {
-    monthly += config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour;
-  }
-  if (strategy === "stepFunctions") {
-    monthly += stepFunctionsMonthly(config, prices).reduce((sum, l) => sum + l.monthly, 0);
-  }
-  return monthly;
+  return endpointHourly(extraEndpoints, config, prices) + STRATEGY_EXTRAS[strategy](config, prices);
 }
+
+/**
+ * What each strategy costs besides its endpoints. Keyed by every strategy name: a new strategy
+ * without an entry does not compile (instead of silently costing nothing).
+ */
+const STRATEGY_EXTRAS: Record<StrategyName, (config: StackConfig, prices: PriceTable) => number> = {
+  ecsExec: (config, prices) => (config.ecsExec.kmsKey === "create" ? prices.kmsKeyMonth : 0),
+  sessionManager: (config, prices) =>
+    config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour,
+  stepFunctions: (config, prices) =>
+    stepFunctionsMonthly(config, prices).reduce((sum, l) => sum + l.monthly, 0),
+};
 
 function stepFunctionsMonthly(config: StackConfig, prices: PriceTable): CostLine[] {
   const { stepFunctionsRunsPerMonth: runs, stepFunctionsRunMinutes: minutes } = config.cost;

@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { SSM_CHANNEL_ACTIONS } from "../components/strategies/ecsExec/channelActions";
+import { SSM_CHANNEL_ACTIONS } from "../lib/ecsExecChannels";
 import { routeTableOfSubnet } from "../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
 
@@ -36,7 +36,8 @@ export function principalArnOf(callerArn: string): string {
   return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : callerArn;
 }
 
-async function allowed(
+/** The actions IAM's policy simulator does not allow `principal`; empty when all are allowed. */
+async function deniedActions(
   clients: DoctorClients,
   principal: string,
   actions: string[],
@@ -55,10 +56,9 @@ async function allowed(
       })),
     }),
   );
-  const denied = (result.EvaluationResults ?? [])
+  return (result.EvaluationResults ?? [])
     .filter((r) => r.EvalDecision !== "allowed")
     .map((r) => r.EvalActionName ?? "?");
-  return denied;
 }
 
 async function ssmmessagesRoute(
@@ -236,7 +236,7 @@ export async function ecsExecChecks(
         ),
   );
 
-  const deniedChannels = await allowed(clients, taskRoleArn, SSM_CHANNEL_ACTIONS);
+  const deniedChannels = await deniedActions(clients, taskRoleArn, SSM_CHANNEL_ACTIONS);
   results.push(
     deniedChannels.length === 0
       ? pass("task-role-channels", "the task role may open the four ssmmessages channels")
@@ -252,7 +252,7 @@ export async function ecsExecChecks(
     ? target.outputs.ecsExecOperatorRoleArn
     : principalArnOf((await clients.sts.send(new GetCallerIdentityCommand({}))).Arn ?? "");
   const container = task.containers?.[0]?.name ?? "";
-  const deniedExec = await allowed(clients, operator, ["ecs:ExecuteCommand"], task.taskArn, {
+  const deniedExec = await deniedActions(clients, operator, ["ecs:ExecuteCommand"], task.taskArn, {
     "ecs:cluster": cluster?.clusterArn ?? "",
     "ecs:container-name": container,
   });

@@ -8,10 +8,7 @@ import {
   GetServiceSettingCommand,
   SSMClient,
 } from "@aws-sdk/client-ssm";
-import {
-  ACTIVATION_TIER_SETTING,
-  sessionDocumentName,
-} from "../components/strategies/sessionManager/activationTags";
+import { ACTIVATION_TIER_SETTING, sessionDocumentName } from "../lib/activationTags";
 import { stackInstances } from "../lib/stackInstances";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
 

@@ -27,12 +27,6 @@ export class ArnBuilder {
     return pulumi.interpolate`arn:${partition}:${service}:${region}:${accountId}:${resource}`;
   }
 
-  /** `arn:PARTITION:SERVICE::ACCOUNT:RESOURCE`, for global services such as IAM. */
-  global(service: string, resource: pulumi.Input<string>): pulumi.Output<string> {
-    const { partition, accountId } = this.context;
-    return pulumi.interpolate`arn:${partition}:${service}::${accountId}:${resource}`;
-  }
-
   logGroup(name: pulumi.Input<string>): pulumi.Output<string> {
     return this.regional("logs", pulumi.interpolate`log-group:${name}`);
   }
@@ -44,10 +38,6 @@ export class ArnBuilder {
 
   ecsTasksOf(clusterName: pulumi.Input<string>): pulumi.Output<string> {
     return this.regional("ecs", pulumi.interpolate`task/${clusterName}/*`);
-  }
-
-  ecsContainerInstancesOf(clusterName: pulumi.Input<string>): pulumi.Output<string> {
-    return this.regional("ecs", pulumi.interpolate`container-instance/${clusterName}/*`);
   }
 
   ecsTaskDefinitionFamily(family: pulumi.Input<string>): pulumi.Output<string> {
@@ -62,9 +52,5 @@ export class ArnBuilder {
   awsOwnedSsmDocument(name: string): pulumi.Output<string> {
     const { partition, region } = this.context;
     return pulumi.interpolate`arn:${partition}:ssm:${region}::document/${name}`;
-  }
-
-  managedPolicy(name: string): pulumi.Output<string> {
-    return pulumi.interpolate`arn:${this.context.partition}:iam::aws:policy/${name}`;
   }
 }

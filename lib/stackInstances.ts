@@ -3,7 +3,7 @@ import {
   InstanceInformation,
   SSMClient,
 } from "@aws-sdk/client-ssm";
-import { ACTIVATION_TAG_KEYS } from "../components/strategies/sessionManager/activationTags";
+import { ACTIVATION_TAG_KEYS } from "./activationTags";
 
 /**
  * Every page of a stack's managed instances (hybrid-activated tasks), whatever their status.

@@ -120,7 +120,7 @@ export function componentExpansion(resource: RecordedResource): string[] {
 }
 
 /** The detail lines shown under one resource by `plan --details`. */
-export function resourceDetailLines(resource: RecordedResource): string[] {
+function resourceDetailLines(resource: RecordedResource): string[] {
   const expansion = componentExpansion(resource).map((line) => `will create: ${line}`);
   if (resource.type === "aws:ec2/securityGroup:SecurityGroup") {
     const rest = Object.fromEntries(

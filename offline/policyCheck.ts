@@ -54,19 +54,6 @@ export class PolicyCheck {
   }
 }
 
-/** Feeds resources to a fresh policy pack process (configured, if given); returns findings. */
-export async function checkWithPolicyPack(
-  resources: RecordedResource[],
-  config?: PolicyPackConfig,
-): Promise<Finding[]> {
-  const check = new PolicyCheck(config);
-  try {
-    return await check.analyze(resources);
-  } finally {
-    check.stop();
-  }
-}
-
 /**
  * Findings grouped by rule, mandatory first, one line per resource; then the suppressed ones
  * (the pack's policy-suppressions summary) with their reasons, and a one-line summary.

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PROJECT_NAME } from "../lib/projectName";
 import { InvokeAnswers, awsMocks } from "./awsMocks";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
-
-export const PROJECT_NAME = "fargate-access";
 
 export interface OfflineRunOptions {
   stack: string;

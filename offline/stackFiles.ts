@@ -10,8 +10,20 @@ export class UsageError extends Error {
 
 export { PROJECT_ROOT };
 
-/** The stacks that have a `Pulumi.<stack>.yaml` in the project root, sorted. */
-export function listStacks(root = PROJECT_ROOT): string[] {
+/** Names the folder the offline scripts read `Pulumi.<stack>.yaml` files from. */
+export const STACK_DIR_VARIABLE = "FARGATE_ACCESS_STACK_DIR";
+
+/**
+ * Where the offline scripts (plan, check, cost, doctor, task, shell, bench) look for stack
+ * files: `$FARGATE_ACCESS_STACK_DIR` when set (e.g. a temporary folder in tests), else the
+ * project root, where the Pulumi CLI reads them. Read at each call, not once at load.
+ */
+export function stackFilesDir(): string {
+  return process.env[STACK_DIR_VARIABLE] || PROJECT_ROOT;
+}
+
+/** The stacks that have a `Pulumi.<stack>.yaml` in `root`, sorted. */
+export function listStacks(root = stackFilesDir()): string[] {
   return fs
     .readdirSync(root)
     .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
@@ -23,7 +35,7 @@ export function listStacks(root = PROJECT_ROOT): string[] {
  * Reads `Pulumi.<stack>.yaml` into the flat `namespace:key → string` form the Pulumi engine
  * passes to a program (structured values as JSON text).
  */
-export function readStackConfigFile(stack: string, root = PROJECT_ROOT): Record<string, string> {
+export function readStackConfigFile(stack: string, root = stackFilesDir()): Record<string, string> {
   const file = path.join(root, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     const known = listStacks(root).join(", ") || "none";

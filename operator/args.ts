@@ -56,7 +56,7 @@ function common(values: Record<string, unknown>): OperatorArgs {
   };
 }
 
-export const TASK_USAGE =
+const TASK_USAGE =
   "npm run task -- --stack <s> [--outputs FILE] [--env K=V]... [--assume-operator-role] [--no-wait] [--json] -- <command...>";
 
 /** `--stack s [--env K=V]... [--no-wait] [--json] -- command args...` */
@@ -98,7 +98,7 @@ export function parseTaskArgs(argv: string[]): TaskArgs {
   };
 }
 
-export const SHELL_USAGE =
+const SHELL_USAGE =
   "npm run shell -- --stack <s> [--outputs FILE] [--strategy ecsExec|sessionManager] [--command CMD] [--assume-operator-role] [--json]";
 
 const SHELL_STRATEGIES = ["ecsExec", "sessionManager"] as const;

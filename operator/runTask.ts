@@ -25,7 +25,7 @@ import {
 import { AwsSession, OperatorOutputs, clientConfig } from "./session";
 
 /** Exit code after the operator stopped the run with Ctrl-C (128 + SIGINT, as shells do). */
-export const STOPPED_BY_OPERATOR = 130;
+const STOPPED_BY_OPERATOR = 130;
 
 export interface RunTaskClients {
   sfn: SFNClient;
@@ -38,7 +38,7 @@ export function createRunTaskClients(session: AwsSession): RunTaskClients {
 }
 
 /** The state machine ARN, or a UsageError that says how to get one. */
-export function stateMachineOf(outputs: OperatorOutputs, stack: string): string {
+function stateMachineOf(outputs: OperatorOutputs, stack: string): string {
   if (!outputs.strategies.includes("stepFunctions") || !outputs.stateMachineArn) {
     throw new UsageError(
       `stack ${stack} does not select stepFunctions (strategies: ${outputs.strategies.join(", ")}); add it to fargate-access:strategies and run pulumi up.`,
@@ -111,7 +111,7 @@ export async function runTaskCommand(
 }
 
 /** Polls one execution until it ends, streaming the task's log lines and drawing progress. */
-export class RunFollower {
+class RunFollower {
   stoppedByOperator = false;
   private task?: SubmittedTask;
   private tail?: LogTail;

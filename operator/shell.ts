@@ -1,6 +1,6 @@
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, Task } from "@aws-sdk/client-ecs";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { ACTIVATION_TAG_KEYS } from "../components/strategies/sessionManager/activationTags";
+import { ACTIVATION_TAG_KEYS } from "../lib/activationTags";
 import { stackInstances } from "../lib/stackInstances";
 import { UsageError } from "../offline/stackFiles";
 import { AwsSession, OperatorOutputs, clientConfig } from "./session";
@@ -42,7 +42,7 @@ export function chooseStrategy(outputs: OperatorOutputs, stack: string, wanted?:
 }
 
 /** `--container NAME` of the `ecsExecCommand` output: the container operators may exec into. */
-export function execContainerName(outputs: OperatorOutputs): string | undefined {
+function execContainerName(outputs: OperatorOutputs): string | undefined {
   return /--container[ =]"?([\w.-]+)/.exec(outputs.ecsExecCommand ?? "")?.[1];
 }
 

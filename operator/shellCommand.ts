@@ -1,7 +1,8 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { stackTagValue } from "../components/strategies/sessionManager/activationTags";
+import { stackTagValue } from "../lib/activationTags";
+import { PROJECT_NAME } from "../lib/projectName";
 import { UsageError } from "../offline/stackFiles";
 import { ShellArgs } from "./args";
 import { CommandIo } from "./io";
@@ -15,8 +16,6 @@ import {
   planSessionManager,
   shellQuote,
 } from "./shell";
-
-const PROJECT = "fargate-access";
 
 /** Runs local programs: replaced in tests. */
 export interface ProgramRunner {
@@ -74,7 +73,12 @@ export async function runShellCommand(
   const plan =
     strategy === "ecsExec"
       ? await planEcsExec(clients.ecs, outputs, session, args.command ?? "sh")
-      : await planSessionManager(clients.ssm, outputs, session, stackTagValue(PROJECT, args.stack));
+      : await planSessionManager(
+          clients.ssm,
+          outputs,
+          session,
+          stackTagValue(PROJECT_NAME, args.stack),
+        );
   for (const program of ["aws", "session-manager-plugin"] as const) {
     if (!runner.onPath(program)) plan.missing.push({ program, install: INSTALL[program] });
   }

@@ -1,11 +1,10 @@
-import { stackTagValue } from "../components/strategies/sessionManager/activationTags";
+import { stackTagValue } from "../lib/activationTags";
+import { PROJECT_NAME } from "../lib/projectName";
 import { renderResults, runDoctor } from "../doctor/runDoctor";
 import { createClients } from "../doctor/types";
 import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
 import { runMain } from "./failAndExit";
 import { readOutputs, stackRegion } from "./stackOutputs";
-
-const PROJECT = "fargate-access";
 
 export const DOCTOR_SPEC: ScriptSpec = {
   command: "npm run doctor",
@@ -34,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   const target = {
     outputs: readOutputs(stack, outputsFile),
     region,
-    stackTagValue: stackTagValue(PROJECT, stack),
+    stackTagValue: stackTagValue(PROJECT_NAME, stack),
   };
   const results = await runDoctor(createClients(region), target);
   console.log(flags.has("json") ? JSON.stringify(results, null, 2) : renderResults(results));

@@ -36,7 +36,7 @@ export function strategyTags(strategy: StrategyName): Record<string, string> {
 }
 
 /** Explains an empty operator list in the output instead of leaving it blank. */
-export function noOperatorRole(configKey: string): pulumi.Output<string> {
+function noOperatorRole(configKey: string): pulumi.Output<string> {
   return pulumi.output(`none: set ${configKey}.operatorPrincipals to create an operator role`);
 }
 

@@ -43,19 +43,19 @@ describe("URN stability across strategy subsets", () => {
   });
 
   it("creates nothing of a strategy that is not selected", async () => {
-    const run = await plan(stackConfig({ "fargate-access:strategies": ["stepFunctions"] }));
-    const execParts = run.resources.filter((r) => r.name.startsWith("ecs-exec"));
+    const sfnOnly = await plan(stackConfig({ "fargate-access:strategies": ["stepFunctions"] }));
+    const execParts = sfnOnly.resources.filter((r) => r.name.startsWith("ecs-exec"));
     assert.deepStrictEqual(
       execParts.map((r) => r.name),
       [],
     );
-    const sfnOnly = await plan(stackConfig({ "fargate-access:strategies": ["ecsExec"] }));
+    const execOnly = await plan(stackConfig({ "fargate-access:strategies": ["ecsExec"] }));
     assert.deepStrictEqual(
-      sfnOnly.resources.filter((r) => r.name.startsWith("step-functions")).map((r) => r.name),
+      execOnly.resources.filter((r) => r.name.startsWith("step-functions")).map((r) => r.name),
       [],
     );
-    assert.strictEqual(resourceInput(sfnOnly, "workload-service", "enableExecuteCommand"), true);
-    assert.strictEqual(resourceInput(run, "workload-service", "enableExecuteCommand"), false);
+    assert.strictEqual(resourceInput(execOnly, "workload-service", "enableExecuteCommand"), true);
+    assert.strictEqual(resourceInput(sfnOnly, "workload-service", "enableExecuteCommand"), false);
   });
 
   it("strategySubsets lists every non-empty subset once", () => {

@@ -6,7 +6,7 @@
  *   `cloudWatchEncryptionEnabled` is true, a group without a KMS key refuses the session
  *   (`IsLogGroupEncryptedWithKMS`: encrypted means `kmsKeyId` is set); a group it cannot find
  *   (`IsLogGroupPresent`, i.e. `logs:DescribeLogGroups`) turns streaming off with only a warning.
- * - `agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogs_service.go`: streaming
+ * - `agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogsservice.go`: streaming
  *   creates a stream, reads it back and puts events (`logs:CreateLogStream`,
  *   `logs:DescribeLogStreams`, `logs:PutLogEvents`), the calls AWS's ECS Exec task-role example
  *   policy lists ("Using ECS Exec", Amazon ECS developer guide).

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { inParallel } from "../../offline/analyzerClient";
 import { violationDetail } from "../../offline/policyCheck";
+import { STACK_DIR_VARIABLE } from "../../offline/stackFiles";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
 import { main as checkMain } from "../../scripts/check";
 import { main as planMain } from "../../scripts/plan";
@@ -95,11 +96,12 @@ describe("npm run check", () => {
 
 describe("npm run plan", () => {
   it("exits 1 on a config error with the message alone, naming the key", async () => {
-    const stackFile = path.join(PROJECT_ROOT, "Pulumi.citest-bad-config.yaml");
+    const stackDir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
     fs.writeFileSync(
-      stackFile,
+      path.join(stackDir, "Pulumi.citest-bad-config.yaml"),
       "config:\n  aws:region: ap-northeast-1\n  fargate-access:strategies: [ecsExec, ssh]\n  fargate-access:service:\n    image: alpine:3.20\n",
     );
+    process.env[STACK_DIR_VARIABLE] = stackDir;
     try {
       const result = await runScript(planMain, ["--stack", "citest-bad-config"]);
       assert.strictEqual(result.status, 1, result.output);
@@ -108,8 +110,13 @@ describe("npm run plan", () => {
         /fargate-access:strategies: "ssh" not allowed; use any of ecsExec, sessionManager, stepFunctions/,
       );
       assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+      assert.ok(
+        !fs.existsSync(path.join(PROJECT_ROOT, "Pulumi.citest-bad-config.yaml")),
+        "the test wrote into the project root",
+      );
     } finally {
-      fs.rmSync(stackFile);
+      delete process.env[STACK_DIR_VARIABLE];
+      fs.rmSync(stackDir, { recursive: true });
     }
   });
 

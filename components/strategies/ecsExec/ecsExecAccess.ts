@@ -4,7 +4,7 @@ import { EcsExecConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { NAME_RULES, physicalName } from "../../../lib/physicalName";
 import { WorkloadContribution } from "../../contribution";
-import { strategyEndpointServices } from "../endpointServices";
+import { strategyEndpointServices } from "../../../lib/endpointServices";
 import {
   AccessStrategy,
   AccessTarget,
@@ -140,7 +140,7 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
 }
 
 /** A ready-to-paste command: find the running task, then open a shell in its container. */
-export function execCommand(
+function execCommand(
   clusterName: pulumi.Input<string>,
   serviceName: pulumi.Input<string>,
   containerName: string,

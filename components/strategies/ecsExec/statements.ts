@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_RESOURCES, PolicyStatement, allow, deny } from "../../../lib/iam";
-import { SSM_CHANNEL_ACTIONS } from "./channelActions";
+import { SSM_CHANNEL_ACTIONS } from "../../../lib/ecsExecChannels";
 
 export { SSM_CHANNEL_ACTIONS };
 
 /** ssmmessages actions support no resource-level permissions, so `*` is the only choice. */
-export function taskRoleChannelStatements(): PolicyStatement[] {
+function taskRoleChannelStatements(): PolicyStatement[] {
   return [allow("SessionChannels", SSM_CHANNEL_ACTIONS, [ALL_RESOURCES])];
 }
 

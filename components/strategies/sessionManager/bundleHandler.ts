@@ -3,7 +3,7 @@ import * as path from "path";
 import { PROJECT_ROOT } from "../../../lib/projectRoot";
 
 /** The cleanup handler's TypeScript source, bundled into the function's code. */
-export const CLEANUP_HANDLER_SOURCE = path.join(
+const CLEANUP_HANDLER_SOURCE = path.join(
   PROJECT_ROOT,
   "components",
   "strategies",

@@ -4,7 +4,7 @@ import { SessionManagerConfig } from "../../../config/types";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
 import { WorkloadContribution } from "../../contribution";
-import { strategyEndpointServices } from "../endpointServices";
+import { strategyEndpointServices } from "../../../lib/endpointServices";
 import {
   AccessStrategy,
   AccessTarget,
@@ -12,7 +12,11 @@ import {
   createOperatorRole,
   strategyTags,
 } from "../strategy";
-import { ACTIVATION_TAG_KEYS, ACTIVATION_TIER_SETTING, stackTagValue } from "./activationTags";
+import {
+  ACTIVATION_TAG_KEYS,
+  ACTIVATION_TIER_SETTING,
+  stackTagValue,
+} from "../../../lib/activationTags";
 import { SessionCleanupFunction } from "./cleanupFunction";
 import { SessionRecording, createSessionRecording } from "./sessionRecording";
 import {
@@ -22,14 +26,14 @@ import {
 } from "./statements";
 
 /** Where `container/Dockerfile` installs `container/entrypoint.sh`. */
-export const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
+const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
 
 /**
  * The entry point's one-off switch: with `FA_ONE_OFF=1` it skips registration and just runs the
  * command. Every one-off run (the Step Functions run-task) sets it, so it neither fails for lack
  * of its service's setup nor leaves a managed instance behind.
  */
-export const ONE_OFF_VARIABLE = "FA_ONE_OFF";
+const ONE_OFF_VARIABLE = "FA_ONE_OFF";
 
 export interface SessionManagerAccessArgs {
   config: SessionManagerConfig;
@@ -206,7 +210,7 @@ export interface StartSessionCommandArgs {
  * tag filter mixed with another filter type, so the query keeps the one tag filter and picks
  * the Online instances client-side (`--query`, after the CLI has read every page).
  */
-export function startSessionCommand(args: StartSessionCommandArgs): pulumi.Output<string> {
+function startSessionCommand(args: StartSessionCommandArgs): pulumi.Output<string> {
   const { region } = args;
   const findInstance = pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${args.stackTag}" --query "InstanceInformationList[?PingStatus=='Online'] | [0].InstanceId" --output text)`;
   return pulumi.interpolate`${findInstance} && aws ssm start-session --region ${region} --target "$INSTANCE_ID" --document-name ${args.documentName}   # or, to run one command: ${findInstance} && aws ssm send-command --region ${region} --instance-ids "$INSTANCE_ID" --document-name AWS-RunShellScript --parameters 'commands=["crontab -l"]' --cloudwatch-output-config CloudWatchOutputEnabled=true,CloudWatchLogGroupName=${args.logGroupName} --query Command.CommandId --output text`;

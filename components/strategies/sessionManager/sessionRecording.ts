@@ -2,11 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
 import { execKeyPolicy } from "../ecsExec/keyPolicy";
-import { sessionDocumentName, stackTagValue } from "./activationTags";
+import { sessionDocumentName, stackTagValue } from "../../../lib/activationTags";
 
 /** How long an idle session stays open, and the longest a session may last (minutes). */
-export const IDLE_SESSION_MINUTES = 20;
-export const MAX_SESSION_MINUTES = 60;
+const IDLE_SESSION_MINUTES = 20;
+const MAX_SESSION_MINUTES = 60;
 
 export interface SessionRecordingArgs {
   context: AwsContext;
@@ -30,7 +30,7 @@ export interface SessionRecording {
  * KMS-encrypted (the agent refuses to start the session otherwise: agent/session/shell/shell.go
  * `validate`, CloudWatchEncryptionErrorMsg), and close idle or long sessions.
  */
-export function sessionDocumentContent(logGroupName: string): Record<string, unknown> {
+function sessionDocumentContent(logGroupName: string): Record<string, unknown> {
   return {
     schemaVersion: "1.0",
     description: "fargate-access: shells on this stack's tasks, recorded to CloudWatch Logs",

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_RESOURCES, PolicyStatement, allow } from "../../../lib/iam";
-import { ACTIVATION_TAG_KEYS } from "./activationTags";
+import { ACTIVATION_TAG_KEYS } from "../../../lib/activationTags";
 
 /**
  * Only this stack's managed instances: the stack tag SSM copied from the activation. The global
@@ -52,9 +52,9 @@ export interface ActivationRoleStatementsArgs {
  * - Session Manager: `ssm:UpdateInstanceInformation` and the four `ssmmessages` channel actions
  *   (the AWS managed policy AWSCloud9SSMInstanceProfile is exactly this set);
  * - Run Command: the six `ec2messages` actions the agent polls and answers with
- *   (agent/runcommand/mds/service.go uses the ec2messages service);
+ *   (amazon-ssm-agent agent/runcommand/mds/service.go uses the ec2messages service);
  * - session transcripts: the shell plugin checks that the log group exists and is KMS-encrypted
- *   (`logs:DescribeLogGroups`, agent/session/shell/shell.go `validate`), then streams to it
+ *   (`logs:DescribeLogGroups`, amazon-ssm-agent agent/session/shell/shell.go `validate`), then streams to it
  *   (`DescribeLogStreams`, `CreateLogStream`, `PutLogEvents`,
  *   agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogsservice.go).
  * `ssmmessages`, `ec2messages` and `logs:DescribeLogGroups` take no resource ARN.

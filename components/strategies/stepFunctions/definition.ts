@@ -26,7 +26,7 @@ export const TRANSIENT_ECS_ERRORS = [
   "ECS.ThrottlingException",
   "ECS.LimitExceededException",
 ];
-export const CAPACITY_ERRORS = ["AmazonECS.Unknown"];
+const CAPACITY_ERRORS = ["AmazonECS.Unknown"];
 
 export const RUN_TASK_STATE = "RunTask";
 

@@ -1,4 +1,4 @@
-import { EcsExecConfig, StrategyName } from "../../config/types";
+import { EcsExecConfig, StrategyName } from "../config/types";
 
 /** Interface endpoints every Fargate task needs without NAT: image pull and logs. */
 export const BASE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
