@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as nodeModule from "module";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
+import { BinaryWriter, encode, writeResource, writeStackRequest } from "./analyzerEncoding";
 import { RecordedResource } from "./recordingMonitor";
 import { didYouMean } from "../lib/suggest";
 import { RuleConfigSchema, policyConfigProblems } from "./policyConfigSchema";
@@ -27,6 +28,7 @@ interface Protocol {
   analyzerProto: any;
   Struct: any;
   Empty: any;
+  BinaryWriter: new () => BinaryWriter;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -42,6 +44,8 @@ function protocol(): Protocol {
       .Struct,
     Empty: requireBesidePulumi<{ Empty: unknown }>("google-protobuf/google/protobuf/empty_pb")
       .Empty,
+    BinaryWriter:
+      requireBesidePulumi<Pick<Protocol, "BinaryWriter">>("google-protobuf").BinaryWriter,
   });
 }
 
@@ -204,6 +208,32 @@ export class PolicyPackProcess {
     );
   }
 
+  /** A call whose request is already protobuf bytes (analyzerEncoding.ts). */
+  private async callEncoded(
+    method: "analyze" | "analyzeStack",
+    bytes: Buffer,
+    deadlineMs = CALL_DEADLINE_MS,
+  ): Promise<Diagnostic[]> {
+    const client = (await this.client) as unknown as grpcTypes.Client;
+    const definition = protocol().analyzerGrpc.AnalyzerService[method] as {
+      path: string;
+      responseDeserialize(bytes: Buffer): { getDiagnosticsList(): Diagnostic[] };
+    };
+    return new Promise((resolve, reject) =>
+      client.makeUnaryRequest(
+        definition.path,
+        (request: Buffer) => request,
+        definition.responseDeserialize,
+        bytes,
+        { deadline: Date.now() + deadlineMs },
+        (err, response) =>
+          err || !response
+            ? reject(new Error(`policy pack ${method} failed: ${err?.message}`))
+            : resolve(response.getDiagnosticsList()),
+      ),
+    );
+  }
+
   /** The pack's policies, their default enforcement levels and their config schemas. */
   async policies(): Promise<
     { name: string; enforcementLevel: EnforcementLevel; configSchema?: RuleConfigSchema }[]
@@ -275,7 +305,6 @@ export class PolicyPackProcess {
 
   /** Per-resource checks (`Analyze`) for every resource, then the stack checks (`AnalyzeStack`). */
   async analyze(resources: RecordedResource[]): Promise<Finding[]> {
-    const { analyzerProto } = protocol();
     const findings: Finding[] = [];
     const collect = (diagnostics: Diagnostic[], fallbackUrn: string) => {
       for (const diagnostic of diagnostics) {
@@ -287,37 +316,23 @@ export class PolicyPackProcess {
         });
       }
     };
+    const { BinaryWriter: Writer } = protocol();
     await inParallel(resources, ANALYZE_CONCURRENCY, async (resource) => {
-      const request = new analyzerProto.AnalyzeRequest();
-      request.setType(resource.type);
-      request.setName(resource.name);
-      request.setUrn(resource.urn);
-      request.setProperties(toStruct(resource.inputs));
-      request.setOptions(new analyzerProto.AnalyzerResourceOptions());
-      const response = await this.call<{ getDiagnosticsList(): Diagnostic[] }>("analyze", request);
-      collect(response.getDiagnosticsList(), resource.urn);
+      const request = { ...resource, properties: resource.inputs, parent: "", dependencies: [] };
+      const diagnostics = await this.callEncoded("analyze", encode(Writer, request, writeResource));
+      collect(diagnostics, resource.urn);
     });
-    const stackRequest = new analyzerProto.AnalyzeStackRequest();
-    stackRequest.setResourcesList(
-      resources.map((resource) => {
-        const item = new analyzerProto.AnalyzerResource();
-        item.setType(resource.type);
-        item.setName(resource.name);
-        item.setUrn(resource.urn);
-        item.setParent(resource.parent);
-        item.setDependenciesList(resource.dependencies);
-        // As the engine does after registration: the state (inputs and outputs such as `arn`).
-        item.setProperties(toStruct({ ...resource.inputs, ...resource.outputs, id: resource.id }));
-        item.setOptions(new analyzerProto.AnalyzerResourceOptions());
-        return item;
-      }),
-    );
-    const stackResponse = await this.call<{ getDiagnosticsList(): Diagnostic[] }>(
+    const stackRequest = resources.map((resource) => ({
+      ...resource,
+      // As the engine does after registration: the state (inputs and outputs such as `arn`).
+      properties: { ...resource.inputs, ...resource.outputs, id: resource.id },
+    }));
+    const stackDiagnostics = await this.callEncoded(
       "analyzeStack",
-      stackRequest,
+      encode(Writer, stackRequest, writeStackRequest),
       CALL_DEADLINE_MS + resources.length * STACK_DEADLINE_MS_PER_RESOURCE,
     );
-    collect(stackResponse.getDiagnosticsList(), "");
+    collect(stackDiagnostics, "");
     return findings;
   }
 

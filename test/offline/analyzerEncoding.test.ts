@@ -1,0 +1,87 @@
+import * as assert from "assert";
+import * as path from "path";
+import {
+  AnalyzerResourceFields,
+  BinaryWriter,
+  encode,
+  writeResource,
+  writeStackRequest,
+} from "../../offline/analyzerEncoding";
+import { runOffline } from "../../offline/runOffline";
+import { readStackConfigFile } from "../../offline/stackFiles";
+import { buildStack } from "../../program";
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+/** The generated messages, from the copies `@pulumi/pulumi`'s stubs use. */
+const besidePulumi = (request: string): any =>
+  require(require.resolve(request, { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
+const proto = besidePulumi("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = besidePulumi("google-protobuf/google/protobuf/struct_pb");
+const { BinaryWriter: Writer } = besidePulumi("google-protobuf") as {
+  BinaryWriter: new () => BinaryWriter;
+};
+
+/** A resource as the generated messages build it (Struct through a JSON round trip). */
+function message(resource: AnalyzerResourceFields, Message: any): any {
+  const item = new Message();
+  item.setType(resource.type);
+  item.setName(resource.name);
+  item.setUrn(resource.urn);
+  item.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(resource.properties))));
+  item.setOptions(new proto.AnalyzerResourceOptions());
+  if (resource.parent !== undefined) {
+    item.setParent(resource.parent);
+    item.setDependenciesList(resource.dependencies);
+  }
+  return item;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+
+const bytes = (value: Uint8Array) => Buffer.from(value).toString("hex");
+
+describe("Analyzer requests written as bytes (analyzerEncoding.ts)", () => {
+  const awkward: AnalyzerResourceFields = {
+    type: "aws:iam/role:Role",
+    name: "odd",
+    urn: "urn:pulumi:test::p::aws:iam/role:Role::odd",
+    parent: "",
+    dependencies: ["urn:a", "urn:b"],
+    properties: {
+      zeta: 1.5,
+      alpha: [1, undefined, null, Number.NaN, -Infinity, "x", [true, false], {}],
+      gone: undefined,
+      fn: () => 1,
+      when: new Date(0),
+      "": "empty key",
+      nested: { b: { c: [] }, a: "", z: -0, big: 2 ** 60 },
+      empty: {},
+    },
+  };
+
+  it("writes an AnalyzeRequest byte for byte as the generated message does", () => {
+    const request = { ...awkward, parent: undefined, dependencies: undefined };
+    assert.strictEqual(
+      bytes(encode(Writer, request, writeResource)),
+      bytes(message(request, proto.AnalyzeRequest).serializeBinary()),
+    );
+  });
+
+  for (const stack of ["dev", "prod"]) {
+    it(`writes the ${stack} stack's AnalyzeStackRequest byte for byte as the generated messages do`, async () => {
+      const run = await runOffline(buildStack, { stack, config: readStackConfigFile(stack) });
+      const resources: AnalyzerResourceFields[] = [
+        awkward,
+        ...run.resources.map((resource) => ({
+          ...resource,
+          properties: { ...resource.inputs, ...resource.outputs, id: resource.id },
+        })),
+      ];
+      const expected = new proto.AnalyzeStackRequest();
+      expected.setResourcesList(resources.map((r) => message(r, proto.AnalyzerResource)));
+      assert.strictEqual(
+        bytes(encode(Writer, resources, writeStackRequest)),
+        bytes(expected.serializeBinary()),
+      );
+    });
+  }
+});
