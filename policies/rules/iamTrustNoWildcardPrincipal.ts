@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument } from "../lib/iamDocument";
-import { TYPES } from "../lib/resourceTypes";
+import { forType, TYPES } from "../lib/resourceTypes";
 import { acceptsAnything } from "../lib/scopingConditions";
 
 /** Keys that pin who the caller is, or on whose behalf a service calls (IAM global keys). */
@@ -21,10 +21,7 @@ export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
     "Role trust policies must not allow every principal (* or NotPrincipal) without a condition " +
     "that pins the caller's account, organisation or ARN.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== TYPES.role) {
-      return;
-    }
+  validateResource: forType(TYPES.role, (args, reportViolation) => {
     const parsed = parsePolicyDocument(args.props.assumeRolePolicy, "trust");
     for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
       const open =
@@ -47,5 +44,5 @@ export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };
