@@ -132,8 +132,10 @@ function strategyMonthly(
  */
 const STRATEGY_EXTRAS: Record<StrategyName, (config: StackConfig, prices: PriceTable) => number> = {
   ecsExec: (config, prices) => (config.ecsExec.kmsKey === "create" ? prices.kmsKeyMonth : 0),
+  // The advanced tier per instance-hour, plus the KMS key that encrypts session transcripts.
   sessionManager: (config, prices) =>
-    config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour,
+    config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour +
+    prices.kmsKeyMonth,
   stepFunctions: (config, prices) =>
     stepFunctionsMonthly(config, prices).reduce((sum, l) => sum + l.monthly, 0),
 };
@@ -225,6 +227,7 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
         "instance-hour",
         prices.ssmAdvancedInstanceHour,
       ),
+      line("KMS key for session transcripts", 1, "key-month", prices.kmsKeyMonth),
     );
   }
   if (config.strategies.includes("stepFunctions")) {

@@ -55,6 +55,7 @@ describe("cost estimate", () => {
       cost: { stepFunctionsRunsPerMonth: 1000, stepFunctionsRunMinutes: 6 },
     });
     close(monthlyOf(result, "SSM advanced tier"), 2 * 730 * 0.00695); // 10.147
+    close(monthlyOf(result, "KMS key for session transcripts"), 1);
     close(monthlyOf(result, "Step Functions transitions"), ((1000 * 15 - 4000) / 1000) * 0.025);
     close(monthlyOf(result, "Step Functions run tasks"), 100 * (0.25 * 0.05056 + 0.5 * 0.00553));
     const free = estimate({ strategies: ["stepFunctions"] });
@@ -67,7 +68,8 @@ describe("cost estimate", () => {
     close(ecsExec?.monthly ?? -1, 2 * 2 * 730 * 0.014 + 1); // kms + ssmmessages endpoints, key
     assert.strictEqual(ecsExec?.selected, true);
     const session = result.strategies.find((s) => s.strategy === "sessionManager");
-    close(session?.monthly ?? -1, 3 * 2 * 730 * 0.014 + 730 * 0.00695);
+    // ssm, ec2messages, ssmmessages endpoints in 2 AZs, one instance, the transcripts' KMS key.
+    close(session?.monthly ?? -1, 3 * 2 * 730 * 0.014 + 730 * 0.00695 + 1);
     assert.strictEqual(session?.selected, false);
     const { natMonthly, endpointsMonthly, breakEvenGb } = result.natVersusEndpoints;
     close(natMonthly, 730 * 0.062 + 10 * 0.062);
