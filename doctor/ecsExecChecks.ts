@@ -1,8 +1,8 @@
 import {
   DescribeSubnetsCommand,
-  DescribeVpcEndpointsCommand,
   RouteTable,
   paginateDescribeRouteTables,
+  paginateDescribeVpcEndpoints,
 } from "@aws-sdk/client-ec2";
 import {
   DescribeClustersCommand,
@@ -74,16 +74,7 @@ async function ssmmessagesRoute(
   }
   const subnet = (await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })))
     .Subnets?.[0];
-  const endpoints = await clients.ec2.send(
-    new DescribeVpcEndpointsCommand({
-      Filters: [
-        { Name: "vpc-id", Values: [subnet?.VpcId ?? ""] },
-        { Name: "service-name", Values: [`com.amazonaws.${target.region}.ssmmessages`] },
-        { Name: "vpc-endpoint-state", Values: ["available"] },
-      ],
-    }),
-  );
-  if ((endpoints.VpcEndpoints ?? []).length > 0) {
+  if (await hasSsmmessagesEndpoint(clients, subnet?.VpcId ?? "", target.region)) {
     return pass(
       "ssmmessages-reachable",
       `through the ssmmessages VPC endpoint of ${subnet?.VpcId}`,
@@ -266,4 +257,31 @@ export async function ecsExecChecks(
         ),
   );
   return results;
+}
+
+/**
+ * Whether the VPC has an available ssmmessages interface endpoint. Every page is read: EC2 filters
+ * each page after cutting it, so a match can sit behind an empty page (see test/fakes/ec2.ts).
+ */
+async function hasSsmmessagesEndpoint(
+  clients: DoctorClients,
+  vpcId: string,
+  region: string,
+): Promise<boolean> {
+  const pages = paginateDescribeVpcEndpoints(
+    { client: clients.ec2 },
+    {
+      Filters: [
+        { Name: "vpc-id", Values: [vpcId] },
+        { Name: "service-name", Values: [`com.amazonaws.${region}.ssmmessages`] },
+        { Name: "vpc-endpoint-state", Values: ["available"] },
+      ],
+    },
+  );
+  for await (const page of pages) {
+    if ((page.VpcEndpoints ?? []).length > 0) {
+      return true;
+    }
+  }
+  return false;
 }

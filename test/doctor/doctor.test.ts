@@ -34,7 +34,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { platformAtLeast, principalArnOf } from "../../doctor/ecsExecChecks";
 import { renderResults, runDoctor } from "../../doctor/runDoctor";
 import { CheckResult, DoctorTarget, createClients } from "../../doctor/types";
-import { fakeEc2 } from "../fakes/ec2";
+import { FakeVpcWorld, fakeEc2 } from "../fakes/ec2";
 
 /** The subnet the running task's ENI is in (see patchTask). */
 const TASK_SUBNET = "subnet-1";
@@ -390,10 +390,14 @@ describe("doctor", () => {
   }
 
   /** A VPC with more route tables than one page; the task's subnet has no explicit association. */
-  function vpcWhereTaskSubnetUsesMainTable(mainRoutesToNat: boolean) {
+  function vpcWhereTaskSubnetUsesMainTable(
+    mainRoutesToNat: boolean,
+    endpoints: FakeVpcWorld["endpoints"] = [],
+  ) {
     const ec2 = fakeEc2(
       {
         subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1" }],
+        endpoints,
         routeTables: [
           ...Array.from({ length: 6 }, (_, i) => ({
             RouteTableId: `rtb-other${i}`,
@@ -425,6 +429,28 @@ describe("doctor", () => {
     const check = results.find((r) => r.check === "ssmmessages-reachable");
     assert.strictEqual(check?.status, "pass", check?.detail);
     assert.match(check?.detail ?? "", /nat-1/);
+  });
+
+  it("finds the ssmmessages endpoint behind a page that filtering left empty", async () => {
+    const elsewhere = Array.from({ length: 5 }, (_, i) => ({
+      VpcEndpointId: `vpce-other${i}`,
+      VpcId: `vpc-other${i}`,
+      ServiceName: "com.amazonaws.ap-northeast-1.ssmmessages",
+      State: "available",
+    }));
+    vpcWhereTaskSubnetUsesMainTable(false, [
+      ...elsewhere,
+      {
+        VpcEndpointId: "vpce-1",
+        VpcId: "vpc-1",
+        ServiceName: "com.amazonaws.ap-northeast-1.ssmmessages",
+        State: "available",
+      },
+    ]);
+    const results = await runDoctor(clients, TARGET);
+    const check = results.find((r) => r.check === "ssmmessages-reachable");
+    assert.strictEqual(check?.status, "pass", check?.detail);
+    assert.match(check?.detail ?? "", /VPC endpoint of vpc-1/);
   });
 
   it("fails ssmmessages when the subnet's (main) route table has no NAT route", async () => {

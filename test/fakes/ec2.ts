@@ -70,16 +70,26 @@ export function fakeEc2(world: FakeVpcWorld, pageSize = 5): FakeService {
     DescribeSubnets: (input) => ({
       Subnets: world.subnets.filter((s) => (input.SubnetIds as string[]).includes(s.SubnetId)),
     }),
+    // Filters are applied to each page after it is cut, so a page can come back empty with a
+    // NextToken: "An API operation can return fewer results than the maximum even when there
+    // are more results available. You should check NextToken after every operation" (AWS API
+    // references' MaxResults text); boto/boto3#2643 shows an empty filtered page with a token.
     DescribeVpcEndpoints: (input) => {
       const filters = (input.Filters as Filter[] | undefined) ?? [];
       const value = (name: string) => filters.find((f) => f.Name === name)?.Values;
+      const start = Number(input.NextToken ?? 0);
+      const all = world.endpoints ?? [];
+      const next = start + pageSize < all.length ? String(start + pageSize) : undefined;
       return {
-        VpcEndpoints: (world.endpoints ?? []).filter(
-          (e) =>
-            (value("vpc-id")?.includes(e.VpcId) ?? true) &&
-            (value("service-name")?.includes(e.ServiceName) ?? true) &&
-            (value("vpc-endpoint-state")?.includes(e.State) ?? true),
-        ),
+        VpcEndpoints: all
+          .slice(start, start + pageSize)
+          .filter(
+            (e) =>
+              (value("vpc-id")?.includes(e.VpcId) ?? true) &&
+              (value("service-name")?.includes(e.ServiceName) ?? true) &&
+              (value("vpc-endpoint-state")?.includes(e.State) ?? true),
+          ),
+        ...(next ? { NextToken: next } : {}),
       };
     },
   };
