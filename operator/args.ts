@@ -1,5 +1,5 @@
-import { parseArgs } from "util";
 import { UsageError } from "../offline/stackFiles";
+import { FLAGS, FlagSpec, ScriptArgs, ScriptSpec, parseArgs } from "../scripts/args";
 
 /** Options both operator commands take. */
 export interface OperatorArgs {
@@ -9,6 +9,8 @@ export interface OperatorArgs {
   /** `--assume-operator-role`: call AWS as the stack's operator role (from the outputs). */
   assumeOperatorRole: boolean;
   json: boolean;
+  /** `--help`: print the command's help and do nothing else. */
+  help: boolean;
 }
 
 export interface TaskArgs extends OperatorArgs {
@@ -25,63 +27,68 @@ export interface ShellArgs extends OperatorArgs {
   command?: string;
 }
 
-const COMMON = {
-  stack: { type: "string" },
-  outputs: { type: "string" },
-  "assume-operator-role": { type: "boolean" },
-  json: { type: "boolean" },
-} as const;
+const OPERATOR_FLAGS: FlagSpec[] = [
+  FLAGS.stack,
+  {
+    name: "outputs",
+    value: "FILE",
+    help: "the stack's outputs as JSON (pulumi stack output --json > FILE); default: ask the Pulumi CLI",
+  },
+  {
+    name: "assume-operator-role",
+    help: "call AWS as the stack's operator role (its ARN is in the outputs), through STS",
+  },
+  FLAGS.json,
+];
 
-type Options = Parameters<typeof parseArgs>[0] extends infer C
-  ? C extends { options?: infer O }
-    ? O
-    : never
-  : never;
+export const TASK_SPEC: ScriptSpec = {
+  command: "npm run task",
+  summary:
+    "Runs a command in a new task through the stack's state machine, streams its log and exits with the container's exit code.",
+  flags: [
+    ...OPERATOR_FLAGS,
+    { name: "env", value: "NAME=value", repeatable: true, help: "a container variable" },
+    { name: "no-wait", help: "start the run, print its ARN and return at once" },
+  ],
+  rest: "COMMAND...",
+};
 
-/** Node's own parser (strict: unknown flags and missing values are errors), with usage in the message. */
-function parse(argv: string[], options: Options, usage: string) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nusage: ${usage}`);
-  }
-}
+const SHELL_STRATEGIES = ["ecsExec", "sessionManager"] as const;
 
-function common(values: Record<string, unknown>): OperatorArgs {
+export const SHELL_SPEC: ScriptSpec = {
+  command: "npm run shell",
+  summary:
+    "Opens a shell (or runs --command) in the stack's running task through ECS Exec or Session Manager.",
+  flags: [
+    ...OPERATOR_FLAGS,
+    {
+      name: "strategy",
+      value: SHELL_STRATEGIES.join("|"),
+      help: "which access path to use (default: the one the stack selects)",
+    },
+    { name: "command", value: "CMD", help: "run this instead of an interactive shell (ECS Exec)" },
+  ],
+};
+
+function common(args: ScriptArgs): OperatorArgs {
   return {
-    stack: (values.stack as string | undefined) ?? "dev",
-    outputs: values.outputs as string | undefined,
-    assumeOperatorRole: values["assume-operator-role"] === true,
-    json: values.json === true,
+    stack: args.stack,
+    outputs: args.outputs,
+    assumeOperatorRole: args.flags.has("assume-operator-role"),
+    json: args.flags.has("json"),
+    help: args.help,
   };
 }
 
-const TASK_USAGE =
-  "npm run task -- --stack <s> [--outputs FILE] [--env K=V]... [--assume-operator-role] [--no-wait] [--json] -- <command...>";
-
 /** `--stack s [--env K=V]... [--no-wait] [--json] -- command args...` */
 export function parseTaskArgs(argv: string[]): TaskArgs {
-  const { values, positionals, tokens } = parse(
-    argv,
-    { ...COMMON, env: { type: "string", multiple: true }, "no-wait": { type: "boolean" } },
-    TASK_USAGE,
-  );
-  const terminator = tokens.find((token) => token.kind === "option-terminator");
-  const beforeTerminator = tokens.filter(
-    (token): token is Extract<typeof token, { kind: "positional" }> =>
-      token.kind === "positional" && (!terminator || token.index < terminator.index),
-  );
-  if (beforeTerminator.length > 0) {
+  const args = parseArgs(argv, TASK_SPEC);
+  if (!args.help && args.rest.length === 0) {
     throw new UsageError(
-      `unexpected argument ${JSON.stringify(beforeTerminator[0].value)}: put the command after --, e.g. npm run task -- --stack dev -- php artisan batch:x\nusage: ${TASK_USAGE}`,
+      "no command to run: put it after --, e.g. npm run task -- --stack dev -- sh -c 'echo hello'",
     );
   }
-  if (positionals.length === 0) {
-    throw new UsageError(
-      `no command to run: put it after --, e.g. npm run task -- --stack dev -- sh -c 'echo hello'\nusage: ${TASK_USAGE}`,
-    );
-  }
-  const environment = ((values.env as string[] | undefined) ?? []).map((pair) => {
+  const environment = (args.lists.env ?? []).map((pair) => {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
     if (!match) {
       throw new UsageError(
@@ -91,39 +98,25 @@ export function parseTaskArgs(argv: string[]): TaskArgs {
     return { name: match[1], value: match[2] };
   });
   return {
-    ...common(values),
-    command: positionals,
+    ...common(args),
+    command: args.rest,
     environment,
-    wait: values["no-wait"] !== true,
+    wait: !args.flags.has("no-wait"),
   };
 }
 
-const SHELL_USAGE =
-  "npm run shell -- --stack <s> [--outputs FILE] [--strategy ecsExec|sessionManager] [--command CMD] [--assume-operator-role] [--json]";
-
-const SHELL_STRATEGIES = ["ecsExec", "sessionManager"] as const;
-
 /** `--stack s [--strategy ecsExec|sessionManager] [--command CMD]` */
 export function parseShellArgs(argv: string[]): ShellArgs {
-  const { values, positionals } = parse(
-    argv,
-    { ...COMMON, strategy: { type: "string" }, command: { type: "string" } },
-    SHELL_USAGE,
-  );
-  if (positionals.length > 0) {
-    throw new UsageError(
-      `unexpected argument ${JSON.stringify(positionals[0])}; pass a command with --command "…"\nusage: ${SHELL_USAGE}`,
-    );
-  }
-  const strategy = values.strategy as string | undefined;
+  const args = parseArgs(argv, SHELL_SPEC);
+  const strategy = args.values.strategy;
   if (strategy !== undefined && !(SHELL_STRATEGIES as readonly string[]).includes(strategy)) {
     throw new UsageError(
       `--strategy ${JSON.stringify(strategy)} is not a shell strategy; use ecsExec or sessionManager (stepFunctions runs a new task: npm run task).`,
     );
   }
   return {
-    ...common(values),
+    ...common(args),
     strategy: strategy as ShellArgs["strategy"],
-    command: values.command as string | undefined,
+    command: args.values.command,
   };
 }

@@ -78,7 +78,9 @@ export function parseArgs(argv: string[], spec: ScriptSpec): ScriptArgs {
     const [option, inline] = argv[i].split(/=(.*)/s, 2);
     if (!option.startsWith("--")) {
       throw new UsageError(
-        `Unexpected argument ${argv[i]} (${spec.command}); options start with --. Run with --help for the options.`,
+        spec.rest
+          ? `Unexpected argument ${argv[i]} (${spec.command}): put ${spec.rest} after a bare --, e.g. ${spec.command} -- --stack dev -- ${argv[i]}`
+          : `Unexpected argument ${argv[i]} (${spec.command}); options start with --. Run with --help for the options.`,
       );
     }
     const flag = declared.find((f) => f.name === option.slice(2));

@@ -1,9 +1,10 @@
-import { parseShellArgs } from "../operator/args";
+import { SHELL_SPEC, parseShellArgs } from "../operator/args";
 import { CommandIo, processIo } from "../operator/io";
 import { reportFailure } from "../operator/reportFailure";
 import { OperatorOutputs, openSession } from "../operator/session";
 import { ProgramRunner, processRunner, runShellCommand } from "../operator/shellCommand";
 import { chooseStrategy } from "../operator/shell";
+import { helpText } from "./args";
 import { readOutputs, stackRegion } from "./stackOutputs";
 
 /**
@@ -17,6 +18,10 @@ export async function main(
 ): Promise<number> {
   try {
     const args = parseShellArgs(argv);
+    if (args.help) {
+      io.stdout(`${helpText(SHELL_SPEC)}\n`);
+      return 0;
+    }
     const outputs = readOutputs(args.stack, args.outputs) as OperatorOutputs;
     const strategy = chooseStrategy(outputs, args.stack, args.strategy);
     const session = await openSession(

@@ -1,8 +1,9 @@
-import { parseTaskArgs } from "../operator/args";
+import { TASK_SPEC, parseTaskArgs } from "../operator/args";
 import { CommandIo, processIo } from "../operator/io";
 import { createRunTaskClients, runTaskCommand } from "../operator/runTask";
 import { OperatorOutputs, openSession } from "../operator/session";
 import { reportFailure } from "../operator/reportFailure";
+import { helpText } from "./args";
 import { readOutputs, stackRegion } from "./stackOutputs";
 
 /**
@@ -12,6 +13,10 @@ import { readOutputs, stackRegion } from "./stackOutputs";
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
   try {
     const args = parseTaskArgs(argv);
+    if (args.help) {
+      io.stdout(`${helpText(TASK_SPEC)}\n`);
+      return 0;
+    }
     const outputs = readOutputs(args.stack, args.outputs) as OperatorOutputs;
     const session = await openSession(
       stackRegion(args.stack),

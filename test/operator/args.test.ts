@@ -33,7 +33,7 @@ describe("operator command arguments (pure)", () => {
   it("refuses a command before --, a bad --env, an unknown flag and a missing value", () => {
     assert.throws(
       () => parseTaskArgs(["--stack", "dev", "echo"]),
-      /unexpected argument "echo": put the command after --/,
+      /Unexpected argument echo \(npm run task\): put COMMAND\.\.\. after a bare --, e\.g\. npm run task -- --stack dev -- echo/,
     );
     assert.throws(
       () => parseTaskArgs(["--env", "1A=x", "--", "true"]),
@@ -41,12 +41,22 @@ describe("operator command arguments (pure)", () => {
     );
     assert.throws(
       () => parseTaskArgs(["--nowait", "--", "true"]),
-      /Unknown option '--nowait'[\s\S]*usage: npm run task/,
+      /Unknown option --nowait \(npm run task\)\. Did you mean --no-wait\?/,
     );
     assert.throws(() => parseTaskArgs(["--stack"]), /--stack/);
     assert.throws(
       () => parseShellArgs(["--strategy", "stepFunctions"]),
       /not a shell strategy; use ecsExec or sessionManager/,
+    );
+  });
+
+  it("reads --help without asking for a command, and lists every option", () => {
+    assert.strictEqual(parseTaskArgs(["--help"]).help, true);
+    assert.strictEqual(parseShellArgs(["--help"]).help, true);
+    assert.throws(() => parseTaskArgs(["--stack", "dev"]), /no command to run: put it after --/);
+    assert.throws(
+      () => parseShellArgs(["--strategi", "ecsExec"]),
+      /Unknown option --strategi \(npm run shell\)\. Did you mean --strategy\?/,
     );
   });
 

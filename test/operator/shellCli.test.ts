@@ -253,7 +253,10 @@ describe("npm run shell (real SDK against the local AWS endpoint)", () => {
     );
     const typo = await shell(["--strategy", "ecsExec", "--comand", "ls"], {});
     assert.strictEqual(typo.code, 1);
-    assert.match(typo.stderr(), /Unknown option '--comand'/);
+    assert.match(
+      typo.stderr(),
+      /Unknown option --comand \(npm run shell\)\. Did you mean --command\?/,
+    );
   });
 
   it("runs as a separate process too (node bin/scripts/shell.js --json, no AWS CLI on PATH)", async () => {

@@ -31,7 +31,7 @@ function withStackFiles(files: Record<string, string>, body: () => void): void {
 const NO_TRACE = /\n\s+at /;
 
 describe("scripts refuse mistakes with a message, never a stack trace", () => {
-  for (const script of ["plan", "check", "cost", "doctor", "bench"]) {
+  for (const script of ["plan", "check", "cost", "doctor", "bench", "task", "shell"]) {
     it(`${script} --help prints its usage and exits 0`, () => {
       const result = run(script, ["--help"]);
       assert.strictEqual(result.status, 0, result.stderr);
