@@ -81,3 +81,29 @@ export interface Container {
 export function containersOf(run: OfflineRun): Container[] {
   return JSON.parse(String(resourceNamed(run, "workload-task").inputs.containerDefinitions));
 }
+
+/**
+ * A resource as the recording monitor would hold it, for tests that add resources by hand.
+ * `outputs` default to none (a preview); pass the inputs to model a deployed resource.
+ */
+export function recordedResource(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  extra: Partial<RecordedResource> = {},
+): RecordedResource {
+  return {
+    urn: `urn:${name}`,
+    type,
+    name,
+    id: `${name}-id`,
+    parent: "",
+    custom: true,
+    provider: "",
+    inputs,
+    dependencies: [],
+    outputs: {},
+    retainOnDelete: false,
+    ...extra,
+  };
+}

@@ -6,25 +6,10 @@ import {
   renderResourceDetails,
   securityGroupRules,
 } from "../../offline/planDetails";
-import { RecordedResource } from "../../offline/recordingMonitor";
 import { OfflineRun } from "../../offline/runOffline";
-import { plan, resourceNamed, stackConfig } from "../helpers/offlinePlan";
+import { plan, recordedResource, resourceNamed, stackConfig } from "../helpers/offlinePlan";
 
-function resource(type: string, name: string, inputs: Record<string, unknown>): RecordedResource {
-  return {
-    urn: `urn:${name}`,
-    type,
-    name,
-    id: `${name}-id`,
-    parent: "",
-    custom: true,
-    provider: "",
-    inputs,
-    dependencies: [],
-    outputs: {},
-    retainOnDelete: false,
-  };
-}
+const resource = recordedResource;
 
 describe("plan --details", () => {
   it("parses JSON documents held in strings, at any depth", () => {

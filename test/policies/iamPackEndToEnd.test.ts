@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
 import { POLICY_PACK_DIR } from "../../offline/policyCheck";
 import { OfflineRun } from "../../offline/runOffline";
-import { plan, stackConfig } from "../helpers/offlinePlan";
+import { plan, recordedResource, stackConfig } from "../helpers/offlinePlan";
 
 type Resource = OfflineRun["resources"][number];
 const mandatory = (findings: Finding[]) =>
@@ -10,19 +10,10 @@ const mandatory = (findings: Finding[]) =>
 
 /** A resource added to a planned stack, as a user would write it beside the program's. */
 function injected(type: string, name: string, inputs: Record<string, unknown>): Resource {
-  return {
+  return recordedResource(type, name, inputs, {
     urn: `urn:pulumi:test::fargate-access::${type}::${name}`,
-    type,
-    name,
-    id: `${name}-id`,
-    parent: "",
-    custom: true,
-    provider: "",
-    inputs,
-    dependencies: [],
     outputs: inputs,
-    retainOnDelete: false,
-  };
+  });
 }
 
 describe("IAM rules over the pack's Analyzer gRPC server", function () {
