@@ -4,15 +4,16 @@ import { checkImagePull, imageSource } from "./config/imagePull";
 import { regionProblem } from "./config/awsRegions";
 import { buildFileProblems } from "./config/buildFiles";
 import { readStackConfig } from "./config/readStack";
-import { StackConfig, StrategyName } from "./config/types";
+import { StackConfig } from "./config/types";
 import { ConfigError } from "./config/validate";
 import { mergeContributions } from "./components/contribution";
 import { Network } from "./components/network";
 import { PullThroughCache } from "./components/pullThroughCache";
-import { EcsExecAccess } from "./components/strategies/ecsExec/ecsExecAccess";
-import { SessionManagerAccess } from "./components/strategies/sessionManager/sessionManagerAccess";
-import { StepFunctionsAccess } from "./components/strategies/stepFunctions/stepFunctionsAccess";
-import { AccessStrategy } from "./components/strategies/strategy";
+import { AccessStrategy } from "./strategies/accessStrategy";
+import { STRATEGIES, StrategyName } from "./strategies/registry";
+import type { StackOutputs } from "./lib/stackOutputs";
+import type { StrategyModule } from "./strategies/strategyModule";
+import { strategyEndpointServices } from "./lib/endpointServices";
 import { Workload } from "./components/workload";
 import { AwsContext, lookupAwsContext } from "./lib/awsContext";
 import { parseEcrImage } from "./lib/ecrImage";
@@ -30,35 +31,30 @@ export function defaultTags(): Record<string, string> {
 
 type Options = pulumi.ComponentResourceOptions;
 
+/** The stack outputs as the program returns them: {@link StackOutputs}, as Pulumi inputs. */
+export type ProgramOutputs = { [K in keyof StackOutputs]: pulumi.Input<StackOutputs[K]> };
+
+/** Phase 1 of a strategy: its component, whose constructor states the workload contribution. */
 function createStrategy(
   name: StrategyName,
   config: StackConfig,
   context: AwsContext,
   opts: Options,
 ): AccessStrategy {
-  switch (name) {
-    case "ecsExec":
-      return new EcsExecAccess(
-        "ecs-exec",
-        { config: config.ecsExec, logRetentionDays: config.logRetentionDays, context },
-        opts,
-      );
-    case "stepFunctions":
-      return new StepFunctionsAccess("step-functions", { config: config.stepFunctions }, opts);
-    case "sessionManager":
-      return new SessionManagerAccess(
-        "session-manager",
-        { config: config.sessionManager, logRetentionDays: config.logRetentionDays, context },
-        opts,
-      );
-  }
+  const module: StrategyModule = STRATEGIES[name];
+  const Component = module.component();
+  return new Component(
+    module.resourceName,
+    { config: config[name], context, logRetentionDays: config.logRetentionDays },
+    opts,
+  );
 }
 
 /**
  * The whole stack: config → network → workload → strategies → outputs. Returns the stack
  * outputs by their contract names (design.md §2).
  */
-export function buildStack(): Record<string, pulumi.Input<unknown>> {
+export function buildStack(): ProgramOutputs {
   const { config, warnings } = readStackConfig();
   for (const warning of warnings) {
     pulumi.log.warn(warning);
@@ -89,7 +85,12 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
   const context = lookupAwsContext({ provider });
 
   const strategies = config.strategies.map((name) => createStrategy(name, config, context, opts));
-  const contribution = mergeContributions(strategies.map((strategy) => strategy.contribution));
+  const contribution = mergeContributions(
+    strategies.map((strategy) => ({
+      ...strategy.contribution,
+      endpointServices: strategyEndpointServices(strategy.strategyName, config),
+    })),
+  );
 
   const network = new Network(
     "network",
@@ -144,17 +145,15 @@ export function buildStack(): Record<string, pulumi.Input<unknown>> {
       oneOffEnvironment: contribution.oneOffEnvironment,
     }),
   );
-  return Object.assign(
-    {
-      vpcId: network.vpcId,
-      privateSubnetIds: network.privateSubnetIds,
-      clusterName: workload.cluster.name,
-      serviceName: workload.service.name,
-      taskDefinitionArn: workload.taskDefinition.arn,
-      taskRoleArn: workload.taskRole.arn,
-      containerLogGroupName: workload.logGroup.name,
-      strategies: config.strategies,
-    },
-    ...strategyOutputs,
-  );
+  const shared: ProgramOutputs = {
+    vpcId: network.vpcId,
+    privateSubnetIds: network.privateSubnetIds,
+    clusterName: workload.cluster.name,
+    serviceName: workload.service.name,
+    taskDefinitionArn: workload.taskDefinition.arn,
+    taskRoleArn: workload.taskRole.arn,
+    containerLogGroupName: workload.logGroup.name,
+    strategies: config.strategies,
+  };
+  return Object.assign(shared, ...strategyOutputs);
 }

@@ -1,5 +1,4 @@
 import { didYouMean } from "../lib/suggest";
-import { ConfigSection, KNOWN_KEYS } from "./knownKeys";
 
 /**
  * Reads fields out of one untyped config object and records every problem with the full key
@@ -18,6 +17,11 @@ export class FieldReader {
     this.problems.push(`${this.keyOf(field)}: ${message}`);
   }
 
+  /** The raw value of `field`, unchecked. */
+  value(field: string): unknown {
+    return this.source[field];
+  }
+
   has(field: string): boolean {
     return this.source[field] !== undefined;
   }
@@ -28,10 +32,9 @@ export class FieldReader {
 
   /**
    * Rejects keys the section does not define (a typo would otherwise be ignored silently),
-   * suggesting the closest known key. The known keys are declared in {@link KNOWN_KEYS}.
+   * suggesting the closest known key (`allowed`: the keys the section's schema declares).
    */
-  rejectUnknownKeys(section: ConfigSection): void {
-    const allowed: readonly string[] = KNOWN_KEYS[section];
+  rejectUnknownKeys(allowed: readonly string[]): void {
     for (const key of Object.keys(this.source)) {
       if (!allowed.includes(key)) {
         const hint = didYouMean(key, allowed);

@@ -1,8 +1,13 @@
 import { editDistance, didYouMean } from "../lib/suggest";
 import { regionProblem } from "./awsRegions";
-import { KNOWN_KEYS } from "./knownKeys";
 import { RawConfig } from "./types";
-import { CONFIG_NAMESPACE, ConfigError, ValidatedConfig, validateConfig } from "./validate";
+import {
+  CONFIG_NAMESPACE,
+  ConfigError,
+  TOP_LEVEL_KEYS,
+  ValidatedConfig,
+  validateConfig,
+} from "./validate";
 
 export interface FlatConfigOptions {
   /**
@@ -69,7 +74,7 @@ export function validateFlatConfig(
  */
 function nestForValidation(raw: RawConfig, dotted: string, value: unknown): void {
   const [section, ...path] = dotted.split(".");
-  const known: readonly string[] = KNOWN_KEYS[""];
+  const known: readonly string[] = TOP_LEVEL_KEYS;
   if (!known.includes(section) || path.length !== 1) {
     return;
   }
@@ -95,8 +100,8 @@ function dottedKeyProblem(key: string): string | undefined {
   }
   const section = key.slice(0, dot);
   const rest = key.slice(dot + 1);
-  if (!(KNOWN_KEYS[""] as readonly string[]).includes(section)) {
-    return `unknown key.${didYouMean(section, KNOWN_KEYS[""], (s) => `${CONFIG_NAMESPACE}:${s}`)} Allowed keys: ${KNOWN_KEYS[""].join(", ")}.`;
+  if (!TOP_LEVEL_KEYS.includes(section)) {
+    return `unknown key.${didYouMean(section, TOP_LEVEL_KEYS, (s) => `${CONFIG_NAMESPACE}:${s}`)} Allowed keys: ${TOP_LEVEL_KEYS.join(", ")}.`;
   }
   return (
     `a dotted key is not a path in a stack file; nest the value instead:\n` +

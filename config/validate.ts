@@ -1,26 +1,17 @@
 import { PROJECT_NAME } from "../lib/projectName";
-import { FieldReader, isPlainObject, show } from "./fieldReader";
 import {
-  IAM_PRINCIPAL_ARN,
-  IAM_PRINCIPAL_DESCRIPTION,
-  KMS_KEY_ARN,
-  LOG_RETENTION_DAYS,
-  SNS_TOPIC_ARN,
-  isScheduleExpression,
-} from "./patterns";
-import { partitionOf } from "./awsRegions";
-import {
-  CostConfig,
-  PRICE_OVERRIDE_KEYS,
-  EXEC_LOGGING_OPTIONS,
-  EcsExecConfig,
-  RawConfig,
+  STRATEGIES,
   STRATEGY_NAMES,
-  SessionManagerConfig,
-  StackConfig,
-  StepFunctionsConfig,
+  StrategyConfigs,
   StrategyName,
-} from "./types";
+  isStrategyName,
+} from "../strategies/registry";
+import type { Claim, StrategyModule } from "../strategies/strategyModule";
+import { FieldReader, show } from "./fieldReader";
+import { LOG_RETENTION_DAYS } from "./patterns";
+import { Field, readFields, sectionReader } from "./schema";
+import { RawConfig, SharedConfig, StackConfig } from "./types";
+import { readCostConfig } from "./validateCost";
 import { readNetworkConfig } from "./validateNetwork";
 import { readServiceConfig } from "./validateService";
 
@@ -57,6 +48,37 @@ export interface ValidationContext {
   region?: string;
 }
 
+/** `fargate-access:strategies`: which access strategies the stack builds. */
+export const STRATEGIES_FIELD: Field<StrategyName[]> = {
+  defaultText: "— (required)",
+  doc: `a non-empty list of ${STRATEGY_NAMES.map((name) => `\`${name}\``).join(", ")}; ${claimsDoc()}`,
+  read: (root, key) => readStrategies(root, key),
+};
+
+/** `fargate-access:logRetentionDays`. */
+export const LOG_RETENTION_FIELD: Field<number> = {
+  defaultText: "`30`",
+  doc: `retention of every log group the stack creates; a value CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(", ")})`,
+  read: (root, key) => {
+    const value = root.has(key) ? root.value(key) : 30;
+    if (typeof value === "number" && (LOG_RETENTION_DAYS as readonly number[]).includes(value)) {
+      return value;
+    }
+    root.fail(key, `${show(value)} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}.`);
+    return 30;
+  },
+};
+
+/** Every top-level key of the `fargate-access:` namespace, in the order errors list them. */
+export const TOP_LEVEL_KEYS: readonly string[] = [
+  "strategies",
+  "logRetentionDays",
+  "network",
+  "service",
+  ...STRATEGY_NAMES,
+  "cost",
+];
+
 /**
  * Turns raw stack config into one validated, defaulted object. Pure: reads nothing and creates
  * nothing. Throws a {@link ConfigError} naming every bad key, value and the allowed values.
@@ -65,52 +87,29 @@ export function validateConfig(raw: RawConfig, context: ValidationContext = {}):
   const problems: string[] = [];
   const warnings: string[] = [];
   const root = new FieldReader(CONFIG_NAMESPACE, { ...raw }, problems, ":");
-  const section = (key: string): FieldReader | undefined => {
-    const value = raw[key];
-    if (value === undefined) {
-      return undefined;
-    }
-    if (!isPlainObject(value)) {
-      root.fail(key, `${show(value)} is not allowed; use a map of keys.`);
-      return undefined;
-    }
-    return new FieldReader(`${CONFIG_NAMESPACE}:${key}`, value, problems);
-  };
-  root.rejectUnknownKeys("");
+  const section = (key: string) => sectionReader(root, raw, key, problems);
+  root.rejectUnknownKeys(TOP_LEVEL_KEYS);
 
-  const strategies = readStrategies(raw.strategies, problems);
-  const config: StackConfig = {
-    strategies,
-    logRetentionDays: readRetention(raw.logRetentionDays, problems),
+  const strategies = STRATEGIES_FIELD.read(root, "strategies");
+  const shared: SharedConfig = {
+    logRetentionDays: LOG_RETENTION_FIELD.read(root, "logRetentionDays"),
     network: readNetworkConfig(section("network")),
-    service: readServiceConfig(section("service"), problems, warnings),
-    ecsExec: readEcsExec(section("ecsExec"), context),
-    sessionManager: readSessionManager(section("sessionManager")),
-    stepFunctions: readStepFunctions(section("stepFunctions")),
-    cost: readCost(section("cost")),
+    service: readServiceConfig(section("service"), warnings),
+    cost: readCostConfig(section("cost")),
   };
-  if (
-    strategies.includes("sessionManager") &&
-    raw.service !== undefined &&
-    !config.service.command
-  ) {
-    // The strategy's entry point runs the workload's command after registering; ECS does not
-    // pass the image's CMD to an overridden entry point, so the command must be explicit.
-    problems.push(
-      `${CONFIG_NAMESPACE}:service.command: is required when sessionManager is selected (its entry point registers the task, then runs this command); set the container's command, e.g. ["crond", "-f"].`,
-    );
+  const sections = Object.fromEntries(
+    STRATEGY_NAMES.map((name) => [name, readFields(STRATEGIES[name].config, section(name))]),
+  ) as StrategyConfigs;
+  const checkContext = { shared, serviceSet: raw.service !== undefined, region: context.region };
+  for (const name of strategies) {
+    const module: StrategyModule = STRATEGIES[name];
+    const findings = module.checkConfig?.(sections[name], checkContext);
+    problems.push(...(findings?.problems ?? []));
+    warnings.push(...(findings?.warnings ?? []));
   }
-  if (strategies.includes("sessionManager") && config.service.image) {
-    warnings.push(
-      `${CONFIG_NAMESPACE}:service.image: sessionManager starts the container with /usr/local/bin/fargate-access-entrypoint; ${config.service.image} must be built from container/Dockerfile, which installs amazon-ssm-agent with Profile.ShareCreds false (or set service.build: { context: container } instead).`,
-    );
-  }
-  if (!isSelectableStrategySet(strategies)) {
-    // The amazon-ssm-agent IPC path is compiled in (common/message/model_unix.go:
-    // /var/lib/amazon/ssm/ipc/), so ECS Exec's agent and ours would share its sockets.
-    problems.push(
-      `${CONFIG_NAMESPACE}:strategies: ecsExec and sessionManager cannot be selected together: each runs an SSM agent in the container and both use the fixed IPC folder /var/lib/amazon/ssm/ipc, so one breaks the other; choose one of them (stepFunctions combines with either).`,
-    );
+  const conflict = claimConflict(strategies);
+  if (conflict) {
+    problems.push(`${CONFIG_NAMESPACE}:strategies: ${conflict}`);
   }
   for (const name of STRATEGY_NAMES) {
     if (raw[name] !== undefined && !strategies.includes(name)) {
@@ -122,151 +121,71 @@ export function validateConfig(raw: RawConfig, context: ValidationContext = {}):
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
-  return { config, warnings };
+  return { config: { ...shared, strategies, ...sections }, warnings };
 }
 
 /**
- * False for the one refused combination, ecsExec with sessionManager: ECS Exec's agent and the
- * image's hybrid agent would run in one container over the agent's fixed IPC folder.
+ * Two selected strategies that claim the same thing in the container (e.g. ECS Exec's agent
+ * and the image's hybrid agent, over the agent's fixed IPC folder): why they cannot be
+ * selected together; undefined when none do.
  */
-export function isSelectableStrategySet(strategies: readonly string[]): boolean {
-  return !(strategies.includes("ecsExec") && strategies.includes("sessionManager"));
+export function claimConflict(strategies: readonly string[]): string | undefined {
+  const selected = STRATEGY_NAMES.filter((name) => strategies.includes(name));
+  for (const claim of allClaims()) {
+    const owners = selected.filter((name) => claimsOf(name).some((c) => c.id === claim.id));
+    if (owners.length > 1) {
+      const others = STRATEGY_NAMES.filter((name) => claimsOf(name).length === 0);
+      const combine =
+        others.length === 1 ? `${others[0]} combines` : `${others.join(" and ")} combine`;
+      return `${owners.join(" and ")} cannot be selected together: ${claim.reason}; choose one of them (${combine} with either).`;
+    }
+  }
+  return undefined;
 }
 
-function readStrategies(value: unknown, problems: string[]): StrategyName[] {
-  const key = `${CONFIG_NAMESPACE}:strategies`;
+/** False for a strategy set {@link claimConflict} refuses. */
+export function isSelectableStrategySet(strategies: readonly string[]): boolean {
+  return claimConflict(strategies) === undefined;
+}
+
+function claimsOf(name: StrategyName): readonly Claim[] {
+  return (STRATEGIES[name] as StrategyModule).claims ?? [];
+}
+
+function allClaims(): Claim[] {
+  const byId = new Map(STRATEGY_NAMES.flatMap((name) => claimsOf(name)).map((c) => [c.id, c]));
+  return [...byId.values()];
+}
+
+/** The README's words for the refused combinations. */
+function claimsDoc(): string {
+  return allClaims()
+    .map((claim) => {
+      const owners = STRATEGY_NAMES.filter((name) => claimsOf(name).some((c) => c.id === claim.id));
+      return `not ${owners.map((name) => `\`${name}\``).join(" with ")} (${claim.reason})`;
+    })
+    .join("; ");
+}
+
+function readStrategies(root: FieldReader, key: string): StrategyName[] {
+  const value = root.value(key);
   const allowed = STRATEGY_NAMES.join(", ");
   if (value === undefined) {
-    problems.push(`${key}: is required; use a non-empty list of ${allowed}.`);
+    root.fail(key, `is required; use a non-empty list of ${allowed}.`);
     return [];
   }
   if (!Array.isArray(value) || value.length === 0) {
-    problems.push(`${key}: ${show(value)} is not allowed; use a non-empty list of ${allowed}.`);
+    root.fail(key, `${show(value)} is not allowed; use a non-empty list of ${allowed}.`);
     return [];
   }
-  const unknown = value.filter((item) => !(STRATEGY_NAMES as readonly unknown[]).includes(item));
+  const unknown = value.filter((item) => typeof item !== "string" || !isStrategyName(item));
   if (unknown.length > 0) {
-    problems.push(`${key}: ${unknown.map(show).join(", ")} not allowed; use any of ${allowed}.`);
+    root.fail(key, `${unknown.map(show).join(", ")} not allowed; use any of ${allowed}.`);
   }
   const duplicates = value.filter((item, index) => value.indexOf(item) !== index);
   if (duplicates.length > 0) {
-    problems.push(`${key}: ${duplicates.map(show).join(", ")} listed twice; list each once.`);
+    root.fail(key, `${duplicates.map(show).join(", ")} listed twice; list each once.`);
   }
   // Canonical order keeps outputs and resource registration order independent of the list order.
   return STRATEGY_NAMES.filter((name) => value.includes(name));
-}
-
-function readRetention(value: unknown, problems: string[]): number {
-  if (value === undefined) {
-    return 30;
-  }
-  if (typeof value === "number" && (LOG_RETENTION_DAYS as readonly number[]).includes(value)) {
-    return value;
-  }
-  problems.push(
-    `${CONFIG_NAMESPACE}:logRetentionDays: ${show(value)} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}.`,
-  );
-  return 30;
-}
-
-function readPrincipals(section: FieldReader | undefined): string[] {
-  return (
-    section?.stringList("operatorPrincipals", IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION) ?? []
-  );
-}
-
-function readEcsExec(section: FieldReader | undefined, context: ValidationContext): EcsExecConfig {
-  section?.rejectUnknownKeys("ecsExec");
-  const kmsKeyHint = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
-  const kmsKey =
-    section?.string(
-      "kmsKey",
-      (value) => value === "create" || value === "none" || KMS_KEY_ARN.test(value),
-      kmsKeyHint,
-      "create",
-    ) ?? "create";
-  if (section && context.region && kmsKey !== "create" && kmsKey !== "none") {
-    checkKeyRegion(section, kmsKey, context.region);
-  }
-  return {
-    logging: section?.oneOf("logging", EXEC_LOGGING_OPTIONS, "override") ?? "override",
-    kmsKey: kmsKey === "create" || kmsKey === "none" ? kmsKey : { arn: kmsKey },
-    operatorPrincipals: readPrincipals(section),
-  };
-}
-
-/**
- * A KMS key is created in one region of one partition (CreateKey: "a unique customer managed
- * KMS key in your AWS account and Region"); a key usable elsewhere is a multi-Region replica,
- * which has its own ARN in that region (AWS KMS Developer Guide, "Multi-Region keys in AWS KMS",
- * https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html).
- */
-function checkKeyRegion(section: FieldReader, arn: string, region: string): void {
-  const [, partition, , keyRegion] = arn.split(":");
-  const expected = partitionOf(region);
-  if (partition !== expected || keyRegion !== region) {
-    section.fail(
-      "kmsKey",
-      `${show(arn)} is a key of ${partition}/${keyRegion}, but the stack deploys to ${expected}/${region}; a KMS key is used in its own region. Use a key (or a multi-Region replica) of ${region}: arn:${expected}:kms:${region}:ACCOUNT:key/ID, or kmsKey: create.`,
-    );
-  }
-}
-
-function readSessionManager(section: FieldReader | undefined): SessionManagerConfig {
-  section?.rejectUnknownKeys("sessionManager");
-  section?.string(
-    "instanceTier",
-    /^advanced$/,
-    "advanced (Session Manager reaches hybrid-activated instances only in the advanced tier)",
-  );
-  const scheduleHint =
-    "rate(N minutes|hours|days), e.g. rate(1 hour), or cron() with six fields (minutes hours day-of-month month day-of-week year) and ? in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)";
-  const alarmTopicArn = section?.string(
-    "alarmTopicArn",
-    SNS_TOPIC_ARN,
-    "an SNS topic ARN such as arn:aws:sns:ap-northeast-1:123456789012:oncall",
-  );
-  const reservedConcurrency = section?.has("reservedConcurrency")
-    ? section.integer("reservedConcurrency", 1, 1, 1000)
-    : undefined;
-  return {
-    ...(alarmTopicArn === undefined ? {} : { alarmTopicArn }),
-    ...(reservedConcurrency === undefined ? {} : { reservedConcurrency }),
-    instanceTier: "advanced",
-    activationExpiryHours: section?.integer("activationExpiryHours", 24, 1, 720) ?? 24,
-    cleanupSchedule:
-      section?.string("cleanupSchedule", isScheduleExpression, scheduleHint, "rate(1 hour)") ??
-      "rate(1 hour)",
-    operatorPrincipals: readPrincipals(section),
-    resetTierOnDestroy: section?.boolean("resetTierOnDestroy", false) ?? false,
-    staleAfterHours: section?.integer("staleAfterHours", 0, 0, 8760) ?? 0,
-  };
-}
-
-function readStepFunctions(section: FieldReader | undefined): StepFunctionsConfig {
-  section?.rejectUnknownKeys("stepFunctions");
-  return {
-    timeoutSeconds: section?.integer("timeoutSeconds", 3600, 60, 86400) ?? 3600,
-    includeExecutionData: section?.boolean("includeExecutionData", true) ?? true,
-    operatorPrincipals: readPrincipals(section),
-  };
-}
-
-function readCost(section: FieldReader | undefined): CostConfig {
-  section?.rejectUnknownKeys("cost");
-  const prices = section?.object("prices");
-  prices?.rejectUnknownKeys("cost.prices");
-  const overrides: CostConfig["prices"] = {};
-  for (const key of PRICE_OVERRIDE_KEYS) {
-    if (prices?.has(key)) {
-      overrides[key] = prices.number(key, 0, 0);
-    }
-  }
-  return {
-    dataProcessedGbPerMonth: section?.number("dataProcessedGbPerMonth", 10, 0) ?? 10,
-    logIngestionGbPerMonth: section?.number("logIngestionGbPerMonth", 1, 0) ?? 1,
-    stepFunctionsRunsPerMonth: section?.number("stepFunctionsRunsPerMonth", 30, 0) ?? 30,
-    stepFunctionsRunMinutes: section?.number("stepFunctionsRunMinutes", 10, 0) ?? 10,
-    prices: overrides,
-  };
 }

@@ -1,78 +1,102 @@
 import { FieldReader, show } from "./fieldReader";
 import { SUBNET_ID, VPC_ID, cidrNetworkAddress, isVpcCidr } from "./patterns";
+import { field, readFields } from "./schema";
 import { NAT_GATEWAY_OPTIONS, NetworkConfig } from "./types";
 
+const DEFAULT_CIDR = "10.0.0.0/16";
+const CIDR_HINT = "an IPv4 CIDR block with a prefix from /16 to /24, such as 10.0.0.0/16";
+
+/** `network.mode`: which of the two sections below applies. */
+export const NETWORK_MODE_FIELD = field.oneOf(["create", "existing"] as const, "create", {
+  doc: "a new VPC, or an existing one",
+});
+
+/** `fargate-access:network` with `mode: create` (the default): a new VPC built by awsx. */
+export const CREATE_NETWORK_FIELDS = {
+  cidrBlock: field.string(isVpcCidr, CIDR_HINT, DEFAULT_CIDR, {
+    doc: "written as its network address (`10.0.0.1/16` is refused: AWS would create `10.0.0.0/16`)",
+  }),
+  availabilityZones: field.integer(1, 6, 2),
+  natGateways: field.oneOf(NAT_GATEWAY_OPTIONS, "none", {
+    doc: "`none` leaves the VPC endpoints as the only way out",
+  }),
+  vpcEndpoints: field.boolean(true, {
+    doc: "interface endpoints for exactly what the strategies need, plus the S3 gateway endpoint",
+  }),
+};
+
+/** `fargate-access:network` with `mode: existing`: reuse a VPC and its private subnets. */
+export const EXISTING_NETWORK_FIELDS = {
+  vpcId: field.optionalString(VPC_ID, "a VPC id such as vpc-0abc1234", {
+    defaultText: "— (required)",
+  }),
+  privateSubnetIds: field.optionalNonEmptyList(
+    SUBNET_ID,
+    "private subnet ids such as subnet-0abc1234",
+    { defaultText: "— (required)", doc: "the tasks run there" },
+  ),
+  // Default false: the VPC is assumed to already reach AWS.
+  vpcEndpoints: field.boolean(false, {
+    doc: "interface endpoints for exactly what the strategies need, plus the S3 gateway endpoint",
+  }),
+  existingEndpointServices: field.stringList(
+    /^[a-z0-9][a-z0-9.-]*$/,
+    "endpoint service names such as ssm, logs or s3",
+    {
+      doc: "endpoint services the VPC already has: not created again (EC2 refuses a second private-DNS interface endpoint or a second S3 gateway on the same route tables); their security groups must allow 443 from the tasks",
+    },
+  ),
+};
+
 /** Validates `fargate-access:network`; an absent section means a new VPC with endpoints only. */
-export function readNetworkConfig(section: FieldReader | undefined): NetworkConfig {
-  const mode = section?.oneOf("mode", ["create", "existing"] as const, "create") ?? "create";
-  return mode === "existing" && section ? readExisting(section) : readCreate(section);
+export function readNetworkConfig(section: FieldReader): NetworkConfig {
+  return NETWORK_MODE_FIELD.read(section, "mode") === "existing"
+    ? readExisting(section)
+    : readCreate(section);
 }
 
-function readCreate(section: FieldReader | undefined): NetworkConfig {
-  section?.rejectKeys(
-    ["vpcId", "privateSubnetIds", "existingEndpointServices"],
-    "with mode: create (use mode: existing)",
-  );
-  section?.rejectUnknownKeys("network");
-  const cidrBlock =
-    section?.string("cidrBlock", isVpcCidr, CIDR_HINT, DEFAULT_CIDR) ?? DEFAULT_CIDR;
+/** Keys of `fields` the other mode declares: refused with the mode named, not as unknown. */
+function otherModeKeys(own: object, other: object): string[] {
+  return Object.keys(other).filter((key) => !(key in own));
+}
+
+function readCreate(section: FieldReader): NetworkConfig {
+  const foreign = otherModeKeys(CREATE_NETWORK_FIELDS, EXISTING_NETWORK_FIELDS);
+  section.rejectKeys(foreign, "with mode: create (use mode: existing)");
+  const config = readFields(CREATE_NETWORK_FIELDS, section, ["mode", ...foreign]);
   // EC2 CreateVpc "modif[ies] the specified CIDR block to its canonical form" (SDK model,
   // CreateVpcRequest.CidrBlock): the VPC would silently differ from the config.
-  const network = cidrNetworkAddress(cidrBlock);
-  if (network !== undefined && network !== cidrBlock) {
-    section?.fail(
+  const network = cidrNetworkAddress(config.cidrBlock);
+  if (network !== undefined && network !== config.cidrBlock) {
+    section.fail(
       "cidrBlock",
-      `${show(cidrBlock)} has host bits set, so AWS would create ${network} instead; write ${network}.`,
+      `${show(config.cidrBlock)} has host bits set, so AWS would create ${network} instead; write ${network}.`,
     );
   }
-  const natGateways = section?.oneOf("natGateways", NAT_GATEWAY_OPTIONS, "none") ?? "none";
-  const vpcEndpoints = section?.boolean("vpcEndpoints", true) ?? true;
-  if (natGateways === "none" && !vpcEndpoints) {
-    section?.fail(
+  if (config.natGateways === "none" && !config.vpcEndpoints) {
+    section.fail(
       "vpcEndpoints",
       "false is not allowed with natGateways: none: tasks in private subnets would have no route " +
         "to ECR, CloudWatch Logs or SSM. Set vpcEndpoints: true, or natGateways: single or onePerAz.",
     );
   }
-  return {
-    mode: "create",
-    cidrBlock,
-    availabilityZones: section?.integer("availabilityZones", 2, 1, 6) ?? 2,
-    natGateways,
-    vpcEndpoints,
-  };
+  return { ...config, mode: "create" };
 }
 
 function readExisting(section: FieldReader): NetworkConfig {
-  section.rejectKeys(
-    ["cidrBlock", "availabilityZones", "natGateways"],
-    "with mode: existing (they describe a VPC this program creates)",
-  );
-  section.rejectUnknownKeys("network");
-  const vpcId = section.string("vpcId", VPC_ID, "a VPC id such as vpc-0abc1234");
-  if (vpcId === undefined && !section.has("vpcId")) {
+  const foreign = otherModeKeys(EXISTING_NETWORK_FIELDS, CREATE_NETWORK_FIELDS);
+  section.rejectKeys(foreign, "with mode: existing (they describe a VPC this program creates)");
+  const config = readFields(EXISTING_NETWORK_FIELDS, section, ["mode", ...foreign]);
+  if (!section.has("vpcId")) {
     section.fail("vpcId", "is required with mode: existing.");
   }
-  const subnetHint = "private subnet ids such as subnet-0abc1234";
-  const privateSubnetIds = section.stringList("privateSubnetIds", SUBNET_ID, subnetHint, {
-    nonEmpty: true,
-  });
-  if (privateSubnetIds === undefined && !section.has("privateSubnetIds")) {
+  if (!section.has("privateSubnetIds")) {
     section.fail("privateSubnetIds", "is required with mode: existing (the tasks run there).");
   }
   return {
+    ...config,
     mode: "existing",
-    vpcId: vpcId ?? "",
-    privateSubnetIds: privateSubnetIds ?? [],
-    vpcEndpoints: section.boolean("vpcEndpoints", false),
-    existingEndpointServices:
-      section.stringList(
-        "existingEndpointServices",
-        /^[a-z0-9][a-z0-9.-]*$/,
-        "endpoint service names such as ssm, logs or s3",
-      ) ?? [],
+    vpcId: config.vpcId ?? "",
+    privateSubnetIds: config.privateSubnetIds ?? [],
   };
 }
-
-const DEFAULT_CIDR = "10.0.0.0/16";
-const CIDR_HINT = "an IPv4 CIDR block with a prefix from /16 to /24, such as 10.0.0.0/16";

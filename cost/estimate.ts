@@ -1,32 +1,10 @@
-import { StackConfig, STRATEGY_NAMES, StrategyName } from "../config/types";
+import type { StackConfig } from "../config/types";
+import { STRATEGIES, STRATEGY_NAMES, StrategyName } from "../strategies/registry";
+import type { StrategyModule } from "../strategies/strategyModule";
 import { endpointServiceNames, strategyEndpointServices } from "../lib/endpointServices";
 import { formatNumber, formatPrice, plural, withoutFloatNoise } from "../lib/format";
+import { CostLine, HOURS_PER_MONTH, costLine } from "./lines";
 import { FALLBACK_REGION, PRICES, PriceTable } from "./prices";
-
-/** Hours in an average month (8,760 / 12). */
-const HOURS_PER_MONTH = 730;
-
-/**
- * State transitions of one successful run of the state machine with three commands and no
- * environment: ValidateInput, HasEnvironment, NoEnvironment, InspectInput, CheckShape, the
- * command check (map entry plus two per command), the (empty) variable check, RunTask,
- * Succeeded. The Step Functions test runs the definition and counts them.
- */
-export const TRANSITIONS_PER_RUN = 15;
-
-/** One line of the estimate: quantity / per × unit price = monthly USD. */
-export interface CostLine {
-  item: string;
-  /** How many `unit`s a month. */
-  quantity: number;
-  /** Singular, e.g. `vCPU-hour`, `transition`. */
-  unit: string;
-  /** USD per `per` units. */
-  unitPrice: number;
-  /** The number of units the unit price is for: 1, or e.g. 1,000 transitions. */
-  per: number;
-  monthly: number;
-}
 
 export interface CostEstimate {
   region: string;
@@ -44,19 +22,6 @@ export interface CostEstimate {
     breakEvenGb: number | null;
   };
   warnings: string[];
-}
-
-function line(item: string, quantity: number, unit: string, unitPrice: number, per = 1): CostLine {
-  const price = withoutFloatNoise(unitPrice);
-  const amount = withoutFloatNoise(quantity);
-  return {
-    item,
-    quantity: amount,
-    unit,
-    unitPrice: price,
-    per,
-    monthly: withoutFloatNoise((amount / per) * price),
-  };
 }
 
 /** The region's prices with the stack's overrides applied, for its CPU architecture. */
@@ -100,20 +65,21 @@ function availabilityZones(config: StackConfig): number {
     : config.network.privateSubnetIds.length;
 }
 
-/** Fargate USD per task-hour for the service's size, architecture and capacity provider. */
-function taskHourPrice(config: StackConfig, prices: PriceTable): number {
-  const { cpu, memory, cpuArchitecture, capacityProvider } = config.service;
-  const onDemand =
-    (cpu / 1024) * prices.fargateVcpuHour[cpuArchitecture] +
-    (memory / 1024) * prices.fargateGbHour[cpuArchitecture];
-  return capacityProvider === "FARGATE_SPOT" ? onDemand * prices.fargateSpotFactor : onDemand;
-}
-
 function endpointHourly(count: number, config: StackConfig, prices: PriceTable): number {
   return count * availabilityZones(config) * HOURS_PER_MONTH * prices.interfaceEndpointAzHour;
 }
 
-/** What one strategy adds to this stack a month (its endpoints, tier, key, runs). */
+/** The cost lines a strategy adds to this stack, whether it is selected or not. */
+function strategyLines(
+  strategy: StrategyName,
+  config: StackConfig,
+  prices: PriceTable,
+): CostLine[] {
+  const module: StrategyModule = STRATEGIES[strategy];
+  return module.costLines(config[strategy], { shared: config, prices });
+}
+
+/** What one strategy adds to this stack a month (its own endpoints and its cost lines). */
 function strategyMonthly(
   strategy: StrategyName,
   config: StackConfig,
@@ -121,43 +87,12 @@ function strategyMonthly(
   baseEndpoints: Set<string>,
 ): number {
   const extraEndpoints = config.network.vpcEndpoints
-    ? strategyEndpointServices(strategy, config.ecsExec).filter((s) => !baseEndpoints.has(s)).length
+    ? strategyEndpointServices(strategy, config).filter((s) => !baseEndpoints.has(s)).length
     : 0;
-  return endpointHourly(extraEndpoints, config, prices) + STRATEGY_EXTRAS[strategy](config, prices);
-}
-
-/**
- * What each strategy costs besides its endpoints. Keyed by every strategy name: a new strategy
- * without an entry does not compile (instead of silently costing nothing).
- */
-const STRATEGY_EXTRAS: Record<StrategyName, (config: StackConfig, prices: PriceTable) => number> = {
-  ecsExec: (config, prices) => (config.ecsExec.kmsKey === "create" ? prices.kmsKeyMonth : 0),
-  // The advanced tier per instance-hour, plus the KMS key that encrypts session transcripts.
-  sessionManager: (config, prices) =>
-    config.service.desiredCount * HOURS_PER_MONTH * prices.ssmAdvancedInstanceHour +
-    prices.kmsKeyMonth,
-  stepFunctions: (config, prices) =>
-    stepFunctionsMonthly(config, prices).reduce((sum, l) => sum + l.monthly, 0),
-};
-
-function stepFunctionsMonthly(config: StackConfig, prices: PriceTable): CostLine[] {
-  const { stepFunctionsRunsPerMonth: runs, stepFunctionsRunMinutes: minutes } = config.cost;
-  const billable = Math.max(0, runs * TRANSITIONS_PER_RUN - prices.stepFunctionsFreeTransitions);
-  return [
-    line(
-      `Step Functions transitions (${runs} runs × ${TRANSITIONS_PER_RUN}, first ${formatNumber(prices.stepFunctionsFreeTransitions)} free)`,
-      billable,
-      "transition",
-      prices.stepFunctionsPer1000Transitions,
-      1000,
-    ),
-    line(
-      `Step Functions run tasks (${runs} runs × ${minutes} min)`,
-      (runs * minutes) / 60,
-      "task-hour",
-      taskHourPrice(config, prices),
-    ),
-  ];
+  const lines = strategyLines(strategy, config, prices);
+  return (
+    endpointHourly(extraEndpoints, config, prices) + lines.reduce((sum, l) => sum + l.monthly, 0)
+  );
 }
 
 /** The monthly estimate of a stack as configured. Pure: prices and assumptions come in. */
@@ -168,13 +103,13 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
   const spot = service.capacityProvider === "FARGATE_SPOT" ? prices.fargateSpotFactor : 1;
   const taskHours = service.desiredCount * HOURS_PER_MONTH;
   const lines: CostLine[] = [
-    line(
+    costLine(
       `Fargate vCPU (${service.desiredCount} × ${service.cpu / 1024} vCPU, ${arch}, ${service.capacityProvider})`,
       taskHours * (service.cpu / 1024),
       "vCPU-hour",
       prices.fargateVcpuHour[arch] * spot,
     ),
-    line(
+    costLine(
       `Fargate memory (${service.desiredCount} × ${service.memory / 1024} GB)`,
       taskHours * (service.memory / 1024),
       "GB-hour",
@@ -184,18 +119,16 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
 
   const nats = natGatewayCount(config);
   const endpoints = config.network.vpcEndpoints
-    ? endpointServiceNames(
-        config.strategies.flatMap((s) => strategyEndpointServices(s, config.ecsExec)),
-      )
+    ? endpointServiceNames(config.strategies.flatMap((s) => strategyEndpointServices(s, config)))
     : [];
   if (nats > 0) {
     lines.push(
-      line(`NAT gateways (${nats})`, nats * HOURS_PER_MONTH, "NAT-hour", prices.natGatewayHour),
+      costLine(`NAT gateways (${nats})`, nats * HOURS_PER_MONTH, "NAT-hour", prices.natGatewayHour),
     );
   }
   if (endpoints.length > 0) {
     lines.push(
-      line(
+      costLine(
         `Interface endpoints (${endpoints.join(", ")} × ${plural(availabilityZones(config), "AZ")})`,
         endpoints.length * availabilityZones(config) * HOURS_PER_MONTH,
         "endpoint-AZ-hour",
@@ -207,34 +140,20 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
   if (endpoints.length > 0 || nats > 0) {
     lines.push(
       endpoints.length > 0
-        ? line(
+        ? costLine(
             "Endpoint data processed",
             cost.dataProcessedGbPerMonth,
             "GB",
             prices.interfaceEndpointGb,
           )
-        : line("NAT data processed", cost.dataProcessedGbPerMonth, "GB", prices.natGatewayGb),
+        : costLine("NAT data processed", cost.dataProcessedGbPerMonth, "GB", prices.natGatewayGb),
     );
   }
-  if (config.strategies.includes("ecsExec") && config.ecsExec.kmsKey === "create") {
-    lines.push(line("KMS key for exec sessions", 1, "key-month", prices.kmsKeyMonth));
-  }
-  if (config.strategies.includes("sessionManager")) {
-    lines.push(
-      line(
-        `SSM advanced tier (${plural(service.desiredCount, "managed instance")})`,
-        taskHours,
-        "instance-hour",
-        prices.ssmAdvancedInstanceHour,
-      ),
-      line("KMS key for session transcripts", 1, "key-month", prices.kmsKeyMonth),
-    );
-  }
-  if (config.strategies.includes("stepFunctions")) {
-    lines.push(...stepFunctionsMonthly(config, prices));
+  for (const strategy of config.strategies) {
+    lines.push(...strategyLines(strategy, config, prices));
   }
   lines.push(
-    line(
+    costLine(
       "CloudWatch Logs ingestion",
       cost.logIngestionGbPerMonth,
       "GB",
@@ -250,7 +169,7 @@ export function estimateCost(config: StackConfig, region: string): CostEstimate 
   }));
 
   const allEndpoints = endpointServiceNames(
-    config.strategies.flatMap((s) => strategyEndpointServices(s, config.ecsExec)),
+    config.strategies.flatMap((s) => strategyEndpointServices(s, config)),
   ).length;
   const natFixed = HOURS_PER_MONTH * prices.natGatewayHour;
   const endpointFixed = endpointHourly(allEndpoints, config, prices);

@@ -1,18 +1,7 @@
-import { STRATEGY_NAMES, StrategyName } from "../config/types";
+import { STRATEGIES, isStrategyName } from "../strategies/registry";
+import type { StrategyModule } from "../strategies/strategyModule";
 import { credentialsProblem } from "./credentials";
-import { ecsExecChecks } from "./ecsExecChecks";
-import { sessionManagerChecks } from "./sessionManagerChecks";
-import { stepFunctionsChecks } from "./stepFunctionsChecks";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
-
-type StrategyChecks = (clients: DoctorClients, target: DoctorTarget) => Promise<CheckResult[]>;
-
-/** Every strategy has its checks: a new strategy without an entry does not compile. */
-const CHECKS: Record<StrategyName, StrategyChecks> = {
-  ecsExec: ecsExecChecks,
-  sessionManager: sessionManagerChecks,
-  stepFunctions: stepFunctionsChecks,
-};
 
 /**
  * Runs the checks of every strategy the stack selected; an AWS error fails that strategy only,
@@ -26,7 +15,8 @@ export async function runDoctor(
   for (const strategy of target.outputs.strategies) {
     // The outputs are read from a file: a name this version does not know has no checks.
     if (!isStrategyName(strategy)) continue;
-    const checks = CHECKS[strategy];
+    const module: StrategyModule = STRATEGIES[strategy];
+    const checks = await module.doctorChecks();
     try {
       results.push(...(await checks(clients, target)));
     } catch (error) {
@@ -59,8 +49,4 @@ export function renderResults(results: CheckResult[]): string {
       ...(r.fix ? [`    fix: ${r.fix}`] : []),
     ])
     .join("\n");
-}
-
-function isStrategyName(name: string): name is StrategyName {
-  return (STRATEGY_NAMES as readonly string[]).includes(name);
 }

@@ -7,31 +7,21 @@ import { SFNClient } from "@aws-sdk/client-sfn";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient } from "@aws-sdk/client-sts";
+import type { StackOutputs } from "../lib/stackOutputs";
+import type { StrategyName } from "../strategies/registry";
 
 /** ✔ pass, ✖ fail (the access path is broken), ! warn (works, but look at it). */
 export type CheckStatus = "pass" | "fail" | "warn";
 
 export interface CheckResult {
-  /** The strategy the check belongs to. */
-  strategy: string;
+  /** The strategy the check belongs to; `all` for a problem of every strategy (credentials). */
+  strategy: StrategyName | "all";
   /** A stable kebab-case id, e.g. `exec-agent-running`. */
   check: string;
   status: CheckStatus;
   detail: string;
   /** What to do about a fail or warn. */
   fix?: string;
-}
-
-/** The stack outputs the doctor reads (`pulumi stack output --json`). */
-export interface StackOutputs {
-  strategies: string[];
-  clusterName: string;
-  serviceName: string;
-  taskRoleArn: string;
-  ecsExecOperatorRoleArn?: string;
-  sessionManagerActivationRoleArn?: string;
-  sessionManagerCleanupFunctionName?: string;
-  stateMachineArn?: string;
 }
 
 /** Where the stack runs and who it is, beside its outputs. */
@@ -70,7 +60,7 @@ export function createClients(region: string): DoctorClients {
 }
 
 /** Builds results for one strategy. */
-export function resultsFor(strategy: string) {
+export function resultsFor(strategy: StrategyName | "all") {
   const make =
     (status: CheckStatus) =>
     (check: string, detail: string, fix?: string): CheckResult => ({

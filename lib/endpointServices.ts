@@ -1,4 +1,6 @@
-import { EcsExecConfig, StrategyName } from "../config/types";
+import type { StackConfig } from "../config/types";
+import { STRATEGIES, StrategyName } from "../strategies/registry";
+import type { StrategyModule } from "../strategies/strategyModule";
 
 /** Interface endpoints every Fargate task needs without NAT: image pull and logs. */
 export const BASE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs"] as const;
@@ -10,20 +12,9 @@ export function endpointServiceNames(strategyServices: readonly string[]): strin
 
 /**
  * The interface VPC endpoint services a strategy's tasks must reach, as its configuration
- * (`ecsExec`, for ECS Exec) decides. Pure: the strategies' contributions and the cost estimate both read it.
+ * decides (its module's `endpointServices`). Pure: the program and the cost estimate both read it.
  */
-export function strategyEndpointServices(
-  strategy: StrategyName,
-  ecsExec?: EcsExecConfig,
-): string[] {
-  switch (strategy) {
-    case "ecsExec":
-      // The agent fetches a data key for encrypted sessions.
-      return ecsExec?.kmsKey === "none" ? ["ssmmessages"] : ["kms", "ssmmessages"];
-    case "sessionManager":
-      return ["ec2messages", "ssm", "ssmmessages"];
-    case "stepFunctions":
-      // The run-task's container needs what the workload already reaches (ECR, logs).
-      return [];
-  }
+export function strategyEndpointServices(strategy: StrategyName, config: StackConfig): string[] {
+  const module: StrategyModule = STRATEGIES[strategy];
+  return [...module.endpointServices(config[strategy])];
 }

@@ -1,7 +1,7 @@
 import type { DescribeExecutionCommandOutput, HistoryEvent } from "@aws-sdk/client-sfn";
 import { awslogsStreamPrefix } from "../lib/awslogs";
 
-/** What the state machine takes: `{commands, environment?}` (components/strategies/stepFunctions/definition.ts). */
+/** What the state machine takes: `{commands, environment?}` (strategies/stepFunctions/definition.ts). */
 export function executionInput(
   command: string[],
   environment: { name: string; value: string }[],

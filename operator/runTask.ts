@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { StackOutputs } from "../lib/stackOutputs";
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -22,7 +23,7 @@ import {
   runOutcome,
   submittedTask,
 } from "./runResult";
-import { AwsSession, OperatorOutputs, clientConfig } from "./session";
+import { AwsSession, clientConfig } from "./session";
 
 /** Exit code after the operator stopped the run with Ctrl-C (128 + SIGINT, as shells do). */
 const STOPPED_BY_OPERATOR = 130;
@@ -38,13 +39,13 @@ export function createRunTaskClients(session: AwsSession): RunTaskClients {
 }
 
 /** The state machine ARN, or a UsageError that says how to get one. */
-function stateMachineOf(outputs: OperatorOutputs, stack: string): string {
-  if (!outputs.strategies.includes("stepFunctions") || !outputs.stateMachineArn) {
+function stateMachineOf(outputs: StackOutputs, stack: string): string {
+  if (!outputs.strategies.includes("stepFunctions") || !outputs.stepFunctionsStateMachineArn) {
     throw new UsageError(
       `stack ${stack} does not select stepFunctions (strategies: ${outputs.strategies.join(", ")}); add it to fargate-access:strategies and run pulumi up.`,
     );
   }
-  return outputs.stateMachineArn;
+  return outputs.stepFunctionsStateMachineArn;
 }
 
 async function executionHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
@@ -66,7 +67,7 @@ async function executionHistory(sfn: SFNClient, executionArn: string): Promise<H
  */
 export async function runTaskCommand(
   args: TaskArgs,
-  outputs: OperatorOutputs,
+  outputs: StackOutputs,
   session: AwsSession,
   clients: RunTaskClients,
   io: CommandIo,

@@ -1,22 +1,8 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import * as os from "os";
-import { StackOutputs } from "../doctor/types";
+import type { StackOutputs } from "../lib/stackOutputs";
+import type { StrategyName } from "../strategies/registry";
 import { UsageError } from "../offline/stackFiles";
-
-/** The outputs the operator commands read, beside those the doctor reads (design.md §2). */
-export interface OperatorOutputs extends StackOutputs {
-  stepFunctionsOperatorRoleArn?: string;
-  ecsExecOperatorRoleArn?: string;
-  sessionManagerOperatorRoleArn?: string;
-  ecsExecCommand?: string;
-  sessionManagerStartCommand?: string;
-  /** Name of the session document the stack created, when it outputs one. */
-  sessionManagerDocumentName?: string;
-  /** The workload's awslogs group: where a run's container log lines go. */
-  containerLogGroupName?: string;
-}
-
-export type OperatorStrategy = "stepFunctions" | "ecsExec" | "sessionManager";
 
 /** Temporary credentials, in the shape every SDK v3 client takes as `credentials`. */
 export interface AwsCredentialIdentity {
@@ -56,9 +42,14 @@ export function childEnvironment(session: AwsSession): NodeJS.ProcessEnv {
 }
 
 /** The operator role ARN output of a strategy, or a UsageError that says how to get one. */
-export function operatorRoleArn(outputs: OperatorOutputs, strategy: OperatorStrategy): string {
-  const key = `${strategy}OperatorRoleArn` as const;
-  const value = outputs[key];
+export function operatorRoleArn(outputs: StackOutputs, strategy: StrategyName): string {
+  const key = `${strategy}OperatorRoleArn`;
+  const value = (outputs as unknown as Record<string, unknown>)[key];
+  if (typeof value !== "string" && value !== undefined) {
+    throw new UsageError(
+      `the stack's ${key} output is not a string; are the outputs this project's?`,
+    );
+  }
   if (!value || !value.startsWith("arn:")) {
     throw new UsageError(
       `--assume-operator-role: the stack has no ${key} output${value ? ` (${value})` : ""}; set fargate-access:${strategy}.operatorPrincipals and run pulumi up, or drop --assume-operator-role to use your own credentials.`,
@@ -87,8 +78,8 @@ function safeUserName(): string {
 /** Starts a session: assumes the strategy's operator role when asked, else the default chain. */
 export async function openSession(
   region: string,
-  outputs: OperatorOutputs,
-  strategy: OperatorStrategy,
+  outputs: StackOutputs,
+  strategy: StrategyName,
   assume: boolean,
 ): Promise<AwsSession> {
   if (!assume) return { region };

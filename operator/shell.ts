@@ -1,9 +1,10 @@
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, Task } from "@aws-sdk/client-ecs";
+import type { StackOutputs } from "../lib/stackOutputs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { ACTIVATION_TAG_KEYS } from "../lib/activationTags";
 import { stackInstances } from "../lib/stackInstances";
 import { UsageError } from "../offline/stackFiles";
-import { AwsSession, OperatorOutputs, clientConfig } from "./session";
+import { AwsSession, clientConfig } from "./session";
 
 export type ShellStrategy = "ecsExec" | "sessionManager";
 
@@ -28,7 +29,7 @@ export const INSTALL = {
 } as const;
 
 /** The strategy to use: the one asked for, else ECS Exec when the stack has it, else Session Manager. */
-export function chooseStrategy(outputs: OperatorOutputs, stack: string, wanted?: ShellStrategy) {
+export function chooseStrategy(outputs: StackOutputs, stack: string, wanted?: ShellStrategy) {
   const available = (["ecsExec", "sessionManager"] as const).filter((s) =>
     outputs.strategies.includes(s),
   );
@@ -42,7 +43,7 @@ export function chooseStrategy(outputs: OperatorOutputs, stack: string, wanted?:
 }
 
 /** `--container NAME` of the `ecsExecCommand` output: the container operators may exec into. */
-function execContainerName(outputs: OperatorOutputs): string | undefined {
+function execContainerName(outputs: StackOutputs): string | undefined {
   return /--container[ =]"?([\w.-]+)/.exec(outputs.ecsExecCommand ?? "")?.[1];
 }
 
@@ -62,7 +63,7 @@ function execAgent(task: Task, containerName?: string) {
  */
 export async function planEcsExec(
   ecs: ECSClient,
-  outputs: OperatorOutputs,
+  outputs: StackOutputs,
   session: AwsSession,
   command: string,
 ): Promise<ShellPlan> {
@@ -130,12 +131,11 @@ export async function planEcsExec(
 }
 
 /**
- * The session document to use: the stack's own when its outputs name one (`sessionManagerDocumentName`,
- * or `--document-name` in the start-session part of `sessionManagerStartCommand`); else none, and
- * Session Manager uses its default shell document.
+ * The session document to use: the stack's own, named by `--document-name` in the start-session
+ * part of `sessionManagerStartCommand`; else none, and Session Manager uses its default shell
+ * document.
  */
-export function sessionDocumentName(outputs: OperatorOutputs): string | undefined {
-  if (outputs.sessionManagerDocumentName) return outputs.sessionManagerDocumentName;
+export function sessionDocumentName(outputs: StackOutputs): string | undefined {
   const startSession = /start-session\b[^#&|;]*/.exec(
     outputs.sessionManagerStartCommand ?? "",
   )?.[0];
@@ -145,7 +145,7 @@ export function sessionDocumentName(outputs: OperatorOutputs): string | undefine
 /** This stack's Online managed instance (the freshest ping wins); PingStatus is judged here. */
 export async function planSessionManager(
   ssm: SSMClient,
-  outputs: OperatorOutputs,
+  outputs: StackOutputs,
   session: AwsSession,
   stackTag: string,
 ): Promise<ShellPlan> {

@@ -1,4 +1,5 @@
 import { spawn } from "child_process";
+import type { StackOutputs } from "../lib/stackOutputs";
 import * as fs from "fs";
 import * as path from "path";
 import { stackTagValue } from "../lib/activationTags";
@@ -6,7 +7,7 @@ import { PROJECT_NAME } from "../lib/projectName";
 import { UsageError } from "../offline/stackFiles";
 import { ShellArgs } from "./args";
 import { CommandIo } from "./io";
-import { AwsSession, OperatorOutputs, childEnvironment } from "./session";
+import { AwsSession, childEnvironment } from "./session";
 import {
   INSTALL,
   ShellPlan,
@@ -58,7 +59,7 @@ export const processRunner: ProgramRunner = {
  */
 export async function runShellCommand(
   args: ShellArgs,
-  outputs: OperatorOutputs,
+  outputs: StackOutputs,
   session: AwsSession,
   io: CommandIo,
   runner: ProgramRunner,

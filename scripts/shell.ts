@@ -1,7 +1,7 @@
 import { SHELL_SPEC, parseShellArgs } from "../operator/args";
 import { CommandIo, processIo } from "../operator/io";
 import { reportFailure } from "../operator/reportFailure";
-import { OperatorOutputs, openSession } from "../operator/session";
+import { openSession } from "../operator/session";
 import { ProgramRunner, processRunner, runShellCommand } from "../operator/shellCommand";
 import { chooseStrategy } from "../operator/shell";
 import { helpText } from "./args";
@@ -22,7 +22,7 @@ export async function main(
       io.stdout(`${helpText(SHELL_SPEC)}\n`);
       return 0;
     }
-    const outputs = readOutputs(args.stack, args.outputs) as OperatorOutputs;
+    const outputs = readOutputs(args.stack, args.outputs);
     const strategy = chooseStrategy(outputs, args.stack, args.strategy);
     const session = await openSession(
       stackRegion(args.stack),

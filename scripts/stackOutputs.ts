@@ -1,6 +1,6 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import { StackOutputs } from "../doctor/types";
+import { StackOutputs, withCurrentNames } from "../lib/stackOutputs";
 import { UsageError, readStackConfigFile } from "../offline/stackFiles";
 
 /** The text of `--outputs FILE`, with a usage error naming the file when it cannot be read. */
@@ -48,7 +48,7 @@ export function readOutputs(stack: string, file: string | undefined): StackOutpu
   ) {
     throw new UsageError("the outputs have no strategies or clusterName; are they this project's?");
   }
-  return outputs;
+  return withCurrentNames(outputs as unknown as Record<string, unknown>) as unknown as StackOutputs;
 }
 
 /** The stack's region: `AWS_REGION` when set, else `aws:region` from `Pulumi.<stack>.yaml`. */

@@ -1,7 +1,7 @@
 import { TASK_SPEC, parseTaskArgs } from "../operator/args";
 import { CommandIo, processIo } from "../operator/io";
 import { createRunTaskClients, runTaskCommand } from "../operator/runTask";
-import { OperatorOutputs, openSession } from "../operator/session";
+import { openSession } from "../operator/session";
 import { reportFailure } from "../operator/reportFailure";
 import { helpText } from "./args";
 import { readOutputs, stackRegion } from "./stackOutputs";
@@ -17,7 +17,7 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
       io.stdout(`${helpText(TASK_SPEC)}\n`);
       return 0;
     }
-    const outputs = readOutputs(args.stack, args.outputs) as OperatorOutputs;
+    const outputs = readOutputs(args.stack, args.outputs);
     const session = await openSession(
       stackRegion(args.stack),
       outputs,

@@ -53,7 +53,7 @@ export const ssmActivationPassRole: StackValidationPolicy = {
           `Role ${String(knownProps(role).props.name ?? role.name)}, statement ${statement}: ` +
             `iam:PassRole beside ssm:CreateActivation must carry the condition iam:PassedToService = ${SSM} ` +
             `(found ${found}). ` +
-            "Keep the entry point's statements as components/strategies/sessionManager/statements.ts builds them.",
+            "Keep the entry point's statements as strategies/sessionManager/statements.ts builds them.",
           role.urn,
         );
       }

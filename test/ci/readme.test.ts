@@ -1,7 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { KNOWN_KEYS } from "../../config/knownKeys";
+import { renderReadme } from "../../config/docs";
+import { main as docsMain } from "../../scripts/docs";
+import { runScript } from "../helpers/runScript";
+import { TOP_LEVEL_KEYS } from "../../config/validate";
 import { validateFlatConfig } from "../../config/read";
 import { estimateCost, renderCost } from "../../cost/estimate";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
@@ -29,7 +32,7 @@ describe("README", () => {
       rows.push(line);
     }
     const keys = rows.map((row) => /^\| `([^`]+)`/.exec(row)?.[1] ?? "");
-    for (const key of KNOWN_KEYS[""]) {
+    for (const key of TOP_LEVEL_KEYS) {
       assert.ok(
         keys.some((k) => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}*`)),
         `the table (before any blank line) documents ${key}: ${keys.join(", ")}`,
@@ -54,6 +57,35 @@ describe("README", () => {
   }
 });
 
+describe("README: generated tables", () => {
+  it("are what npm run docs renders from the config fields and the strategy modules", () => {
+    assert.ok(
+      renderReadme(README) === README,
+      "README.md's generated tables are stale: run npm run docs, then review the diff",
+    );
+  });
+
+  it("a rendered table replaces only what is between its markers", () => {
+    const readme = [
+      "intro",
+      "<!-- generated: config-table (npm run docs) -->",
+      "| stale |",
+      "<!-- end generated -->",
+      "middle",
+      "<!-- generated: outputs-table (npm run docs) -->",
+      "<!-- end generated -->",
+      "outro",
+    ].join("\n");
+    const rendered = renderReadme(readme);
+    assert.match(rendered, /^intro\n<!-- generated: config-table/);
+    assert.doesNotMatch(rendered, /\| stale \|/);
+    assert.match(rendered, /\| `strategies` \| — \(required\) \|/);
+    assert.match(rendered, /\| `stepFunctionsStateMachineArn` \| `stepFunctions` \|/);
+    assert.match(rendered, /<!-- end generated -->\noutro$/);
+    assert.throws(() => renderReadme("no markers"), /has no <!-- generated: config-table/);
+  });
+});
+
 describe("README: stack outputs", () => {
   /** Every output name the README's Outputs section lists (in backticks, before "An operator"). */
   function documentedOutputs(): Set<string> {
@@ -70,4 +102,23 @@ describe("README: stack outputs", () => {
       assert.deepStrictEqual(undocumented, [], "outputs the README does not document");
     });
   }
+});
+
+describe("npm run docs", () => {
+  it("prints its help, and leaves an up-to-date README untouched", async () => {
+    const help = await runScript(docsMain, ["--help"]);
+    assert.strictEqual(help.status, 0);
+    assert.match(help.stdout, /npm run docs/);
+    const before = fs.statSync(path.join(PROJECT_ROOT, "README.md")).mtimeMs;
+    const result = await runScript(docsMain, []);
+    assert.strictEqual(result.status, 0);
+    assert.match(result.stdout, /README.md is up to date/);
+    assert.strictEqual(fs.statSync(path.join(PROJECT_ROOT, "README.md")).mtimeMs, before);
+  });
+
+  it("refuses options it does not know", async () => {
+    const result = await runScript(docsMain, ["--write"]);
+    assert.strictEqual(result.status, 1);
+    assert.match(result.output, /--write/);
+  });
 });

@@ -34,12 +34,10 @@ describe("validateConfig", () => {
       {
         image: undefined,
         pullThroughCache: false,
-        build: undefined,
         containerName: "app",
         cpu: 256,
         memory: 512,
         desiredCount: 1,
-        command: undefined,
         cpuArchitecture: "X86_64",
         capacityProvider: "FARGATE",
       },

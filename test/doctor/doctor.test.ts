@@ -1,4 +1,5 @@
 import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { sampleOutputs } from "../helpers/sampleOutputs";
 import {
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
@@ -31,7 +32,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import * as assert from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { platformAtLeast, principalArnOf } from "../../doctor/ecsExecChecks";
+import { platformAtLeast, principalArnOf } from "../../strategies/ecsExec/doctor";
 import { renderResults, runDoctor } from "../../doctor/runDoctor";
 import { CheckResult, DoctorTarget, createClients } from "../../doctor/types";
 import { FakeVpcWorld, fakeEc2 } from "../fakes/ec2";
@@ -46,16 +47,14 @@ const TASK_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/c/abc`;
 const TARGET: DoctorTarget = {
   region: REGION,
   stackTagValue: "fargate-access/dev",
-  outputs: {
+  outputs: sampleOutputs({
     strategies: ["ecsExec", "sessionManager", "stepFunctions"],
-    clusterName: "c",
-    serviceName: "s",
     taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/task`,
     ecsExecOperatorRoleArn: `arn:aws:iam::${ACCOUNT}:role/operator`,
     sessionManagerActivationRoleArn: `arn:aws:iam::${ACCOUNT}:role/activation`,
     sessionManagerCleanupFunctionName: "fargate-access-dev-ssm-cleanup",
-    stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:m`,
-  },
+    stepFunctionsStateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:m`,
+  }),
 };
 
 /** Mocks every instance of each client class the doctor creates. */
@@ -334,7 +333,7 @@ function execution(status: "SUCCEEDED" | "FAILED") {
   return {
     status,
     executionArn: `arn:aws:states:${REGION}:${ACCOUNT}:execution:m:e1`,
-    stateMachineArn: TARGET.outputs.stateMachineArn ?? "",
+    stateMachineArn: TARGET.outputs.stepFunctionsStateMachineArn ?? "",
     name: "e1",
     startDate: new Date(0),
   };

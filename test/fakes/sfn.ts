@@ -48,7 +48,7 @@ export interface FakeSfn {
 }
 
 /**
- * Step Functions running our run-task state machine (components/strategies/stepFunctions/definition.ts) with a fake
+ * Step Functions running our run-task state machine (strategies/stepFunctions/definition.ts) with a fake
  * ECS: the execution advances one step each time it is described. API rules, each from the
  * Step Functions API Reference:
  * - StartExecution: unknown machine → StateMachineDoesNotExist; input must be JSON of at most

@@ -109,7 +109,7 @@ export function stackOutputs(overrides: Record<string, unknown> = {}): Record<st
     clusterName: STACK.cluster,
     serviceName: STACK.service,
     taskRoleArn: `arn:aws:iam::${STACK.account}:role/task`,
-    stateMachineArn: STACK.stateMachineArn,
+    stepFunctionsStateMachineArn: STACK.stateMachineArn,
     stepFunctionsOperatorRoleArn: STACK.sfnOperatorRole,
     ecsExecOperatorRoleArn: STACK.execOperatorRole,
     sessionManagerOperatorRoleArn: STACK.smOperatorRole,

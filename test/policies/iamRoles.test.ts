@@ -360,7 +360,7 @@ describe("ssm-activation-passrole-scoped (stack rule, over every policy of a rol
   const toSsm = { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } };
   const message = (found: string) =>
     `Role task, statement Pass: iam:PassRole beside ssm:CreateActivation must carry the condition iam:PassedToService = ssm.amazonaws.com (found ${found}). ` +
-    "Keep the entry point's statements as components/strategies/sessionManager/statements.ts builds them.";
+    "Keep the entry point's statements as strategies/sessionManager/statements.ts builds them.";
   const split = (passStatement: Record<string, unknown>): Fixture[] => [
     role("task"),
     { type: TYPES.rolePolicy, props: { name: "create", role: "task", policy: document(create) } },

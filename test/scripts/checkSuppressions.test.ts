@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CLEANUP_RUNTIME } from "../../components/strategies/sessionManager/cleanupFunction";
+import { CLEANUP_RUNTIME } from "../../strategies/sessionManager/cleanupFunction";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
 
 const CHECK = path.join(PROJECT_ROOT, "bin", "scripts", "check.js");

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import aslValidator from "asl-validator";
 import { StateMachine } from "aws-local-stepfunctions";
-import { RUN_TASK_STATE } from "../../components/strategies/stepFunctions/definition";
+import { RUN_TASK_STATE } from "../../strategies/stepFunctions/definition";
 import { OfflineRun } from "../../offline/runOffline";
 import { readStackConfigFile } from "../../offline/stackFiles";
 import {

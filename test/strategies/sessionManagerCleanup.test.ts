@@ -3,25 +3,25 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import * as assert from "assert";
 import { mockClient } from "aws-sdk-client-mock";
 import * as vm from "vm";
-import { bundleCleanupHandler } from "../../components/strategies/sessionManager/bundleHandler";
+import { bundleCleanupHandler } from "../../strategies/sessionManager/bundleHandler";
 import {
   handler,
   runCleanup,
   settingsFromEnvironment,
-} from "../../components/strategies/sessionManager/cleanup/handler";
+} from "../../strategies/sessionManager/cleanup/handler";
 import {
   RetryPolicy,
   backoffDelay,
   isRetryable,
   isThrottling,
   withRetry,
-} from "../../components/strategies/sessionManager/cleanup/retry";
+} from "../../strategies/sessionManager/cleanup/retry";
 import {
   CleanupClients,
   CleanupSettings,
   cleanUpStoppedTask,
   sweepStack,
-} from "../../components/strategies/sessionManager/cleanup/ssmCleanup";
+} from "../../strategies/sessionManager/cleanup/ssmCleanup";
 import { bindFakeToMock } from "../fakes/bindMock";
 import { FakeEcsState, FakeTaskStatus, emptyEcsState, fakeEcs } from "../fakes/ecs";
 import { FakeAwsError, FakeOperation, FakeService } from "../fakes/fakeService";

@@ -6,8 +6,8 @@ import {
   RunTaskDefinitionArgs,
   TRANSIENT_ECS_ERRORS,
   buildRunTaskDefinition,
-} from "../../components/strategies/stepFunctions/definition";
-import { TRANSITIONS_PER_RUN } from "../../cost/estimate";
+} from "../../strategies/stepFunctions/definition";
+import { TRANSITIONS_PER_RUN } from "../../strategies/stepFunctions";
 import { FAKE_TASK_ARN, TaskOutcome, fakeRunTaskSync } from "../fakes/ecsRunTaskSync";
 import { plan, resourceNamed, stackConfig, statementsOf } from "../helpers/offlinePlan";
 
@@ -255,10 +255,15 @@ describe("StepFunctionsAccess", () => {
     assert.deepStrictEqual(
       operatorStatements.map((s) => [s.Action, s.Resource]),
       [
-        [["states:StartExecution"], [run.outputs.stateMachineArn]],
+        [["states:StartExecution"], [run.outputs.stepFunctionsStateMachineArn]],
         [
           ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"],
-          [String(run.outputs.stateMachineArn).replace(":stateMachine:", ":execution:") + ":*"],
+          [
+            String(run.outputs.stepFunctionsStateMachineArn).replace(
+              ":stateMachine:",
+              ":execution:",
+            ) + ":*",
+          ],
         ],
         [
           ["logs:GetLogEvents"],
@@ -269,7 +274,7 @@ describe("StepFunctionsAccess", () => {
       ],
     );
     assert.match(
-      String(run.outputs.startExecutionCommand),
+      String(run.outputs.stepFunctionsStartCommand),
       /aws stepfunctions start-execution --region ap-northeast-1 --state-machine-arn arn:aws:states:/,
     );
   });

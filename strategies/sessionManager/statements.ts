@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_RESOURCES, PolicyStatement, allow } from "../../../lib/iam";
-import { ACTIVATION_TAG_KEYS } from "../../../lib/activationTags";
+import { ALL_RESOURCES, PolicyStatement, allow } from "../../lib/iam";
+import { ACTIVATION_TAG_KEYS } from "../../lib/activationTags";
 
 /**
  * Only this stack's managed instances: the stack tag SSM copied from the activation. The global

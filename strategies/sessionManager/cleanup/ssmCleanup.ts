@@ -10,7 +10,7 @@ import {
   SSMClient,
   Tag,
 } from "@aws-sdk/client-ssm";
-import { ACTIVATION_TAG_KEYS } from "../../../../lib/activationTags";
+import { ACTIVATION_TAG_KEYS } from "../../../lib/activationTags";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
 
 /** What the function is told about its stack, through its environment. */

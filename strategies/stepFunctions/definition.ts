@@ -1,4 +1,4 @@
-import { CapacityProvider } from "../../../config/types";
+import { CapacityProvider } from "../../config/types";
 
 /** What the run-task state machine needs to know about the workload. */
 export interface RunTaskDefinitionArgs {

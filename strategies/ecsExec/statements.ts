@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_RESOURCES, PolicyStatement, allow, deny } from "../../../lib/iam";
-import { SSM_CHANNEL_ACTIONS } from "../../../lib/ecsExecChannels";
+import { ALL_RESOURCES, PolicyStatement, allow, deny } from "../../lib/iam";
+import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
 
 export { SSM_CHANNEL_ACTIONS };
 

@@ -1,22 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StepFunctionsConfig } from "../../../config/types";
-import { ArnBuilder } from "../../../lib/awsContext";
+import { StepFunctionsConfig } from "./config";
+import { ArnBuilder } from "../../lib/awsContext";
 import {
   NAME_RULES,
   physicalName,
   roleNamePrefix,
   stackResourceName,
-} from "../../../lib/physicalName";
-import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
-import { WorkloadContribution } from "../../contribution";
+} from "../../lib/physicalName";
+import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { WorkloadContribution } from "../../components/contribution";
 import {
   AccessStrategy,
   AccessTarget,
   StrategyOutputs,
   createOperatorRole,
   strategyTags,
-} from "../strategy";
+} from "../accessStrategy";
 import { buildRunTaskDefinition } from "./definition";
 import {
   ECS_SYNC_RULE,
@@ -150,8 +150,8 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     });
 
     const outputs = {
-      stateMachineArn: stateMachine.arn,
-      startExecutionCommand: startExecutionCommand(stateMachine.arn, context.region),
+      stepFunctionsStateMachineArn: stateMachine.arn,
+      stepFunctionsStartCommand: startExecutionCommand(stateMachine.arn, context.region),
       stepFunctionsOperatorRoleArn: operatorRoleArn,
     };
     this.registerOutputs(outputs);

@@ -3,7 +3,7 @@ import {
   DescribeStateMachineCommand,
   ListExecutionsCommand,
 } from "@aws-sdk/client-sfn";
-import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
+import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
 
 const { pass, fail, warn } = resultsFor("stepFunctions");
 const FAILED = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
@@ -13,7 +13,7 @@ export async function stepFunctionsChecks(
   clients: DoctorClients,
   target: DoctorTarget,
 ): Promise<CheckResult[]> {
-  const stateMachineArn = target.outputs.stateMachineArn ?? "";
+  const stateMachineArn = target.outputs.stepFunctionsStateMachineArn ?? "";
   const machine = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
   const results = [
     machine.status === "ACTIVE"

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StrategyName } from "../../config/types";
-import { AwsContext } from "../../lib/awsContext";
-import { roleNamePrefix } from "../../lib/physicalName";
-import { PolicyStatement, policyDocument, principalsTrustPolicy } from "../../lib/iam";
-import { WorkloadContribution } from "../contribution";
-import { Workload } from "../workload";
+import type { StrategyName } from "./registry";
+import { AwsContext } from "../lib/awsContext";
+import { roleNamePrefix } from "../lib/physicalName";
+import { PolicyStatement, policyDocument, principalsTrustPolicy } from "../lib/iam";
+import { WorkloadContribution } from "../components/contribution";
+import { Workload } from "../components/workload";
 
 /** What a strategy attaches its resources to, once the shared workload exists. */
 export interface AccessTarget {
@@ -16,18 +16,18 @@ export interface AccessTarget {
   oneOffEnvironment: Record<string, string>;
 }
 
-/** Stack outputs a strategy adds, by their contract names (design.md §2). */
-export type StrategyOutputs = Record<string, pulumi.Output<string>>;
+/** Stack outputs a strategy adds, by the names its module declares (`outputs`). */
+export type StrategyOutputs<Output extends string = string> = Record<Output, pulumi.Output<string>>;
 
 /**
  * An access strategy: a component built in two steps. The constructor creates only what the
  * workload must reference (e.g. an exec log group) and states its `contribution`; `attach` then
  * adds roles, functions and state machines around the finished workload.
  */
-export interface AccessStrategy {
+export interface AccessStrategy<Output extends string = string> {
   readonly strategyName: StrategyName;
   readonly contribution: WorkloadContribution;
-  attach(target: AccessTarget): StrategyOutputs;
+  attach(target: AccessTarget): StrategyOutputs<Output>;
 }
 
 /** Tags that mark a resource as belonging to one strategy (on top of the provider defaults). */

@@ -1,11 +1,10 @@
 import * as esbuild from "esbuild";
 import * as path from "path";
-import { PROJECT_ROOT } from "../../../lib/projectRoot";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
 
 /** The cleanup handler's TypeScript source, bundled into the function's code. */
 const CLEANUP_HANDLER_SOURCE = path.join(
   PROJECT_ROOT,
-  "components",
   "strategies",
   "sessionManager",
   "cleanup",

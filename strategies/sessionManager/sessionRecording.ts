@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
+import { ArnBuilder, AwsContext } from "../../lib/awsContext";
 import { execKeyPolicy } from "../ecsExec/keyPolicy";
-import { sessionDocumentName, stackTagValue } from "../../../lib/activationTags";
+import { sessionDocumentName, stackTagValue } from "../../lib/activationTags";
 
 /** How long an idle session stays open, and the longest a session may last (minutes). */
 const IDLE_SESSION_MINUTES = 20;

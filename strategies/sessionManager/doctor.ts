@@ -8,9 +8,9 @@ import {
   GetServiceSettingCommand,
   SSMClient,
 } from "@aws-sdk/client-ssm";
-import { ACTIVATION_TIER_SETTING, sessionDocumentName } from "../lib/activationTags";
-import { stackInstances } from "../lib/stackInstances";
-import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
+import { ACTIVATION_TIER_SETTING, sessionDocumentName } from "../../lib/activationTags";
+import { stackInstances } from "../../lib/stackInstances";
+import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
 
 const { pass, fail, warn } = resultsFor("sessionManager");
 const DAY_MS = 24 * 3600 * 1000;

@@ -13,9 +13,9 @@ import {
 } from "@aws-sdk/client-ecs";
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { SSM_CHANNEL_ACTIONS } from "../lib/ecsExecChannels";
-import { routeTableOfSubnet } from "../lib/routeTables";
-import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";
+import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
+import { routeTableOfSubnet } from "../../lib/routeTables";
+import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
 
 const { pass, fail, warn } = resultsFor("ecsExec");
 

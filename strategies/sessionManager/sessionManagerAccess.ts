@@ -1,22 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SessionManagerConfig } from "../../../config/types";
-import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
-import { policyDocument, serviceTrustPolicy } from "../../../lib/iam";
-import { WorkloadContribution } from "../../contribution";
-import { strategyEndpointServices } from "../../../lib/endpointServices";
+import { SessionManagerConfig } from "./config";
+import { ArnBuilder, AwsContext } from "../../lib/awsContext";
+import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { WorkloadContribution } from "../../components/contribution";
 import {
   AccessStrategy,
   AccessTarget,
   StrategyOutputs,
   createOperatorRole,
   strategyTags,
-} from "../strategy";
+} from "../accessStrategy";
 import {
   ACTIVATION_TAG_KEYS,
   ACTIVATION_TIER_SETTING,
   stackTagValue,
-} from "../../../lib/activationTags";
+} from "../../lib/activationTags";
 import { SessionCleanupFunction } from "./cleanupFunction";
 import { SessionRecording, createSessionRecording } from "./sessionRecording";
 import {
@@ -129,7 +128,6 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         FA_CLUSTER_TAG_NAME: ACTIVATION_TAG_KEYS.clusterArn,
         FA_TASK_TAG_NAME: ACTIVATION_TAG_KEYS.taskArn,
       },
-      endpointServices: strategyEndpointServices(this.strategyName),
       oneOffEnvironment: { [ONE_OFF_VARIABLE]: "1" },
       // Granted by the workload before its service starts (no first-deploy race).
       taskRolePolicy: {

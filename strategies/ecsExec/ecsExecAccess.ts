@@ -1,17 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EcsExecConfig } from "../../../config/types";
-import { ArnBuilder, AwsContext } from "../../../lib/awsContext";
-import { NAME_RULES, physicalName } from "../../../lib/physicalName";
-import { WorkloadContribution } from "../../contribution";
-import { strategyEndpointServices } from "../../../lib/endpointServices";
+import { EcsExecConfig } from "./config";
+import { ArnBuilder, AwsContext } from "../../lib/awsContext";
+import { NAME_RULES, physicalName } from "../../lib/physicalName";
+import { WorkloadContribution } from "../../components/contribution";
 import {
   AccessStrategy,
   AccessTarget,
   StrategyOutputs,
   createOperatorRole,
   strategyTags,
-} from "../strategy";
+} from "../accessStrategy";
 import { execKeyPolicy } from "./keyPolicy";
 import { execTaskRoleStatements, operatorStatements } from "./statements";
 
@@ -93,7 +92,6 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
             }
           : undefined,
       },
-      endpointServices: strategyEndpointServices(this.strategyName, args.config),
       taskRolePolicy: {
         name: `${name}-task-policy`,
         statements: (workload) =>

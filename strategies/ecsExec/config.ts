@@ -1,0 +1,54 @@
+import { show } from "../../config/fieldReader";
+import { partitionOf } from "../../config/awsRegions";
+import { IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, KMS_KEY_ARN } from "../../config/patterns";
+import { SectionValue, field, mapField } from "../../config/schema";
+import { EXEC_LOGGING_OPTIONS } from "../../config/types";
+import type { ConfigCheckContext, ConfigFindings } from "../strategyModule";
+
+const KMS_KEY_HINT = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
+
+/** `fargate-access:ecsExec`. */
+export const ECS_EXEC_FIELDS = {
+  logging: field.oneOf(EXEC_LOGGING_OPTIONS, "override", {
+    doc: "`override`: sessions are logged to the stack's own encrypted log group",
+  }),
+  kmsKey: mapField(
+    field.string(
+      (value) => value === "create" || value === "none" || KMS_KEY_ARN.test(value),
+      KMS_KEY_HINT,
+      "create",
+      { doc: "an existing key must be in the stack's region and partition" },
+    ),
+    (value): "create" | "none" | { arn: string } =>
+      value === "create" || value === "none" ? value : { arn: value },
+  ),
+  operatorPrincipals: field.stringList(IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, {
+    doc: "who may assume the operator role; empty → no role",
+  }),
+};
+
+export type EcsExecConfig = SectionValue<typeof ECS_EXEC_FIELDS>;
+
+/**
+ * A KMS key is created in one region of one partition (CreateKey: "a unique customer managed
+ * KMS key in your AWS account and Region"); a key usable elsewhere is a multi-Region replica,
+ * which has its own ARN in that region (AWS KMS Developer Guide, "Multi-Region keys in AWS KMS",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html).
+ */
+export function checkEcsExecConfig(
+  config: EcsExecConfig,
+  { region }: ConfigCheckContext,
+): ConfigFindings {
+  const problems: string[] = [];
+  if (region && typeof config.kmsKey === "object") {
+    const arn = config.kmsKey.arn;
+    const [, partition, , keyRegion] = arn.split(":");
+    const expected = partitionOf(region);
+    if (partition !== expected || keyRegion !== region) {
+      problems.push(
+        `fargate-access:ecsExec.kmsKey: ${show(arn)} is a key of ${partition}/${keyRegion}, but the stack deploys to ${expected}/${region}; a KMS key is used in its own region. Use a key (or a multi-Region replica) of ${region}: arn:${expected}:kms:${region}:ACCOUNT:key/ID, or kmsKey: create.`,
+      );
+    }
+  }
+  return { problems, warnings: [] };
+}

@@ -1,0 +1,32 @@
+import { costLine } from "../../cost/lines";
+import { SSM_AGENT_IPC } from "../claims";
+import type { StrategyModule } from "../strategyModule";
+import { ECS_EXEC_FIELDS, checkEcsExecConfig } from "./config";
+
+/** The stack outputs the strategy adds, with what each holds. */
+const ECS_EXEC_OUTPUTS = {
+  ecsExecCommand:
+    "a ready-to-paste `aws ecs execute-command …` that finds the running task and opens a shell",
+  ecsExecOperatorRoleArn: "the role operators assume to exec into this stack's container only",
+};
+
+/** ECS Exec: `aws ecs execute-command` into the running container. */
+export const ecsExec: StrategyModule<typeof ECS_EXEC_FIELDS, keyof typeof ECS_EXEC_OUTPUTS> = {
+  title: "ECS Exec",
+  resourceName: "ecs-exec",
+  config: ECS_EXEC_FIELDS,
+  checkConfig: checkEcsExecConfig,
+  claims: [SSM_AGENT_IPC],
+  // The agent opens its channels through ssmmessages and fetches a data key for encrypted
+  // sessions from KMS.
+  endpointServices: (config) =>
+    config.kmsKey === "none" ? ["ssmmessages"] : ["kms", "ssmmessages"],
+  costLines: (config, { prices }) =>
+    config.kmsKey === "create"
+      ? [costLine("KMS key for exec sessions", 1, "key-month", prices.kmsKeyMonth)]
+      : [],
+  outputs: ECS_EXEC_OUTPUTS,
+  doctorChecks: async () => (await import("./doctor")).ecsExecChecks,
+  // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
+  component: () => (require("./ecsExecAccess") as typeof import("./ecsExecAccess")).EcsExecAccess,
+};

@@ -1,0 +1,47 @@
+import { HOURS_PER_MONTH, costLine } from "../../cost/lines";
+import { plural } from "../../lib/format";
+import { SSM_AGENT_IPC } from "../claims";
+import type { StrategyModule } from "../strategyModule";
+import { SESSION_MANAGER_FIELDS, checkSessionManagerConfig } from "./config";
+
+/** The stack outputs the strategy adds, with what each holds. */
+const SESSION_MANAGER_OUTPUTS = {
+  sessionManagerActivationRoleArn: "the role the tasks' managed instances get",
+  sessionManagerCleanupFunctionName:
+    "the function that deregisters what stopped tasks leave behind",
+  sessionManagerStartCommand:
+    "a ready-to-paste `aws ssm start-session …` on this stack's newest online instance, recorded",
+  sessionManagerOperatorRoleArn:
+    "the role operators assume for recorded sessions on this stack's tasks only",
+};
+
+/** Session Manager through an SSM hybrid activation: each task registers as a managed instance. */
+export const sessionManager: StrategyModule<
+  typeof SESSION_MANAGER_FIELDS,
+  keyof typeof SESSION_MANAGER_OUTPUTS
+> = {
+  title: "Session Manager",
+  resourceName: "session-manager",
+  config: SESSION_MANAGER_FIELDS,
+  checkConfig: checkSessionManagerConfig,
+  claims: [SSM_AGENT_IPC],
+  // The image's agent registers and polls through ssm and ec2messages, and opens sessions
+  // through ssmmessages.
+  endpointServices: () => ["ec2messages", "ssm", "ssmmessages"],
+  // The advanced tier per instance-hour, plus the KMS key that encrypts session transcripts.
+  costLines: (_config, { shared, prices }) => [
+    costLine(
+      `SSM advanced tier (${plural(shared.service.desiredCount, "managed instance")})`,
+      shared.service.desiredCount * HOURS_PER_MONTH,
+      "instance-hour",
+      prices.ssmAdvancedInstanceHour,
+    ),
+    costLine("KMS key for session transcripts", 1, "key-month", prices.kmsKeyMonth),
+  ],
+  outputs: SESSION_MANAGER_OUTPUTS,
+  doctorChecks: async () => (await import("./doctor")).sessionManagerChecks,
+  // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
+  component: () =>
+    (require("./sessionManagerAccess") as typeof import("./sessionManagerAccess"))
+      .SessionManagerAccess,
+};

@@ -1,0 +1,15 @@
+import { IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION } from "../../config/patterns";
+import { SectionValue, field } from "../../config/schema";
+
+/** `fargate-access:stepFunctions`. */
+export const STEP_FUNCTIONS_FIELDS = {
+  timeoutSeconds: field.integer(60, 86400, 3600, { doc: "the run-task's timeout" }),
+  includeExecutionData: field.boolean(true, {
+    doc: "log the commands that ran; `false` where inputs may hold secrets",
+  }),
+  operatorPrincipals: field.stringList(IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, {
+    doc: "who may assume the operator role; empty → no role",
+  }),
+};
+
+export type StepFunctionsConfig = SectionValue<typeof STEP_FUNCTIONS_FIELDS>;
