@@ -15,7 +15,7 @@ import type { StackOutputs } from "./lib/stackOutputs";
 import type { StrategyModule } from "./strategies/strategyModule";
 import { strategyEndpointServices } from "./lib/endpointServices";
 import { Workload } from "./components/workload";
-import { AwsContext, lookupAwsContext } from "./lib/awsContext";
+import { AwsContext, lookupAwsContext } from "./components/awsContext";
 import { parseEcrImage } from "./lib/ecrImage";
 import { PROJECT_ROOT } from "./lib/projectRoot";
 import { ServiceImage } from "./components/serviceImage";

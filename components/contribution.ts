@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyStatement } from "../lib/iam";
+import { PolicyStatement } from "./iam";
 
 type ExecuteCommandConfiguration =
   aws.types.input.ecs.ClusterConfigurationExecuteCommandConfiguration;

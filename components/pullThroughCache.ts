@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CacheableRegistry } from "../config/imagePull";
-import { ArnBuilder, AwsContext } from "../lib/awsContext";
+import { ArnBuilder, AwsContext } from "./awsContext";
 import { NAME_RULES, stackResourceName } from "../lib/physicalName";
 
 export interface PullThroughCacheArgs {

@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceConfig } from "../config/types";
-import { ArnBuilder, AwsContext } from "../lib/awsContext";
+import { ArnBuilder, AwsContext } from "./awsContext";
 import {
   ALL_RESOURCES,
   PolicyStatement,
   allow,
   policyDocument,
   serviceTrustPolicy,
-} from "../lib/iam";
+} from "./iam";
 import { NAME_RULES, roleNamePrefix, stackResourceName } from "../lib/physicalName";
 import { MergedContribution } from "./contribution";
 import { buildContainerDefinition } from "./containerDefinition";

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StrategyName } from "./registry";
-import { AwsContext } from "../lib/awsContext";
+import { AwsContext } from "../components/awsContext";
 import { roleNamePrefix } from "../lib/physicalName";
-import { PolicyStatement, policyDocument, principalsTrustPolicy } from "../lib/iam";
+import { PolicyStatement, policyDocument, principalsTrustPolicy } from "../components/iam";
 import { WorkloadContribution } from "../components/contribution";
 import { Workload } from "../components/workload";
 

@@ -3,7 +3,7 @@ import type { Fields, SectionValue } from "../config/schema";
 import type { SharedConfig } from "../config/types";
 import type { CostContext, CostLine } from "../cost/lines";
 import type { CheckResult, DoctorClients, DoctorTarget } from "../doctor/types";
-import type { AwsContext } from "../lib/awsContext";
+import type { AwsContext } from "../components/awsContext";
 import type { AccessStrategy } from "./accessStrategy";
 
 /** What a strategy's component is built from: its own config section and the stack's context. */

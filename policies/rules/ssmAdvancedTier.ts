@@ -3,7 +3,8 @@ import { TYPES } from "../lib/resourceTypes";
 import { describe } from "../lib/stackLookup";
 import { Undecided } from "../lib/unknowns";
 
-const TIER_SETTING = "/ssm/managed-instance/activation-tier";
+/** The SSM service setting of the hybrid instance tier (a test pins it to the program's copy). */
+export const TIER_SETTING = "/ssm/managed-instance/activation-tier";
 
 /** True when a role's trust policy lets SSM assume it: a hybrid activation role. */
 function trustsSsm(role: PolicyResource): boolean {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsExecConfig } from "./config";
-import { ArnBuilder, AwsContext } from "../../lib/awsContext";
+import { ArnBuilder, AwsContext } from "../../components/awsContext";
 import { NAME_RULES, physicalName } from "../../lib/physicalName";
 import { WorkloadContribution } from "../../components/contribution";
 import {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AwsContext } from "../../lib/awsContext";
+import { AwsContext } from "../../components/awsContext";
 
 /**
  * Key policy for the exec session key: the account administers it and delegates use to IAM

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_RESOURCES, PolicyStatement, allow, deny } from "../../lib/iam";
+import { ALL_RESOURCES, PolicyStatement, allow, deny } from "../../components/iam";
 import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
 
 export { SSM_CHANNEL_ACTIONS };

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_RULES, stackResourceName } from "../../lib/physicalName";
-import { ArnBuilder } from "../../lib/awsContext";
-import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { ArnBuilder } from "../../components/awsContext";
+import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { strategyTags } from "../accessStrategy";
 import { bundleCleanupHandler } from "./bundleHandler";
 import { cleanupStatements } from "./statements";

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SessionManagerConfig } from "./config";
-import { ArnBuilder, AwsContext } from "../../lib/awsContext";
-import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { ArnBuilder, AwsContext } from "../../components/awsContext";
+import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
 import {
   AccessStrategy,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArnBuilder, AwsContext } from "../../lib/awsContext";
+import { ArnBuilder, AwsContext } from "../../components/awsContext";
 import { execKeyPolicy } from "../ecsExec/keyPolicy";
 import { sessionDocumentName, stackTagValue } from "../../lib/activationTags";
 

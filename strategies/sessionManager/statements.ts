@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_RESOURCES, PolicyStatement, allow } from "../../lib/iam";
+import { ALL_RESOURCES, PolicyStatement, allow } from "../../components/iam";
 import { ACTIVATION_TAG_KEYS } from "../../lib/activationTags";
 
 /**

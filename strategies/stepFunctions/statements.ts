@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_RESOURCES, PolicyStatement, allow } from "../../lib/iam";
+import { ALL_RESOURCES, PolicyStatement, allow } from "../../components/iam";
 
 /** The EventBridge rule Step Functions manages to learn when an ECS task stops. */
 export const ECS_SYNC_RULE = "StepFunctionsGetEventsForECSTaskRule";

@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StepFunctionsConfig } from "./config";
-import { ArnBuilder } from "../../lib/awsContext";
+import { ArnBuilder } from "../../components/awsContext";
 import {
   NAME_RULES,
   physicalName,
   roleNamePrefix,
   stackResourceName,
 } from "../../lib/physicalName";
-import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
 import {
   AccessStrategy,

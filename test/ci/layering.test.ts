@@ -3,19 +3,74 @@ import * as fs from "fs";
 import * as path from "path";
 import { CHANNEL_ACTIONS } from "../../policies/rules/ecsExecChannelPermissions";
 import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
+import { ACTIVATION_TIER_SETTING } from "../../lib/activationTags";
+import { TIER_SETTING } from "../../policies/rules/ssmAdvancedTier";
 import { PROJECT_NAME } from "../../lib/projectName";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
 import { parse } from "yaml";
 
-/** Folders that must not import a component module (they run without the program). */
-const NO_COMPONENTS = ["cost", "doctor", "operator", "lib"];
+/** Folders whose modules run without the program: they must never load it or `@pulumi/*`. */
+const NO_PROGRAM = ["cost", "doctor", "operator", "lib", "config"];
+/** Scripts that work from the stack config or outputs alone (they start faster without Pulumi). */
+const OFFLINE_SCRIPTS = ["cost", "doctor", "docs", "task", "shell"].map(
+  (name) => `scripts/${name}.ts`,
+);
+/** The program's own reader of the stack config (Pulumi's runtime config): program-side. */
+const PROGRAM_CONFIG_READER = "config/readStack.ts";
 
 function sourcesBelow(dir: string): string[] {
+  if (dir.endsWith(".ts")) return [dir];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourcesBelow(full);
+    if (entry.isDirectory()) {
+      return /^(node_modules|bin|\..*)$/.test(entry.name) ? [] : sourcesBelow(full);
+    }
     return entry.name.endsWith(".ts") ? [full] : [];
   });
+}
+
+/**
+ * The project-relative files a source loads when it is loaded: its static imports, but not
+ * `import type` (erased by TypeScript) nor `require`/`import()` inside a function (lazy).
+ */
+export function staticImports(file: string, text: string): string[] {
+  const specifiers = [
+    ...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+"([^"]+)"/gm),
+  ];
+  return specifiers.map(([, specifier]) =>
+    specifier.startsWith(".")
+      ? path
+          .relative(PROJECT_ROOT, path.resolve(path.dirname(file), specifier))
+          .split(path.sep)
+          .join("/")
+      : specifier,
+  );
+}
+
+/** The source file of a project-relative module path (`lib/x` → `lib/x.ts` or `lib/x/index.ts`). */
+function sourceOf(module: string): string | undefined {
+  for (const candidate of [`${module}.ts`, `${module}/index.ts`]) {
+    if (fs.existsSync(path.join(PROJECT_ROOT, candidate))) return candidate;
+  }
+  return undefined;
+}
+
+/** Every module `start` loads, directly or through others: project files and packages. */
+function loadedBy(start: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
+    for (const target of staticImports(path.join(PROJECT_ROOT, file), text)) {
+      const source = target.startsWith("@") || !target.includes("/") ? undefined : sourceOf(target);
+      if (source) queue.push(source);
+      else seen.add(target);
+    }
+  }
+  return seen;
 }
 
 /** The project-relative files a source imports by a relative path (static or dynamic). */
@@ -38,15 +93,62 @@ describe("layering", () => {
     assert.deepStrictEqual(relativeImports(file, text), ["components/b", "doctor/d"]);
   });
 
-  it(`${NO_COMPONENTS.join(", ")} import no module of components/`, () => {
-    const offending = NO_COMPONENTS.flatMap((folder) =>
-      sourcesBelow(path.join(PROJECT_ROOT, folder)).flatMap((file) =>
-        relativeImports(file, fs.readFileSync(file, "utf8"))
-          .filter((target) => target.startsWith("components/"))
-          .map((target) => `${path.relative(PROJECT_ROOT, file)} → ${target}`),
-      ),
+  it("follows static imports only: import type and lazy requires are not loads", () => {
+    const file = path.join(PROJECT_ROOT, "strategies", "x", "index.ts");
+    const text = [
+      'import type { A } from "../a";',
+      'import { b } from "../b";',
+      'export { c } from "./c";',
+      'import * as pulumi from "@pulumi/pulumi";',
+      'const load = () => require("./component");',
+    ].join("\n");
+    assert.deepStrictEqual(staticImports(file, text), [
+      "strategies/b",
+      "strategies/x/c",
+      "@pulumi/pulumi",
+    ]);
+  });
+
+  it(`${NO_PROGRAM.join(", ")} never load a component, the program or @pulumi/*`, () => {
+    const offending = [...NO_PROGRAM, ...OFFLINE_SCRIPTS].flatMap((folder) =>
+      sourcesBelow(path.join(PROJECT_ROOT, folder)).flatMap((file) => {
+        const start = path.relative(PROJECT_ROOT, file).split(path.sep).join("/");
+        if (start === PROGRAM_CONFIG_READER) return [];
+        return [...loadedBy(start)]
+          .filter(
+            (loaded) =>
+              loaded.startsWith("@pulumi/") ||
+              loaded.startsWith("components/") ||
+              loaded === "program.ts" ||
+              /^strategies\/\w+\/\w+Access\.ts$/.test(loaded),
+          )
+          .map((loaded) => `${start} → ${loaded}`);
+      }),
     );
     assert.deepStrictEqual(offending, []);
+  });
+
+  it("outside its folder, a strategy is reached only through the registry", () => {
+    const shared = [
+      "strategies/registry",
+      "strategies/strategyModule",
+      "strategies/accessStrategy",
+      "strategies/claims",
+    ];
+    const outside = sourcesBelow(PROJECT_ROOT).filter((file) => {
+      const relative = path.relative(PROJECT_ROOT, file).split(path.sep).join("/");
+      return !/^(node_modules|bin|test|policies|strategies)\//.test(relative);
+    });
+    const offending = outside.flatMap((file) =>
+      relativeImports(file, fs.readFileSync(file, "utf8"))
+        .filter((target) => target.startsWith("strategies/") && !shared.includes(target))
+        .map((target) => `${path.relative(PROJECT_ROOT, file)} → ${target}`),
+    );
+    assert.deepStrictEqual(offending, []);
+  });
+
+  it("the pack's copy of the SSM tier setting equals the program's", () => {
+    assert.strictEqual(TIER_SETTING, ACTIVATION_TIER_SETTING);
   });
 
   it("the pack's copy of the ECS Exec channel actions equals the program's", () => {

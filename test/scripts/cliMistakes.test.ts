@@ -4,34 +4,51 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
+import { STACK_DIR_VARIABLE } from "../../offline/stackFiles";
+
+/** Stack files of `withStackFiles`, where the scripts look for them (never the project root). */
+let stackDir: string | undefined;
 
 function run(script: string, args: string[]) {
   const result = spawnSync(
     process.execPath,
     [path.join(PROJECT_ROOT, "bin", "scripts", `${script}.js`), ...args],
-    { encoding: "utf8", env: { ...process.env, PATH: "/nonexistent" } },
+    {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PATH: "/nonexistent",
+        ...(stackDir ? { [STACK_DIR_VARIABLE]: stackDir } : {}),
+      },
+    },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Writes `Pulumi.<stack>.yaml` files into the project for the duration of `body`. */
+/**
+ * Runs `body` with these `Pulumi.<stack>.yaml` files (and the project's own) in a temporary
+ * folder the scripts read stacks from, so that no test writes into the checkout.
+ */
 function withStackFiles(files: Record<string, string>, body: () => void): void {
-  const paths = Object.entries(files).map(([stack, text]) => {
-    const file = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
-    fs.writeFileSync(file, text);
-    return file;
-  });
+  stackDir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+  for (const file of fs.readdirSync(PROJECT_ROOT).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
+    fs.copyFileSync(path.join(PROJECT_ROOT, file), path.join(stackDir, file));
+  }
+  for (const [stack, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(stackDir, `Pulumi.${stack}.yaml`), text);
+  }
   try {
     body();
   } finally {
-    paths.forEach((file) => fs.rmSync(file));
+    fs.rmSync(stackDir, { recursive: true });
+    stackDir = undefined;
   }
 }
 
 const NO_TRACE = /\n\s+at /;
 
 describe("scripts refuse mistakes with a message, never a stack trace", () => {
-  for (const script of ["plan", "check", "cost", "doctor", "bench", "task", "shell"]) {
+  for (const script of ["plan", "check", "cost", "docs", "doctor", "bench", "task", "shell"]) {
     it(`${script} --help prints its usage and exits 0`, () => {
       const result = run(script, ["--help"]);
       assert.strictEqual(result.status, 0, result.stderr);
