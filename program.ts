@@ -14,7 +14,7 @@ import { STRATEGIES, StrategyName } from "./strategies/registry";
 import type { StackOutputs } from "./lib/stackOutputs";
 import type { StrategyModule } from "./strategies/strategyModule";
 import { strategyEndpointServices } from "./lib/endpointServices";
-import { Workload } from "./components/workload";
+import { Workload, workloadSettings } from "./components/workload";
 import { AwsContext, lookupAwsContext } from "./components/awsContext";
 import { parseEcrImage } from "./lib/ecrImage";
 import { PROJECT_ROOT } from "./lib/projectRoot";
@@ -118,7 +118,7 @@ export function buildStack(): ProgramOutputs {
   const workload = new Workload(
     "workload",
     {
-      service: config.service,
+      service: workloadSettings(config.service),
       logRetentionDays: config.logRetentionDays,
       image,
       ecrRepositoryArn: serviceImage
@@ -138,12 +138,7 @@ export function buildStack(): ProgramOutputs {
   );
 
   const strategyOutputs = strategies.map((strategy) =>
-    strategy.attach({
-      workload,
-      context,
-      logRetentionDays: config.logRetentionDays,
-      oneOffEnvironment: contribution.oneOffEnvironment,
-    }),
+    strategy.attach({ workload, oneOffEnvironment: contribution.oneOffEnvironment }),
   );
   const shared: ProgramOutputs = {
     vpcId: network.vpcId,

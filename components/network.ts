@@ -10,12 +10,14 @@ import { endpointServiceNames } from "../lib/endpointServices";
 export { BASE_ENDPOINT_SERVICES, endpointServiceNames } from "../lib/endpointServices";
 
 export interface NetworkArgs {
+  /** `fargate-access:network`, validated and defaulted (default: a new VPC, endpoints only). */
   config: NetworkConfig;
   /**
    * Interface endpoint services the selected strategies need (e.g. `ssmmessages`), added to
    * {@link BASE_ENDPOINT_SERVICES}. Ignored unless `config.vpcEndpoints` is true.
    */
   endpointServices: string[];
+  /** The region the endpoints' service names are in (`com.amazonaws.REGION.SERVICE`). */
   region: pulumi.Input<string>;
 }
 

@@ -9,6 +9,7 @@ export interface PullThroughCacheArgs {
   registry: CacheableRegistry;
   /** The image path after the host, e.g. `docker/library/alpine:3.20`. */
   path: string;
+  /** The account, region and partition the stack deploys to. */
   context: AwsContext;
 }
 

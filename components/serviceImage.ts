@@ -10,9 +10,11 @@ const UNTAGGED_EXPIRY_DAYS = 7;
 const KEPT_IMAGES = 20;
 
 export interface ServiceImageArgs {
+  /** `service.build`: the folder to build and its Dockerfile (default `Dockerfile`). */
   build: ImageBuildConfig;
   /** The folder `build.context` is relative to (the project root). */
   baseDir: string;
+  /** The platform to build for: `service.cpuArchitecture` (default `X86_64`). */
   cpuArchitecture: CpuArchitecture;
 }
 

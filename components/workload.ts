@@ -2,31 +2,51 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceConfig } from "../config/types";
 import { ArnBuilder, AwsContext } from "./awsContext";
-import {
-  ALL_RESOURCES,
-  PolicyStatement,
-  allow,
-  policyDocument,
-  serviceTrustPolicy,
-} from "./iam";
+import { ALL_RESOURCES, PolicyStatement, allow, policyDocument, serviceTrustPolicy } from "./iam";
 import { NAME_RULES, roleNamePrefix, stackResourceName } from "../lib/physicalName";
 import { MergedContribution } from "./contribution";
 import { buildContainerDefinition } from "./containerDefinition";
 
+/**
+ * What of `fargate-access:service` the workload runs. Where the image comes from (`image`,
+ * `build`, `pullThroughCache`) is resolved before: the workload gets the image URI only.
+ */
+export type WorkloadSettings = Pick<
+  ServiceConfig,
+  | "containerName"
+  | "cpu"
+  | "memory"
+  | "desiredCount"
+  | "command"
+  | "cpuArchitecture"
+  | "capacityProvider"
+>;
+
+/** The settings of {@link WorkloadSettings}, taken out of the whole service section. */
+export function workloadSettings(service: ServiceConfig): WorkloadSettings {
+  const { containerName, cpu, memory, desiredCount, command, cpuArchitecture, capacityProvider } =
+    service;
+  return { containerName, cpu, memory, desiredCount, command, cpuArchitecture, capacityProvider };
+}
+
 export interface WorkloadArgs {
-  service: ServiceConfig;
-  /** Days to keep the container logs. */
+  /** Size, count, command and capacity of the container (defaults: `SERVICE_FIELDS`). */
+  service: WorkloadSettings;
+  /** Days to keep the container logs; the stack's `logRetentionDays`. */
   logRetentionDays: number;
-  /** The image to run: `service.image`, or the URI of an image the program built. */
+  /** The image to run: `service.image`, or the URI of an image the program built or caches. */
   image: pulumi.Input<string>;
   /** ARN of the private ECR repository the image comes from; omit for public registries. */
   ecrRepositoryArn?: pulumi.Input<string>;
-  /** The repository is filled by an ECR pull-through cache rule on first pull. */
+  /** Default false. The repository is filled by an ECR pull-through cache rule on first pull. */
   ecrPullThroughCache?: boolean;
+  /** Where the tasks run (the network's private subnets). */
   privateSubnetIds: pulumi.Input<string[]>;
+  /** The tasks' security group (no ingress). */
   taskSecurityGroupId: pulumi.Input<string>;
   /** What the selected strategies need, merged by `mergeContributions`. */
   contribution: MergedContribution;
+  /** The account, region and partition the stack deploys to. */
   context: AwsContext;
 }
 

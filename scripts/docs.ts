@@ -23,7 +23,9 @@ export async function main(argv: string[]): Promise<number> {
   const before = fs.readFileSync(file, "utf8");
   const after = renderReadme(before);
   if (after !== before) fs.writeFileSync(file, after);
-  console.log(after === before ? "README.md is up to date." : "README.md: generated tables rewritten.");
+  console.log(
+    after === before ? "README.md is up to date." : "README.md: generated tables rewritten.",
+  );
   return 0;
 }
 

@@ -1,17 +1,16 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StrategyName } from "./registry";
-import { AwsContext } from "../components/awsContext";
-import { roleNamePrefix } from "../lib/physicalName";
-import { PolicyStatement, policyDocument, principalsTrustPolicy } from "../components/iam";
 import { WorkloadContribution } from "../components/contribution";
 import { Workload } from "../components/workload";
 
-/** What a strategy attaches its resources to, once the shared workload exists. */
+/**
+ * What a strategy attaches its resources to, once the shared workload exists. (The stack-wide
+ * values, the AWS context and the log retention, reach a strategy once: in its constructor's
+ * args, `StrategyArgs`.)
+ */
 export interface AccessTarget {
+  /** The cluster, task definition, roles and service every strategy reaches. */
   workload: Workload;
-  context: AwsContext;
-  logRetentionDays: number;
   /** Variables a one-off run's container overrides must carry (merged contributions). */
   oneOffEnvironment: Record<string, string>;
 }
@@ -33,48 +32,4 @@ export interface AccessStrategy<Output extends string = string> {
 /** Tags that mark a resource as belonging to one strategy (on top of the provider defaults). */
 export function strategyTags(strategy: StrategyName): Record<string, string> {
   return { "fargate-access:strategy": strategy };
-}
-
-/** Explains an empty operator list in the output instead of leaving it blank. */
-function noOperatorRole(configKey: string): pulumi.Output<string> {
-  return pulumi.output(`none: set ${configKey}.operatorPrincipals to create an operator role`);
-}
-
-export interface OperatorRoleArgs {
-  strategy: StrategyName;
-  /** Who may assume the role; empty → no role. */
-  principals: string[];
-  description: string;
-  statements: PolicyStatement[];
-}
-
-/**
- * The operator role of a strategy, assumable only by its `operatorPrincipals`, with one inline
- * policy. Returns the role ARN, or an explanation when no principals are configured.
- */
-export function createOperatorRole(
-  parent: pulumi.Resource,
-  name: string,
-  args: OperatorRoleArgs,
-): pulumi.Output<string> {
-  if (args.principals.length === 0) {
-    return noOperatorRole(`fargate-access:${args.strategy}`);
-  }
-  const role = new aws.iam.Role(
-    `${name}-operator-role`,
-    {
-      namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), `${name}-operator`),
-      description: args.description,
-      assumeRolePolicy: principalsTrustPolicy(args.principals),
-      maxSessionDuration: 3600,
-      tags: strategyTags(args.strategy),
-    },
-    { parent },
-  );
-  new aws.iam.RolePolicy(
-    `${name}-operator-policy`,
-    { role: role.id, policy: policyDocument(args.statements) },
-    { parent },
-  );
-  return role.arn;
 }

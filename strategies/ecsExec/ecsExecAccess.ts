@@ -4,20 +4,17 @@ import { EcsExecConfig } from "./config";
 import { ArnBuilder, AwsContext } from "../../components/awsContext";
 import { NAME_RULES, physicalName } from "../../lib/physicalName";
 import { WorkloadContribution } from "../../components/contribution";
-import {
-  AccessStrategy,
-  AccessTarget,
-  StrategyOutputs,
-  createOperatorRole,
-  strategyTags,
-} from "../accessStrategy";
+import { AccessStrategy, AccessTarget, StrategyOutputs, strategyTags } from "../accessStrategy";
+import { createOperatorRole } from "../operatorRole";
 import { execKeyPolicy } from "./keyPolicy";
 import { execTaskRoleStatements, operatorStatements } from "./statements";
 
 export interface EcsExecAccessArgs {
+  /** `fargate-access:ecsExec`, validated and defaulted. */
   config: EcsExecConfig;
-  /** Days to keep exec session logs (`logging: override`). */
+  /** Days to keep exec session logs (`logging: override`); the stack's `logRetentionDays`. */
   logRetentionDays: number;
+  /** The account, region and partition the stack deploys to. */
   context: AwsContext;
 }
 
@@ -34,11 +31,13 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
   private readonly config: EcsExecConfig;
   private readonly arns: ArnBuilder;
   private readonly name: string;
+  private readonly region: pulumi.Input<string>;
 
   constructor(name: string, args: EcsExecAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fargate-access:strategies:EcsExecAccess", name, {}, opts);
     this.name = name;
     this.config = args.config;
+    this.region = args.context.region;
     this.arns = new ArnBuilder(args.context);
     const tags = strategyTags(this.strategyName);
     const logGroupName = physicalName(
@@ -128,7 +127,7 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
         workload.cluster.name,
         workload.service.name,
         workload.containerName,
-        target.context.region,
+        this.region,
       ),
       ecsExecOperatorRoleArn: operatorRoleArn,
     };

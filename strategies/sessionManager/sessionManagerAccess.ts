@@ -4,13 +4,8 @@ import { SessionManagerConfig } from "./config";
 import { ArnBuilder, AwsContext } from "../../components/awsContext";
 import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
-import {
-  AccessStrategy,
-  AccessTarget,
-  StrategyOutputs,
-  createOperatorRole,
-  strategyTags,
-} from "../accessStrategy";
+import { AccessStrategy, AccessTarget, StrategyOutputs, strategyTags } from "../accessStrategy";
+import { createOperatorRole } from "../operatorRole";
 import {
   ACTIVATION_TAG_KEYS,
   ACTIVATION_TIER_SETTING,
@@ -35,9 +30,11 @@ const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
 const ONE_OFF_VARIABLE = "FA_ONE_OFF";
 
 export interface SessionManagerAccessArgs {
+  /** `fargate-access:sessionManager`, validated and defaulted. */
   config: SessionManagerConfig;
+  /** The account, region and partition the stack deploys to. */
   context: AwsContext;
-  /** Days to keep the cleanup function's logs. */
+  /** Days to keep session transcripts and the cleanup function's logs (`logRetentionDays`). */
   logRetentionDays: number;
   /** The bundled cleanup handler; default: bundled from source with esbuild. */
   cleanupCode?: string;
@@ -142,7 +139,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
   }
 
   attach(target: AccessTarget): StrategyOutputs {
-    const { workload, context } = target;
+    const { workload } = target;
+    const context = this.args.context;
     const managedInstancesArn = this.arns.regional("ssm", "managed-instance/*");
 
     const cleanup = new SessionCleanupFunction(

@@ -9,9 +9,13 @@ const IDLE_SESSION_MINUTES = 20;
 const MAX_SESSION_MINUTES = 60;
 
 export interface SessionRecordingArgs {
+  /** The account, region and partition the stack deploys to (the key policy names them). */
   context: AwsContext;
+  /** ARNs in this account and region. */
   arns: ArnBuilder;
+  /** Days to keep session transcripts; the stack's `logRetentionDays`. */
   logRetentionDays: number;
+  /** The strategy's tags, on the key and the log group. */
   tags: Record<string, string>;
 }
 

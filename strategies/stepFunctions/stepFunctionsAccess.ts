@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StepFunctionsConfig } from "./config";
-import { ArnBuilder } from "../../components/awsContext";
+import { ArnBuilder, AwsContext } from "../../components/awsContext";
 import {
   NAME_RULES,
   physicalName,
@@ -10,13 +10,8 @@ import {
 } from "../../lib/physicalName";
 import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
-import {
-  AccessStrategy,
-  AccessTarget,
-  StrategyOutputs,
-  createOperatorRole,
-  strategyTags,
-} from "../accessStrategy";
+import { AccessStrategy, AccessTarget, StrategyOutputs, strategyTags } from "../accessStrategy";
+import { createOperatorRole } from "../operatorRole";
 import { buildRunTaskDefinition } from "./definition";
 import {
   ECS_SYNC_RULE,
@@ -25,7 +20,12 @@ import {
 } from "./statements";
 
 export interface StepFunctionsAccessArgs {
+  /** `fargate-access:stepFunctions`, validated and defaulted. */
   config: StepFunctionsConfig;
+  /** The account, region and partition the stack deploys to. */
+  context: AwsContext;
+  /** Days to keep the state machine's execution logs (`logRetentionDays`). */
+  logRetentionDays: number;
 }
 
 /**
@@ -36,16 +36,17 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
   readonly strategyName = "stepFunctions" as const;
   readonly contribution: WorkloadContribution = { source: "stepFunctions" };
   private readonly name: string;
-  private readonly config: StepFunctionsConfig;
+  private readonly args: StepFunctionsAccessArgs;
 
   constructor(name: string, args: StepFunctionsAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fargate-access:strategies:StepFunctionsAccess", name, {}, opts);
     this.name = name;
-    this.config = args.config;
+    this.args = args;
   }
 
   attach(target: AccessTarget): StrategyOutputs {
-    const { workload, context } = target;
+    const { workload } = target;
+    const { config, context, logRetentionDays } = this.args;
     const arns = new ArnBuilder(context);
     const tags = strategyTags(this.strategyName);
 
@@ -88,7 +89,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
           [`/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`],
           NAME_RULES.logGroup,
         ),
-        retentionInDays: target.logRetentionDays,
+        retentionInDays: logRetentionDays,
         tags,
       },
       { parent: this },
@@ -110,7 +111,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
             subnetIds,
             securityGroupIds: [securityGroupId],
             capacityProvider: workload.capacityProvider,
-            timeoutSeconds: this.config.timeoutSeconds,
+            timeoutSeconds: config.timeoutSeconds,
             runEnvironment: Object.entries(target.oneOffEnvironment).map(([name, value]) => ({
               name,
               value,
@@ -128,7 +129,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
         definition,
         loggingConfiguration: {
           level: "ALL",
-          includeExecutionData: this.config.includeExecutionData,
+          includeExecutionData: config.includeExecutionData,
           logDestination: pulumi.interpolate`${logGroup.arn}:*`,
         },
         tracingConfiguration: { enabled: true },
@@ -140,7 +141,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
 
     const operatorRoleArn = createOperatorRole(this, this.name, {
       strategy: this.strategyName,
-      principals: this.config.operatorPrincipals,
+      principals: config.operatorPrincipals,
       description: "Operators: start and follow runs of this stack's state machine only",
       statements: stepFunctionsOperatorStatements(
         stateMachine.arn,
