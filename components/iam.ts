@@ -22,22 +22,18 @@ type Condition = PolicyStatement["Condition"];
 /** `*` is only allowed for actions that IAM cannot scope to a resource; callers say so. */
 export const ALL_RESOURCES = "*";
 
-export function allow(
-  sid: string,
-  actions: string[],
-  resources: pulumi.Input<string>[],
-  condition?: Condition,
-): PolicyStatement {
-  return statement("Allow", sid, actions, resources, condition);
-}
+/** A statement that allows `actions` on `resources` (under `condition`, when given). */
+export const allow = statementOf("Allow");
+/** A statement that denies `actions` on `resources` (under `condition`, when given). */
+export const deny = statementOf("Deny");
 
-export function deny(
-  sid: string,
-  actions: string[],
-  resources: pulumi.Input<string>[],
-  condition?: Condition,
-): PolicyStatement {
-  return statement("Deny", sid, actions, resources, condition);
+function statementOf(effect: PolicyStatement["Effect"]) {
+  return (
+    sid: string,
+    actions: string[],
+    resources: pulumi.Input<string>[],
+    condition?: Condition,
+  ): PolicyStatement => statement(effect, sid, actions, resources, condition);
 }
 
 function statement(

@@ -5,9 +5,8 @@ import * as path from "path";
 import { CpuArchitecture, ImageBuildConfig } from "../config/types";
 import { imageTag } from "../lib/contextHash";
 
-/** Untagged layers go after this many days; only this many tagged images are kept. */
-const UNTAGGED_EXPIRY_DAYS = 7;
-const KEPT_IMAGES = 20;
+/** Untagged layers go after `untaggedExpiryDays`; only the newest `keptImages` images stay. */
+const LIFECYCLE = { untaggedExpiryDays: 7, keptImages: 20 } as const;
 
 export interface ServiceImageArgs {
   /** `service.build`: the folder to build and its Dockerfile (default `Dockerfile`). */
@@ -24,19 +23,23 @@ export function lifecyclePolicy(): string {
     rules: [
       {
         rulePriority: 1,
-        description: `Expire untagged images after ${UNTAGGED_EXPIRY_DAYS} days`,
+        description: `Expire untagged images after ${LIFECYCLE.untaggedExpiryDays} days`,
         selection: {
           tagStatus: "untagged",
           countType: "sinceImagePushed",
           countUnit: "days",
-          countNumber: UNTAGGED_EXPIRY_DAYS,
+          countNumber: LIFECYCLE.untaggedExpiryDays,
         },
         action: { type: "expire" },
       },
       {
         rulePriority: 2,
-        description: `Keep the last ${KEPT_IMAGES} images`,
-        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: KEPT_IMAGES },
+        description: `Keep the last ${LIFECYCLE.keptImages} images`,
+        selection: {
+          tagStatus: "any",
+          countType: "imageCountMoreThan",
+          countNumber: LIFECYCLE.keptImages,
+        },
         action: { type: "expire" },
       },
     ],

@@ -114,14 +114,21 @@ export class Workload extends pulumi.ComponentResource {
       args.context.accountId,
       arns.regional("ecs", "*"),
     );
-    this.executionRole = new aws.iam.Role(
-      `${name}-execution-role`,
-      {
-        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "execution"),
-        description: "ECS agent: pulls the image and writes container logs (nothing else)",
-        assumeRolePolicy: ecsTasksTrust,
-      },
-      { parent: this },
+    // Both roles trust ECS tasks of this account only; their logical and physical names differ
+    // only by `part`.
+    const ecsTasksRole = (part: string, description: string) =>
+      new aws.iam.Role(
+        `${name}-${part}-role`,
+        {
+          namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), part),
+          description,
+          assumeRolePolicy: ecsTasksTrust,
+        },
+        { parent: this },
+      );
+    this.executionRole = ecsTasksRole(
+      "execution",
+      "ECS agent: pulls the image and writes container logs (nothing else)",
     );
     const executionPolicy = new aws.iam.RolePolicy(
       `${name}-execution-policy`,
@@ -137,14 +144,9 @@ export class Workload extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.taskRole = new aws.iam.Role(
-      `${name}-task-role`,
-      {
-        namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "task"),
-        description: "The application and the selected access strategies; starts with no rights",
-        assumeRolePolicy: ecsTasksTrust,
-      },
-      { parent: this },
+    this.taskRole = ecsTasksRole(
+      "task",
+      "The application and the selected access strategies; starts with no rights",
     );
 
     this.taskDefinition = new aws.ecs.TaskDefinition(

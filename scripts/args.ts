@@ -135,3 +135,21 @@ export function helpText(spec: ScriptSpec): string {
     ...declared.map((f, i) => `  ${labels[i].padEnd(width)}  ${f.help}`),
   ].join("\n");
 }
+
+/**
+ * A script's `main(argv)`: parses `argv` by `spec`, prints the help for `--help`, else runs
+ * `body` with the parsed arguments and resolves to its exit code.
+ */
+export function scriptMain(
+  spec: ScriptSpec,
+  body: (args: ScriptArgs) => Promise<number>,
+): (argv: string[]) => Promise<number> {
+  return async (argv) => {
+    const args = parseArgs(argv, spec);
+    if (args.help) {
+      console.log(helpText(spec));
+      return 0;
+    }
+    return body(args);
+  };
+}

@@ -7,7 +7,7 @@ import { POLICY_PACK_DIR } from "../offline/policyCheck";
 import { RecordedResource } from "../offline/recordingMonitor";
 import { runOffline } from "../offline/runOffline";
 import { PROJECT_ROOT, readStackConfigFile } from "../offline/stackFiles";
-import { ScriptSpec, helpText, parseArgs } from "./args";
+import { scriptMain, ScriptSpec } from "./args";
 import { runMain } from "./failAndExit";
 
 const STACKS = ["dev", "prod"];
@@ -178,12 +178,7 @@ export const BENCH_SPEC: ScriptSpec = {
  * / 50,000 resources with the time per resource. Medians; prints a table, asserts nothing.
  * `--quick` (for tests): one run, the dev stack's plan and pack, 100 resources.
  */
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, BENCH_SPEC);
-  if (args.help) {
-    console.log(helpText(BENCH_SPEC));
-    return 0;
-  }
+export const main = scriptMain(BENCH_SPEC, async (args) => {
   const { flags } = args;
   const quick = flags.has("quick");
   console.log(
@@ -213,7 +208,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   return 0;
-}
+});
 
 if (require.main === module) {
   void runMain(main);

@@ -6,7 +6,7 @@ import {
 } from "../offline/policyCheck";
 import { PolicyConfigError } from "../offline/analyzerClient";
 import { listStacks } from "../offline/stackFiles";
-import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
+import { FLAGS, scriptMain, ScriptSpec } from "./args";
 import { planStack } from "./planStack";
 import { runMain, userMessage } from "./failAndExit";
 
@@ -26,12 +26,7 @@ export const CHECK_SPEC: ScriptSpec = {
  * offline. One pack process, started while the first plan runs, checks every stack, even after
  * a bad one. Resolves to 1 when any mandatory policy is violated or a stack cannot be planned.
  */
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, CHECK_SPEC);
-  if (args.help) {
-    console.log(helpText(CHECK_SPEC));
-    return 0;
-  }
+export const main = scriptMain(CHECK_SPEC, async (args) => {
   const packConfig = readPolicyConfig(args.policyConfig);
   const stacks = args.flags.has("all") ? listStacks() : [args.stack];
   const pack = new PolicyCheck(packConfig);
@@ -65,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     pack.stop();
   }
-}
+});
 
 if (require.main === module) {
   void runMain(main);

@@ -1,7 +1,7 @@
 import { validateFlatConfig } from "../config/read";
 import { estimateCost, renderCost } from "../cost/estimate";
 import { readStackConfigFile } from "../offline/stackFiles";
-import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
+import { FLAGS, scriptMain, ScriptSpec } from "./args";
 import { runMain } from "./failAndExit";
 
 export const COST_SPEC: ScriptSpec = {
@@ -12,19 +12,14 @@ export const COST_SPEC: ScriptSpec = {
 };
 
 /** `npm run cost -- --stack prod [--json]`: the monthly estimate of a stack as configured. */
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, COST_SPEC);
-  if (args.help) {
-    console.log(helpText(COST_SPEC));
-    return 0;
-  }
+export const main = scriptMain(COST_SPEC, async (args) => {
   const flat = readStackConfigFile(args.stack);
   // Refuses a missing or unknown aws:region: prices (and what exists) depend on it.
   const { config } = validateFlatConfig(flat);
   const estimate = estimateCost(config, flat["aws:region"]);
   console.log(args.flags.has("json") ? JSON.stringify(estimate, null, 2) : renderCost(estimate));
   return 0;
-}
+});
 
 if (require.main === module) {
   void runMain(main);

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { renderReadme } from "../config/docs";
 import { PROJECT_ROOT } from "../lib/projectRoot";
-import { ScriptSpec, helpText, parseArgs } from "./args";
+import { scriptMain, ScriptSpec } from "./args";
 import { runMain } from "./failAndExit";
 
 export const DOCS_SPEC: ScriptSpec = {
@@ -13,12 +13,7 @@ export const DOCS_SPEC: ScriptSpec = {
 };
 
 /** `npm run docs`: the README's generated parts, rendered again in place. */
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, DOCS_SPEC);
-  if (args.help) {
-    console.log(helpText(DOCS_SPEC));
-    return 0;
-  }
+export const main = scriptMain(DOCS_SPEC, async () => {
   const file = path.join(PROJECT_ROOT, "README.md");
   const before = fs.readFileSync(file, "utf8");
   const after = renderReadme(before);
@@ -27,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     after === before ? "README.md is up to date." : "README.md: generated tables rewritten.",
   );
   return 0;
-}
+});
 
 if (require.main === module) {
   void runMain(main);

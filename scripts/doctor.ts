@@ -2,7 +2,7 @@ import { stackTagValue } from "../lib/activationTags";
 import { PROJECT_NAME } from "../lib/projectName";
 import { renderResults, runDoctor } from "../doctor/runDoctor";
 import { createClients } from "../doctor/types";
-import { FLAGS, ScriptSpec, helpText, parseArgs } from "./args";
+import { FLAGS, scriptMain, ScriptSpec } from "./args";
 import { runMain } from "./failAndExit";
 import { readOutputs, stackRegion } from "./stackOutputs";
 
@@ -22,12 +22,7 @@ export const DOCTOR_SPEC: ScriptSpec = {
 };
 
 /** `npm run doctor -- --stack dev [--outputs FILE] [--json]`: read-only checks of a deployed stack. */
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, DOCTOR_SPEC);
-  if (args.help) {
-    console.log(helpText(DOCTOR_SPEC));
-    return 0;
-  }
+export const main = scriptMain(DOCTOR_SPEC, async (args) => {
   const { stack, flags, outputs: outputsFile } = args;
   const region = stackRegion(stack);
   const target = {
@@ -38,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   const results = await runDoctor(createClients(region), target);
   console.log(flags.has("json") ? JSON.stringify(results, null, 2) : renderResults(results));
   return results.some((r) => r.status === "fail") ? 1 : 0;
-}
+});
 
 if (require.main === module) {
   void runMain(main);

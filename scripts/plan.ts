@@ -13,7 +13,7 @@ import { renderAccessGraph } from "../offline/accessGraph";
 import { renderResourceTree } from "../offline/resourceTree";
 import { UsageError } from "../offline/stackFiles";
 import { OfflineRun } from "../offline/runOffline";
-import { FLAGS, ScriptArgs, ScriptSpec, helpText, parseArgs } from "./args";
+import { FLAGS, ScriptArgs, scriptMain, ScriptSpec } from "./args";
 import { planStack } from "./planStack";
 import { runMain } from "./failAndExit";
 
@@ -41,12 +41,7 @@ export const PLAN_SPEC: ScriptSpec = {
  * `npm run plan -- --stack dev`: the stack's resources, outputs and policy findings, offline.
  * The policy pack's process starts first and loads while the program runs.
  */
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, PLAN_SPEC);
-  if (args.help) {
-    console.log(helpText(PLAN_SPEC));
-    return 0;
-  }
+export const main = scriptMain(PLAN_SPEC, async (args) => {
   const pack = new PolicyCheck(readPolicyConfig(args.policyConfig));
   try {
     const { run, stackConfig } = await planStack(args.stack);
@@ -54,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     pack.stop();
   }
-}
+});
 
 /** Prints the plan (text or JSON) and writes the graph; 1 when a mandatory policy is violated. */
 function report(

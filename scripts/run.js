@@ -144,7 +144,7 @@ function run() {
     .readdirSync(path.join(ROOT, "scripts"))
     .filter((file) => file.endsWith(".ts"))
     .filter((file) =>
-      /^export async function main\(/m.test(
+      /^export (async function main\(|const main = )/m.test(
         fs.readFileSync(path.join(ROOT, "scripts", file), "utf8"),
       ),
     )

@@ -1,11 +1,8 @@
 import { SHELL_SPEC, parseShellArgs } from "../operator/args";
 import { CommandIo, processIo } from "../operator/io";
-import { reportFailure } from "../operator/reportFailure";
-import { openSession } from "../operator/session";
 import { ProgramRunner, processRunner, runShellCommand } from "../operator/shellCommand";
 import { chooseStrategy } from "../operator/shell";
-import { helpText } from "./args";
-import { readOutputs, stackRegion } from "./stackOutputs";
+import { operatorMain } from "./operatorMain";
 
 /**
  * `npm run shell -- --stack dev [--strategy ecsExec|sessionManager] [--command CMD]`: a shell in
@@ -16,24 +13,14 @@ export async function main(
   io: CommandIo = processIo(),
   runner: ProgramRunner = processRunner,
 ): Promise<number> {
-  try {
-    const args = parseShellArgs(argv);
-    if (args.help) {
-      io.stdout(`${helpText(SHELL_SPEC)}\n`);
-      return 0;
-    }
-    const outputs = readOutputs(args.stack, args.outputs);
-    const strategy = chooseStrategy(outputs, args.stack, args.strategy);
-    const session = await openSession(
-      stackRegion(args.stack),
-      outputs,
-      strategy,
-      args.assumeOperatorRole,
-    );
-    return await runShellCommand({ ...args, strategy }, outputs, session, io, runner);
-  } catch (error) {
-    return reportFailure(error, io);
-  }
+  return operatorMain(
+    io,
+    SHELL_SPEC,
+    () => parseShellArgs(argv),
+    (args, outputs) => chooseStrategy(outputs, args.stack, args.strategy),
+    ({ args, outputs, strategy, session }) =>
+      runShellCommand({ ...args, strategy }, outputs, session, io, runner),
+  );
 }
 
 if (require.main === module) {

@@ -103,13 +103,17 @@ export function activationRoleStatements(args: ActivationRoleStatementsArgs): Po
 }
 
 export interface CleanupStatementsArgs {
+  /** This stack's value of the stack tag: the function touches only what carries it. */
   stackTagValue: string;
   /** `arn:…:managed-instance/*`. */
   managedInstancesArn: pulumi.Input<string>;
   /** `arn:…:task/CLUSTER/*`: the cluster's tasks. */
   clusterTasksArn: pulumi.Input<string>;
+  /** The cluster whose tasks the function asks ECS about. */
   clusterArn: pulumi.Input<string>;
+  /** The function's own log group. */
   logGroupArn: pulumi.Input<string>;
+  /** Where events of failed invocations go. */
   deadLetterQueueArn: pulumi.Input<string>;
 }
 

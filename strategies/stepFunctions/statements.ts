@@ -5,13 +5,16 @@ import { ALL_RESOURCES, PolicyStatement, allow } from "../../components/iam";
 export const ECS_SYNC_RULE = "StepFunctionsGetEventsForECSTaskRule";
 
 export interface StateMachineRoleArgs {
+  /** The workload's cluster: the only one the machine may run tasks on. */
   clusterArn: pulumi.Input<string>;
   /** `arn:…:task-definition/FAMILY:*`. */
   taskDefinitionFamilyArn: pulumi.Input<string>;
   /** `arn:…:task/CLUSTER/*`. */
   clusterTasksArn: pulumi.Input<string>;
+  /** The roles the run task uses: the machine passes them to ECS. */
   taskRoleArn: pulumi.Input<string>;
   executionRoleArn: pulumi.Input<string>;
+  /** The rule Step Functions manages for `.sync` ({@link ECS_SYNC_RULE}). */
   eventsRuleArn: pulumi.Input<string>;
 }
 

@@ -1,0 +1,46 @@
+import { OperatorArgs } from "../operator/args";
+import { CommandIo } from "../operator/io";
+import { reportFailure } from "../operator/reportFailure";
+import { AwsSession, openSession } from "../operator/session";
+import type { StackOutputs } from "../lib/stackOutputs";
+import type { StrategyName } from "../strategies/registry";
+import { ScriptSpec, helpText } from "./args";
+import { readOutputs, stackRegion } from "./stackOutputs";
+
+/** What an operator command works with, once its arguments are read. */
+export interface OperatorContext<Args, Strategy extends StrategyName> {
+  args: Args;
+  outputs: StackOutputs;
+  /** The strategy the command goes through. */
+  strategy: Strategy;
+  /** Who calls AWS, and where: the operator role when asked. */
+  session: AwsSession;
+}
+
+/**
+ * The frame of an operator command (`task`, `shell`): parse the arguments, answer `--help`, read
+ * the stack's outputs, choose the strategy, open the AWS session, run `body`. Any failure is
+ * reported on `io` (a user's mistake without a stack trace) as exit 1.
+ */
+export async function operatorMain<Args extends OperatorArgs, Strategy extends StrategyName>(
+  io: CommandIo,
+  spec: ScriptSpec,
+  parse: () => Args,
+  choose: (args: Args, outputs: StackOutputs) => Strategy,
+  body: (context: OperatorContext<Args, Strategy>) => Promise<number>,
+): Promise<number> {
+  try {
+    const args = parse();
+    if (args.help) {
+      io.stdout(`${helpText(spec)}\n`);
+      return 0;
+    }
+    const outputs = readOutputs(args.stack, args.outputs);
+    const strategy = choose(args, outputs);
+    const region = stackRegion(args.stack);
+    const session = await openSession(region, outputs, strategy, args.assumeOperatorRole);
+    return await body({ args, outputs, strategy, session });
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
