@@ -1,5 +1,7 @@
 import { UsageError } from "../offline/stackFiles";
 import { FLAGS, FlagSpec, ScriptArgs, ScriptSpec, parseArgs } from "../scripts/args";
+import type { StrategyName } from "../strategies/registry";
+import { SHELL_STRATEGIES } from "./shell";
 
 /** Options both operator commands take. */
 export interface OperatorArgs {
@@ -23,7 +25,8 @@ export interface TaskArgs extends OperatorArgs {
 }
 
 export interface ShellArgs extends OperatorArgs {
-  strategy?: "ecsExec" | "sessionManager";
+  /** `--strategy`: one of {@link SHELL_STRATEGIES}; default the first the stack selects. */
+  strategy?: StrategyName;
   command?: string;
 }
 
@@ -52,8 +55,6 @@ export const TASK_SPEC: ScriptSpec = {
   ],
   rest: "COMMAND...",
 };
-
-const SHELL_STRATEGIES = ["ecsExec", "sessionManager"] as const;
 
 export const SHELL_SPEC: ScriptSpec = {
   command: "npm run shell",
@@ -109,14 +110,14 @@ export function parseTaskArgs(argv: string[]): TaskArgs {
 export function parseShellArgs(argv: string[]): ShellArgs {
   const args = parseArgs(argv, SHELL_SPEC);
   const strategy = args.values.strategy;
-  if (strategy !== undefined && !(SHELL_STRATEGIES as readonly string[]).includes(strategy)) {
+  if (strategy !== undefined && !SHELL_STRATEGIES.some((name) => name === strategy)) {
     throw new UsageError(
-      `--strategy ${JSON.stringify(strategy)} is not a shell strategy; use ecsExec or sessionManager (stepFunctions runs a new task: npm run task).`,
+      `--strategy ${JSON.stringify(strategy)} is not a shell strategy; use ${SHELL_STRATEGIES.join(" or ")} (a one-off command runs in a new task: npm run task).`,
     );
   }
   return {
     ...common(args),
-    strategy: strategy as ShellArgs["strategy"],
+    strategy: SHELL_STRATEGIES.find((name) => name === strategy),
     command: args.values.command,
   };
 }

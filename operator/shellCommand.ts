@@ -2,21 +2,11 @@ import { spawn } from "child_process";
 import type { StackOutputs } from "../lib/stackOutputs";
 import * as fs from "fs";
 import * as path from "path";
-import { stackTagValue } from "../lib/activationTags";
-import { PROJECT_NAME } from "../lib/projectName";
 import { UsageError } from "../offline/stackFiles";
 import { ShellArgs } from "./args";
 import { CommandIo } from "./io";
 import { AwsSession, childEnvironment } from "./session";
-import {
-  INSTALL,
-  ShellPlan,
-  chooseStrategy,
-  createShellClients,
-  planEcsExec,
-  planSessionManager,
-  shellQuote,
-} from "./shell";
+import { INSTALL, ShellPlan, chooseStrategy, shellQuote, shellSupportOf } from "./shell";
 
 /** Runs local programs: replaced in tests. */
 export interface ProgramRunner {
@@ -65,21 +55,14 @@ export async function runShellCommand(
   runner: ProgramRunner,
 ): Promise<number> {
   const strategy = chooseStrategy(outputs, args.stack, args.strategy);
-  if (strategy === "sessionManager" && args.command !== undefined) {
-    throw new UsageError(
-      "--command works with --strategy ecsExec only; a Session Manager session opens a shell (for one command without a session, use the send-command line of the sessionManagerStartCommand output).",
-    );
+  const support = await shellSupportOf(strategy);
+  if (support.refusesCommand && args.command !== undefined) {
+    throw new UsageError(support.refusesCommand);
   }
-  const clients = createShellClients(session);
-  const plan =
-    strategy === "ecsExec"
-      ? await planEcsExec(clients.ecs, outputs, session, args.command ?? "sh")
-      : await planSessionManager(
-          clients.ssm,
-          outputs,
-          session,
-          stackTagValue(PROJECT_NAME, args.stack),
-        );
+  const plan = await support.plan(session, outputs, {
+    stack: args.stack,
+    command: args.command ?? "sh",
+  });
   for (const program of ["aws", "session-manager-plugin"] as const) {
     if (!runner.onPath(program)) plan.missing.push({ program, install: INSTALL[program] });
   }

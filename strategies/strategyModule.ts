@@ -4,6 +4,7 @@ import type { SharedConfig } from "../config/types";
 import type { CostContext, CostLine } from "../cost/lines";
 import type { CheckResult, DoctorClients, DoctorTarget } from "../doctor/types";
 import type { AwsContext } from "../components/awsContext";
+import type { ShellSupport } from "../operator/shell";
 import type { AccessStrategy } from "./accessStrategy";
 
 /** What a strategy's component is built from: its own config section and the stack's context. */
@@ -82,6 +83,8 @@ export interface StrategyModule<F extends Fields = any, Output extends string = 
   renamedOutputs?: Record<string, Output>;
   /** Loads the doctor's checks (the AWS SDK clients they use) on first use. */
   doctorChecks(): Promise<StrategyChecks>;
+  /** `npm run shell` through this strategy, when it opens sessions in the running task. */
+  shell?(): Promise<ShellSupport>;
   /** Loads the component (`@pulumi/*`) on first use. */
   component(): StrategyComponent<SectionValue<F>, Output>;
 }

@@ -26,6 +26,7 @@ export const ecsExec: StrategyModule<typeof ECS_EXEC_FIELDS, keyof typeof ECS_EX
       ? [costLine("KMS key for exec sessions", 1, "key-month", prices.kmsKeyMonth)]
       : [],
   outputs: ECS_EXEC_OUTPUTS,
+  shell: async () => (await import("./shell")).ecsExecShell,
   doctorChecks: async () => (await import("./doctor")).ecsExecChecks,
   // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
   component: () => (require("./ecsExecAccess") as typeof import("./ecsExecAccess")).EcsExecAccess,

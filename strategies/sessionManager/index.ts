@@ -39,6 +39,7 @@ export const sessionManager: StrategyModule<
     costLine("KMS key for session transcripts", 1, "key-month", prices.kmsKeyMonth),
   ],
   outputs: SESSION_MANAGER_OUTPUTS,
+  shell: async () => (await import("./shell")).sessionManagerShell,
   doctorChecks: async () => (await import("./doctor")).sessionManagerChecks,
   // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
   component: () =>

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { sampleOutputs } from "../helpers/sampleOutputs";
 import { parseShellArgs, parseTaskArgs } from "../../operator/args";
-import { sessionDocumentName, shellQuote } from "../../operator/shell";
+import { shellQuote } from "../../operator/shell";
+import { sessionDocumentName } from "../../strategies/sessionManager/shell";
 import { formatElapsed } from "../../operator/progress";
 import { roleSessionName } from "../../operator/session";
 
