@@ -1,6 +1,6 @@
 import { TASK_SPEC, parseTaskArgs } from "../operator/args";
 import { CommandIo, processIo } from "../operator/io";
-import { createRunTaskClients, runTaskCommand } from "../operator/runTask";
+import { chooseTaskStrategy, taskSupportOf } from "../operator/task";
 import { operatorMain } from "./operatorMain";
 
 /**
@@ -12,9 +12,9 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     io,
     TASK_SPEC,
     () => parseTaskArgs(argv),
-    () => "stepFunctions" as const,
-    ({ args, outputs, session }) =>
-      runTaskCommand(args, outputs, session, createRunTaskClients(session), io),
+    (args, outputs) => chooseTaskStrategy(outputs, args.stack),
+    async ({ args, outputs, strategy, session }) =>
+      (await taskSupportOf(strategy)).run(args, outputs, session, io),
   );
 }
 

@@ -5,6 +5,7 @@ import type { CostContext, CostLine } from "../cost/lines";
 import type { CheckResult, DoctorClients, DoctorTarget } from "../doctor/types";
 import type { AwsContext } from "../components/awsContext";
 import type { ShellSupport } from "../operator/shell";
+import type { TaskSupport } from "../operator/task";
 import type { AccessStrategy } from "./accessStrategy";
 
 /** What a strategy's component is built from: its own config section and the stack's context. */
@@ -85,6 +86,8 @@ export interface StrategyModule<F extends Fields = any, Output extends string = 
   doctorChecks(): Promise<StrategyChecks>;
   /** `npm run shell` through this strategy, when it opens sessions in the running task. */
   shell?(): Promise<ShellSupport>;
+  /** `npm run task` through this strategy, when it runs one-off tasks. */
+  task?(): Promise<TaskSupport>;
   /** Loads the component (`@pulumi/*`) on first use. */
   component(): StrategyComponent<SectionValue<F>, Output>;
 }

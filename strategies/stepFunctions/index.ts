@@ -54,6 +54,7 @@ export const stepFunctions: StrategyModule<
     stateMachineArn: "stepFunctionsStateMachineArn",
     startExecutionCommand: "stepFunctionsStartCommand",
   },
+  task: async () => (await import("./runTask")).stepFunctionsTask,
   doctorChecks: async () => (await import("./doctor")).stepFunctionsChecks,
   // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
   component: () =>

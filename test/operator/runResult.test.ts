@@ -6,7 +6,7 @@ import {
   executionInput,
   runOutcome,
   submittedTask,
-} from "../../operator/runResult";
+} from "../../strategies/stepFunctions/runResult";
 
 const TASK = "arn:aws:ecs:ap-northeast-1:123456789012:task/fargate-access-dev/0123abcd";
 const EXECUTION = "arn:aws:states:ap-northeast-1:123456789012:execution:m:run-1";

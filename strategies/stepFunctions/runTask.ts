@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import type { StackOutputs } from "../lib/stackOutputs";
+import type { StackOutputs } from "../../lib/stackOutputs";
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -8,11 +8,12 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { UsageError } from "../offline/stackFiles";
-import { TaskArgs } from "./args";
-import { CommandIo, sleep } from "./io";
-import { LogTail } from "./logTail";
-import { Progress } from "./progress";
+import { UsageError } from "../../offline/stackFiles";
+import type { TaskSupport } from "../../operator/task";
+import { TaskArgs } from "../../operator/args";
+import { CommandIo, sleep } from "../../operator/io";
+import { LogTail } from "../../operator/logTail";
+import { Progress } from "../../operator/progress";
 import {
   RunOutcome,
   SubmittedTask,
@@ -23,7 +24,7 @@ import {
   runOutcome,
   submittedTask,
 } from "./runResult";
-import { AwsSession, clientConfig } from "./session";
+import { AwsSession, clientConfig } from "../../operator/session";
 
 /** Exit code after the operator stopped the run with Ctrl-C (128 + SIGINT, as shells do). */
 const STOPPED_BY_OPERATOR = 130;
@@ -47,6 +48,12 @@ function stateMachineOf(outputs: StackOutputs, stack: string): string {
   }
   return outputs.stepFunctionsStateMachineArn;
 }
+
+/** `npm run task` through the state machine. */
+export const stepFunctionsTask: TaskSupport = {
+  run: (args, outputs, session, io) =>
+    runTaskCommand(args, outputs, session, createRunTaskClients(session), io),
+};
 
 async function executionHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];

@@ -1,5 +1,5 @@
 import type { DescribeExecutionCommandOutput, HistoryEvent } from "@aws-sdk/client-sfn";
-import { awslogsStreamPrefix } from "../lib/awslogs";
+import { awslogsStreamPrefix } from "../../lib/awslogs";
 
 /** What the state machine takes: `{commands, environment?}` (strategies/stepFunctions/definition.ts). */
 export function executionInput(
