@@ -1,3 +1,4 @@
+import { partitionOf } from "../../config/awsRegions";
 import type { DescribeExecutionCommandOutput, HistoryEvent } from "@aws-sdk/client-sfn";
 import { awslogsStreamPrefix } from "../../lib/awslogs";
 
@@ -11,9 +12,23 @@ export function executionInput(
   );
 }
 
-/** The execution's page in the Step Functions console. */
+/**
+ * The console's host in each partition: regional endpoints `REGION.console.aws.amazon.com` in
+ * the commercial one ("AWS Management Console endpoints and quotas", AWS General Reference);
+ * `console.amazonaws.cn` in China ("Getting Started with Amazon Web Services in China") and
+ * `console.amazonaws-us-gov.com` in GovCloud ("Accessing the AWS GovCloud (US) Regions"), which
+ * take the region from the `region` query parameter.
+ */
+const CONSOLE_HOSTS: Record<string, (region: string) => string> = {
+  aws: (region) => `${region}.console.aws.amazon.com`,
+  "aws-cn": () => "console.amazonaws.cn",
+  "aws-us-gov": () => "console.amazonaws-us-gov.com",
+};
+
+/** The execution's page in the Step Functions console of the region's partition. */
 export function executionConsoleUrl(region: string, executionArn: string): string {
-  return `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${executionArn}`;
+  const host = (CONSOLE_HOSTS[partitionOf(region) ?? "aws"] ?? CONSOLE_HOSTS.aws)(region);
+  return `https://${host}/states/home?region=${region}#/v2/executions/details/${executionArn}`;
 }
 
 /** The ECS task a run started, as the RunTask response in the execution history names it. */

@@ -3,6 +3,7 @@ import { buildContainerDefinition } from "../../components/containerDefinition";
 import {
   containerLogStream,
   describeOutcome,
+  executionConsoleUrl,
   executionInput,
   runOutcome,
   submittedTask,
@@ -23,6 +24,23 @@ const submitted = (taskArn: string, id: number) => ({
 });
 
 describe("run results (pure)", () => {
+  it("links the execution in the console of the region's partition", () => {
+    const arn = (partition: string, region: string) =>
+      `arn:${partition}:states:${region}:123456789012:execution:m:run-1`;
+    assert.strictEqual(
+      executionConsoleUrl("ap-northeast-1", EXECUTION),
+      `https://ap-northeast-1.console.aws.amazon.com/states/home?region=ap-northeast-1#/v2/executions/details/${EXECUTION}`,
+    );
+    assert.match(
+      executionConsoleUrl("cn-north-1", arn("aws-cn", "cn-north-1")),
+      /^https:\/\/console\.amazonaws\.cn\/states\/home\?region=cn-north-1#/,
+    );
+    assert.match(
+      executionConsoleUrl("us-gov-west-1", arn("aws-us-gov", "us-gov-west-1")),
+      /^https:\/\/console\.amazonaws-us-gov\.com\/states\/home\?region=us-gov-west-1#/,
+    );
+  });
+
   it("builds the state machine input, leaving out an empty environment", () => {
     assert.strictEqual(
       executionInput(["sh", "-c", "echo 'a b'"], []),
