@@ -2,12 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { awslogsStreamPrefix } from "../lib/awslogs";
 
 export interface ContainerDefinitionArgs {
+  /** `service.containerName` (default `app`). */
   name: string;
+  /** The image URI the task pulls. */
   image: pulumi.Input<string>;
+  /** `service.command`; default: the image's CMD. */
   command?: string[];
+  /** A strategy's entry point (Session Manager's); default: the image's ENTRYPOINT. */
   entryPoint?: string[];
+  /** Variables the strategies contribute. */
   environment: Record<string, pulumi.Input<string>>;
+  /** The awslogs group the container writes to. */
   logGroupName: pulumi.Input<string>;
+  /** The region of that log group. */
   region: pulumi.Input<string>;
 }
 

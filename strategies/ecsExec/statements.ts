@@ -42,12 +42,15 @@ export function execTaskRoleStatements(args: ExecTaskRoleArgs): PolicyStatement[
 }
 
 export interface OperatorArgs {
+  /** The workload's cluster: the only one operators may exec into. */
   clusterArn: pulumi.Input<string>;
   /** `arn:…:task/CLUSTER/*`. */
   clusterTasksArn: pulumi.Input<string>;
   /** `arn:…:task/*`: every ECS task in the account and region. */
   anyTaskArn: pulumi.Input<string>;
+  /** The container operators may exec into. */
   containerName: string;
+  /** The exec session key, when sessions are encrypted (`kmsKey` not `none`). */
   kmsKeyArn?: pulumi.Input<string>;
 }
 

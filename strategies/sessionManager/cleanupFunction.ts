@@ -17,9 +17,13 @@ type AlarmMetric = Pick<
 >;
 
 export interface SessionCleanupFunctionArgs {
+  /** The workload's cluster: its STOPPED events trigger the function. */
   clusterArn: pulumi.Input<string>;
+  /** The same cluster by name: the function asks ECS about its tasks. */
   clusterName: pulumi.Input<string>;
+  /** The activation role: the function deletes activations that pass it. */
   activationRoleName: pulumi.Input<string>;
+  /** This stack's value of the stack tag: the function touches only what carries it. */
   stackTagValue: string;
   /** `cleanupSchedule`, e.g. `rate(1 hour)`. */
   schedule: string;
@@ -29,8 +33,11 @@ export interface SessionCleanupFunctionArgs {
   alarmTopicArn?: string;
   /** Reserved concurrency; none by default (a new account's quota of 10 cannot spare it). */
   reservedConcurrency?: number;
+  /** Days to keep the function's logs; the stack's `logRetentionDays`. */
   logRetentionDays: number;
+  /** ARNs in this account and region. */
   arns: ArnBuilder;
+  /** The account the alarms and the function's trust are scoped to. */
   accountId: pulumi.Input<string>;
   /** The bundled handler; default: {@link bundleCleanupHandler}. */
   code?: string;

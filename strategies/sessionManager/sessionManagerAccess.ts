@@ -192,7 +192,9 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
 }
 
 export interface StartSessionCommandArgs {
+  /** This stack's value of the stack tag: the command finds its instances by it. */
   stackTag: string;
+  /** The stack's region. */
   region: pulumi.Input<string>;
   /** The stack's logged Session document: the only one the operator role may start with. */
   documentName: pulumi.Input<string>;

@@ -12,7 +12,9 @@ function ofThisStack(stackTagValue: string) {
 }
 
 export interface EntrypointStatementsArgs {
+  /** The role the activation passes to SSM (the only role the task may pass). */
   activationRoleArn: pulumi.Input<string>;
+  /** The stack tag's value every activation must carry. */
   stackTagValue: string;
 }
 
@@ -148,7 +150,9 @@ export function cleanupStatements(args: CleanupStatementsArgs): PolicyStatement[
 }
 
 export interface SessionOperatorArgs {
+  /** This stack's value of the stack tag: operators reach only instances that carry it. */
   stackTagValue: string;
+  /** `arn:…:managed-instance/*`, narrowed by the tag condition. */
   managedInstancesArn: pulumi.Input<string>;
   /** The stack's logged Session document. */
   sessionDocumentArn: pulumi.Input<string>;

@@ -2,13 +2,18 @@ import { CapacityProvider } from "../../config/types";
 
 /** What the run-task state machine needs to know about the workload. */
 export interface RunTaskDefinitionArgs {
+  /** The cluster every run's task starts in. */
   clusterArn: string;
   /** Family name: each execution runs the latest ACTIVE revision. */
   taskDefinitionFamily: string;
+  /** The container whose command the run overrides. */
   containerName: string;
+  /** The private subnets and security group the task gets: fixed, never from the input. */
   subnetIds: string[];
   securityGroupIds: string[];
+  /** `service.capacityProvider` (default `FARGATE`). */
   capacityProvider: CapacityProvider;
+  /** `stepFunctions.timeoutSeconds` (default 3600). */
   timeoutSeconds: number;
   /** Variables every run gets after the operator's own, e.g. the Session Manager one-off switch. */
   runEnvironment?: { name: string; value: string }[];

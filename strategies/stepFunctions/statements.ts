@@ -13,6 +13,7 @@ export interface StateMachineRoleArgs {
   clusterTasksArn: pulumi.Input<string>;
   /** The roles the run task uses: the machine passes them to ECS. */
   taskRoleArn: pulumi.Input<string>;
+  /** The execution role, passed to ECS as well. */
   executionRoleArn: pulumi.Input<string>;
   /** The rule Step Functions manages for `.sync` ({@link ECS_SYNC_RULE}). */
   eventsRuleArn: pulumi.Input<string>;
