@@ -37,11 +37,15 @@ export function entrypointStatements(args: EntrypointStatementsArgs): PolicyStat
   ];
 }
 
-export interface ActivationRoleStatementsArgs {
-  /** `arn:…:managed-instance/*`. */
-  managedInstancesArn: pulumi.Input<string>;
+/** This stack's managed instances: those that carry its stack tag. */
+export interface StackInstances {
   /** This stack's value of the stack tag, which every activation (and so instance) carries. */
   stackTagValue: string;
+  /** `arn:…:managed-instance/*`, narrowed to the tagged instances by a condition. */
+  managedInstancesArn: pulumi.Input<string>;
+}
+
+export interface ActivationRoleStatementsArgs extends StackInstances {
   /** The session transcript log group: `arn:…:log-group:NAME`. */
   sessionLogGroupArn: pulumi.Input<string>;
   /** Its streams: `arn:…:log-group:NAME:log-stream:*`. */
@@ -104,11 +108,7 @@ export function activationRoleStatements(args: ActivationRoleStatementsArgs): Po
   ];
 }
 
-export interface CleanupStatementsArgs {
-  /** This stack's value of the stack tag: the function touches only what carries it. */
-  stackTagValue: string;
-  /** `arn:…:managed-instance/*`. */
-  managedInstancesArn: pulumi.Input<string>;
+export interface CleanupStatementsArgs extends StackInstances {
   /** `arn:…:task/CLUSTER/*`: the cluster's tasks. */
   clusterTasksArn: pulumi.Input<string>;
   /** The cluster whose tasks the function asks ECS about. */
@@ -149,11 +149,7 @@ export function cleanupStatements(args: CleanupStatementsArgs): PolicyStatement[
   ];
 }
 
-export interface SessionOperatorArgs {
-  /** This stack's value of the stack tag: operators reach only instances that carry it. */
-  stackTagValue: string;
-  /** `arn:…:managed-instance/*`, narrowed by the tag condition. */
-  managedInstancesArn: pulumi.Input<string>;
+export interface SessionOperatorArgs extends StackInstances {
   /** The stack's logged Session document. */
   sessionDocumentArn: pulumi.Input<string>;
   /** `arn:…:session/*`; narrowed to the caller's own sessions by a condition. */
