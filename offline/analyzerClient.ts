@@ -3,6 +3,7 @@ import * as nodeModule from "module";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import { BinaryWriter, encode, writeResource, writeStackRequest } from "./analyzerEncoding";
+import { GrpcUnaryChannel } from "./grpcUnary";
 import { RecordedResource } from "./recordingMonitor";
 import { didYouMean } from "../lib/suggest";
 import { RuleConfigSchema, policyConfigProblems } from "./policyConfigSchema";
@@ -127,6 +128,8 @@ export const START_TIMEOUT_MS = 30_000;
 export class PolicyPackProcess {
   private readonly child: ChildProcess;
   private readonly client: Promise<Record<string, Call<unknown, unknown>>>;
+  /** Analyze and AnalyzeStack calls, thousands per check, skip grpc-js's client (grpcUnary.ts). */
+  private readonly channel: Promise<GrpcUnaryChannel>;
 
   constructor(
     packDir: string,
@@ -140,7 +143,7 @@ export class PolicyPackProcess {
     });
     const child = this.child;
     let timer: NodeJS.Timeout | undefined;
-    this.client = new Promise<string>((resolve, reject) => {
+    const port = new Promise<string>((resolve, reject) => {
       let stderr = "";
       let stdout = "";
       timer = setTimeout(() => {
@@ -160,17 +163,18 @@ export class PolicyPackProcess {
       });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
-    })
-      .finally(() => clearTimeout(timer))
-      .then((port) => {
-        const { analyzerGrpc, grpc } = protocol();
-        return new analyzerGrpc.AnalyzerClient(
-          `127.0.0.1:${port}`,
-          grpc.credentials.createInsecure(),
-        );
-      });
+    }).finally(() => clearTimeout(timer));
+    this.client = port.then((number) => {
+      const { analyzerGrpc, grpc } = protocol();
+      return new analyzerGrpc.AnalyzerClient(
+        `127.0.0.1:${number}`,
+        grpc.credentials.createInsecure(),
+      );
+    });
+    this.channel = port.then((number) => new GrpcUnaryChannel(`127.0.0.1:${number}`));
     // A failed start surfaces at the first call; until then it is not an unhandled rejection.
     this.client.catch(() => undefined);
+    this.channel.catch(() => undefined);
   }
 
   /** Starts the pack and waits until it listens (or `timeoutMs` passes without its port). */
@@ -214,24 +218,17 @@ export class PolicyPackProcess {
     bytes: Buffer,
     deadlineMs = CALL_DEADLINE_MS,
   ): Promise<Diagnostic[]> {
-    const client = (await this.client) as unknown as grpcTypes.Client;
+    const channel = await this.channel;
     const definition = protocol().analyzerGrpc.AnalyzerService[method] as {
       path: string;
       responseDeserialize(bytes: Buffer): { getDiagnosticsList(): Diagnostic[] };
     };
-    return new Promise((resolve, reject) =>
-      client.makeUnaryRequest(
-        definition.path,
-        (request: Buffer) => request,
-        definition.responseDeserialize,
-        bytes,
-        { deadline: Date.now() + deadlineMs },
-        (err, response) =>
-          err || !response
-            ? reject(new Error(`policy pack ${method} failed: ${err?.message}`))
-            : resolve(response.getDiagnosticsList()),
-      ),
-    );
+    try {
+      const response = await channel.call(definition.path, bytes, deadlineMs);
+      return definition.responseDeserialize(response).getDiagnosticsList();
+    } catch (error) {
+      throw new Error(`policy pack ${method} failed: ${(error as Error).message}`);
+    }
   }
 
   /** The pack's policies, their default enforcement levels and their config schemas. */
@@ -339,6 +336,10 @@ export class PolicyPackProcess {
   /** Ends the pack process, started or still starting. */
   stop(): void {
     this.child.kill();
+    this.channel.then(
+      (channel) => channel.close(),
+      () => undefined,
+    );
     this.client.then(
       (client) => (client as unknown as grpcTypes.Client).close(),
       () => undefined,
