@@ -30,6 +30,16 @@ interface Protocol {
   Struct: any;
   Empty: any;
   BinaryWriter: new () => BinaryWriter;
+  BinaryReader: new (bytes: Uint8Array) => BinaryReader;
+}
+
+/** The subset of jspb.BinaryReader used to read responses. */
+interface BinaryReader {
+  nextField(): boolean;
+  isEndGroup(): boolean;
+  getFieldNumber(): number;
+  skipField(): void;
+  readMessage(message: unknown, read: (message: unknown, reader: BinaryReader) => void): void;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -47,6 +57,8 @@ function protocol(): Protocol {
       .Empty,
     BinaryWriter:
       requireBesidePulumi<Pick<Protocol, "BinaryWriter">>("google-protobuf").BinaryWriter,
+    BinaryReader:
+      requireBesidePulumi<Pick<Protocol, "BinaryReader">>("google-protobuf").BinaryReader,
   });
 }
 
@@ -72,7 +84,7 @@ export interface Finding {
   urn: string;
 }
 
-interface Diagnostic {
+export interface Diagnostic {
   getPolicyname(): string;
   getEnforcementlevel(): number;
   getMessage(): string;
@@ -219,13 +231,9 @@ export class PolicyPackProcess {
     deadlineMs = CALL_DEADLINE_MS,
   ): Promise<Diagnostic[]> {
     const channel = await this.channel;
-    const definition = protocol().analyzerGrpc.AnalyzerService[method] as {
-      path: string;
-      responseDeserialize(bytes: Buffer): { getDiagnosticsList(): Diagnostic[] };
-    };
+    const { path } = protocol().analyzerGrpc.AnalyzerService[method] as { path: string };
     try {
-      const response = await channel.call(definition.path, bytes, deadlineMs);
-      return definition.responseDeserialize(response).getDiagnosticsList();
+      return diagnosticsOf(await channel.call(path, bytes, deadlineMs));
     } catch (error) {
       throw new Error(`policy pack ${method} failed: ${(error as Error).message}`);
     }
@@ -345,6 +353,29 @@ export class PolicyPackProcess {
       () => undefined,
     );
   }
+}
+
+/** AnalyzeResponse's fields (pulumi/proto analyzer.proto). */
+const DIAGNOSTICS_FIELD = 2;
+
+/**
+ * The diagnostics of an AnalyzeResponse. Its other field, `not_applicable` (one entry per rule the
+ * server skipped by type, about 25 per resource here), is skipped unread: nothing here uses it.
+ */
+export function diagnosticsOf(bytes: Uint8Array): Diagnostic[] {
+  const { BinaryReader: Reader, analyzerProto } = protocol();
+  const reader = new Reader(bytes);
+  const diagnostics: Diagnostic[] = [];
+  while (reader.nextField() && !reader.isEndGroup()) {
+    if (reader.getFieldNumber() === DIAGNOSTICS_FIELD) {
+      const diagnostic = new analyzerProto.AnalyzeDiagnostic();
+      reader.readMessage(diagnostic, analyzerProto.AnalyzeDiagnostic.deserializeBinaryFromReader);
+      diagnostics.push(diagnostic);
+    } else {
+      reader.skipField();
+    }
+  }
+  return diagnostics;
 }
 
 /** Protobuf Structs hold JSON only: drop undefined values the way JSON does. */
