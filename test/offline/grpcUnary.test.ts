@@ -89,4 +89,13 @@ describe("GrpcUnaryChannel (gRPC over HTTP/2 without grpc-js's client)", () => {
     );
     assert.ok(Date.now() - started < 2_000);
   });
+
+  it("rejects at once, naming the cause, when nothing listens (the pack has exited)", async () => {
+    const server = await startServer();
+    const address = server.address;
+    server.server.forceShutdown();
+    const orphan = new GrpcUnaryChannel(address);
+    await assert.rejects(orphan.call("/test.Bytes/Echo", Buffer.from("x"), 5_000), /ECONNREFUSED/);
+    orphan.close();
+  });
 });
