@@ -16,13 +16,18 @@ const SHARED = Symbol("deserializeOnce");
  * proxy around it; the rules only read properties (none writes into them), so sharing the plain
  * object changes nothing they see. Calls with secrets proxied are passed through unchanged.
  * The module is internal to @pulumi/policy (the server reads the export at each call): if a
- * version stops doing so, rules simply see fresh objects again, as before.
+ * version stops doing so, or has no such module, rules simply see fresh objects again, as before.
  */
 export function deserializeOncePerRequest(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const deserialize = require("@pulumi/policy/deserialize") as DeserializeModule;
+  let deserialize: Partial<DeserializeModule>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    deserialize = require("@pulumi/policy/deserialize") as Partial<DeserializeModule>;
+  } catch {
+    return; // a version without this module: the rules work as they are, only slower
+  }
   const original = deserialize.deserializeProperties;
-  if (SHARED in original) {
+  if (typeof original !== "function" || SHARED in original) {
     return;
   }
   const results = new WeakMap<object, Record<string, unknown>>();
