@@ -10,6 +10,9 @@ import * as http2 from "http2";
  * @grpc/grpc-js one included, sees the same calls as from @grpc/grpc-js's client, which spends
  * most of a small call's time in its interceptor, load-balancing and retry layers.
  */
+/** Requests from this size on are not copied behind their frame prefix. */
+const SPLIT_BYTES = 64 * 1024;
+
 export class GrpcUnaryChannel {
   private session: http2.ClientHttp2Session | undefined;
 
@@ -27,10 +30,11 @@ export class GrpcUnaryChannel {
 
   /** Sends `request` to `path`; resolves with the answer's message bytes. */
   call(path: string, request: Uint8Array, deadlineMs: number): Promise<Buffer> {
-    const frame = Buffer.allocUnsafe(5 + request.byteLength);
-    frame.writeUInt8(0, 0);
-    frame.writeUInt32BE(request.byteLength, 1);
-    frame.set(request, 5);
+    const prefix = Buffer.alloc(5);
+    prefix.writeUInt32BE(request.byteLength, 1);
+    // A small message goes out in one write; a large one (AnalyzeStack) after its prefix, uncopied.
+    const outgoing =
+      request.byteLength < SPLIT_BYTES ? [Buffer.concat([prefix, request])] : [prefix, request];
     return new Promise((resolve, reject) => {
       const stream = this.connect().request({
         ":method": "POST",
@@ -71,7 +75,9 @@ export class GrpcUnaryChannel {
           resolve(body.subarray(5));
         }
       });
-      stream.end(frame);
+      outgoing.forEach((chunk, index) =>
+        index === outgoing.length - 1 ? stream.end(chunk) : stream.write(chunk),
+      );
     });
   }
 
