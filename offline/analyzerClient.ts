@@ -3,6 +3,7 @@ import * as nodeModule from "module";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import { BinaryWriter, encode, writeResource, writeStackRequest } from "./analyzerEncoding";
+import { GrpcUnaryChannel } from "./grpcUnary";
 import { RecordedResource } from "./recordingMonitor";
 import { didYouMean } from "../lib/suggest";
 import { RuleConfigSchema, policyConfigProblems } from "./policyConfigSchema";
@@ -29,6 +30,16 @@ interface Protocol {
   Struct: any;
   Empty: any;
   BinaryWriter: new () => BinaryWriter;
+  BinaryReader: new (bytes: Uint8Array) => BinaryReader;
+}
+
+/** The subset of jspb.BinaryReader used to read responses. */
+interface BinaryReader {
+  nextField(): boolean;
+  isEndGroup(): boolean;
+  getFieldNumber(): number;
+  skipField(): void;
+  readMessage(message: unknown, read: (message: unknown, reader: BinaryReader) => void): void;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -46,6 +57,8 @@ function protocol(): Protocol {
       .Empty,
     BinaryWriter:
       requireBesidePulumi<Pick<Protocol, "BinaryWriter">>("google-protobuf").BinaryWriter,
+    BinaryReader:
+      requireBesidePulumi<Pick<Protocol, "BinaryReader">>("google-protobuf").BinaryReader,
   });
 }
 
@@ -71,7 +84,7 @@ export interface Finding {
   urn: string;
 }
 
-interface Diagnostic {
+export interface Diagnostic {
   getPolicyname(): string;
   getEnforcementlevel(): number;
   getMessage(): string;
@@ -127,6 +140,8 @@ export const START_TIMEOUT_MS = 30_000;
 export class PolicyPackProcess {
   private readonly child: ChildProcess;
   private readonly client: Promise<Record<string, Call<unknown, unknown>>>;
+  /** Analyze and AnalyzeStack calls, thousands per check, skip grpc-js's client (grpcUnary.ts). */
+  private readonly channel: Promise<GrpcUnaryChannel>;
 
   constructor(
     packDir: string,
@@ -140,7 +155,7 @@ export class PolicyPackProcess {
     });
     const child = this.child;
     let timer: NodeJS.Timeout | undefined;
-    this.client = new Promise<string>((resolve, reject) => {
+    const port = new Promise<string>((resolve, reject) => {
       let stderr = "";
       let stdout = "";
       timer = setTimeout(() => {
@@ -160,17 +175,18 @@ export class PolicyPackProcess {
       });
       child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
       child.once("error", reject);
-    })
-      .finally(() => clearTimeout(timer))
-      .then((port) => {
-        const { analyzerGrpc, grpc } = protocol();
-        return new analyzerGrpc.AnalyzerClient(
-          `127.0.0.1:${port}`,
-          grpc.credentials.createInsecure(),
-        );
-      });
+    }).finally(() => clearTimeout(timer));
+    this.client = port.then((number) => {
+      const { analyzerGrpc, grpc } = protocol();
+      return new analyzerGrpc.AnalyzerClient(
+        `127.0.0.1:${number}`,
+        grpc.credentials.createInsecure(),
+      );
+    });
+    this.channel = port.then((number) => new GrpcUnaryChannel(`127.0.0.1:${number}`));
     // A failed start surfaces at the first call; until then it is not an unhandled rejection.
     this.client.catch(() => undefined);
+    this.channel.catch(() => undefined);
   }
 
   /** Starts the pack and waits until it listens (or `timeoutMs` passes without its port). */
@@ -214,24 +230,13 @@ export class PolicyPackProcess {
     bytes: Buffer,
     deadlineMs = CALL_DEADLINE_MS,
   ): Promise<Diagnostic[]> {
-    const client = (await this.client) as unknown as grpcTypes.Client;
-    const definition = protocol().analyzerGrpc.AnalyzerService[method] as {
-      path: string;
-      responseDeserialize(bytes: Buffer): { getDiagnosticsList(): Diagnostic[] };
-    };
-    return new Promise((resolve, reject) =>
-      client.makeUnaryRequest(
-        definition.path,
-        (request: Buffer) => request,
-        definition.responseDeserialize,
-        bytes,
-        { deadline: Date.now() + deadlineMs },
-        (err, response) =>
-          err || !response
-            ? reject(new Error(`policy pack ${method} failed: ${err?.message}`))
-            : resolve(response.getDiagnosticsList()),
-      ),
-    );
+    const channel = await this.channel;
+    const { path } = protocol().analyzerGrpc.AnalyzerService[method] as { path: string };
+    try {
+      return diagnosticsOf(await channel.call(path, bytes, deadlineMs));
+    } catch (error) {
+      throw new Error(`policy pack ${method} failed: ${(error as Error).message}`);
+    }
   }
 
   /** The pack's policies, their default enforcement levels and their config schemas. */
@@ -339,11 +344,38 @@ export class PolicyPackProcess {
   /** Ends the pack process, started or still starting. */
   stop(): void {
     this.child.kill();
+    this.channel.then(
+      (channel) => channel.close(),
+      () => undefined,
+    );
     this.client.then(
       (client) => (client as unknown as grpcTypes.Client).close(),
       () => undefined,
     );
   }
+}
+
+/** AnalyzeResponse's fields (pulumi/proto analyzer.proto). */
+const DIAGNOSTICS_FIELD = 2;
+
+/**
+ * The diagnostics of an AnalyzeResponse. Its other field, `not_applicable` (one entry per rule the
+ * server skipped by type, about 25 per resource here), is skipped unread: nothing here uses it.
+ */
+export function diagnosticsOf(bytes: Uint8Array): Diagnostic[] {
+  const { BinaryReader: Reader, analyzerProto } = protocol();
+  const reader = new Reader(bytes);
+  const diagnostics: Diagnostic[] = [];
+  while (reader.nextField() && !reader.isEndGroup()) {
+    if (reader.getFieldNumber() === DIAGNOSTICS_FIELD) {
+      const diagnostic = new analyzerProto.AnalyzeDiagnostic();
+      reader.readMessage(diagnostic, analyzerProto.AnalyzeDiagnostic.deserializeBinaryFromReader);
+      diagnostics.push(diagnostic);
+    } else {
+      reader.skipField();
+    }
+  }
+  return diagnostics;
 }
 
 /** Protobuf Structs hold JSON only: drop undefined values the way JSON does. */

@@ -41,6 +41,25 @@ function peakRssMiB(pid: number): number {
   }
 }
 
+/**
+ * CPU time (user + system) a live process has used, in ms, from /proc (clock ticks of 10 ms, the
+ * usual USER_HZ of Linux); 0 where /proc is not readable.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** This process's CPU time (user + system) in ms. */
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Every live process id under `root` (itself included), from /proc; just `root` elsewhere. */
 function processTree(root: number): number[] {
   const tree = [root];
@@ -98,6 +117,13 @@ function syntheticResources(template: RecordedResource[], count: number): Record
   });
 }
 
+/** The 1-minute load average (other work on the machine slows every wall time here). */
+function loadAverage(): string {
+  return fs.existsSync("/proc/loadavg")
+    ? fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]
+    : "n/a";
+}
+
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const mib = (value: number) => `${value.toFixed(0)} MiB`;
 
@@ -135,7 +161,11 @@ async function benchStack(stack: string, repeats: number): Promise<RecordedResou
   return resources;
 }
 
-/** One row per size: the pack (a fresh process) over that many resources. */
+/**
+ * One row per size: the pack (a fresh process) over that many resources. Besides the wall time,
+ * the CPU time of the pack and of this (client) process: on a shared machine the wall time
+ * follows the other load, the CPU times much less.
+ */
 async function benchPackSize(
   template: RecordedResource[],
   size: number,
@@ -143,13 +173,18 @@ async function benchPackSize(
 ): Promise<void> {
   const resources = syntheticResources(template, size);
   const times: number[] = [];
+  const packCpu: number[] = [];
+  const clientCpu: number[] = [];
   let packPeak = 0;
   let findings = 0;
   for (let i = 0; i < repeats; i++) {
     const pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
     try {
+      const [packBefore, clientBefore] = [cpuMs(pack.pid), ownCpuMs()];
       const [time, result] = await timed(() => pack.analyze(resources));
       times.push(time);
+      packCpu.push(cpuMs(pack.pid) - packBefore);
+      clientCpu.push(ownCpuMs() - clientBefore);
       findings = result.length;
       packPeak = Math.max(packPeak, peakRssMiB(pack.pid));
     } finally {
@@ -160,7 +195,8 @@ async function benchPackSize(
   console.log(
     `| ${size.toLocaleString("en-US")} | ${repeats} | ${ms(time)} | ` +
       `${((time * 1000) / size).toFixed(0)} µs | ${mib(packPeak)} | ` +
-      `${mib(process.memoryUsage().rss / 2 ** 20)} | ${findings} |`,
+      `${ms(median(packCpu))} | ${ms(median(clientCpu))} | ` +
+      `${mib(process.memoryUsage().rss / 2 ** 20)} | ${findings} | ${loadAverage()} |`,
   );
 }
 
@@ -183,7 +219,7 @@ export const main = scriptMain(BENCH_SPEC, async (args) => {
   const quick = flags.has("quick");
   console.log(
     `node ${process.version}, ${quick ? 1 : REPEATS} runs per stack (median); load average ` +
-      (fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").trim() : "n/a"),
+      loadAverage(),
   );
   let template: RecordedResource[] = [];
   if (quick) {
@@ -197,9 +233,9 @@ export const main = scriptMain(BENCH_SPEC, async (args) => {
     }
   }
   console.log(
-    "\n| resources | runs | pack time | per resource | pack peak | bench rss | findings |",
+    "\n| resources | runs | pack time | per resource | pack peak | pack CPU | client CPU | bench rss | findings | load |",
   );
-  console.log("|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const [size, repeats] of quick ? ([[100, 1]] as const) : PACK_SIZES) {
     try {
       await benchPackSize(template, size, repeats);
