@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { stringListSetting } from "../lib/ruleSettings";
 import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
 import { forType, TYPES } from "../lib/resourceTypes";
 import { secretShapeOf } from "../lib/secretShapes";
@@ -11,16 +12,11 @@ export const ecsContainerEnvSecretValues: ResourceValidationPolicy = {
     "private key, a password inside a URL, a token): anyone with ecs:DescribeTaskDefinition reads " +
     "them. Pass them through `secrets` (Secrets Manager / SSM Parameter Store). (Security Hub ECS.8, cdk-nag ECS2)",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: {
-      extraValuePatterns: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description: "More regular expressions a secret value matches.",
-      },
-    },
-  },
+  configSchema: stringListSetting(
+    "extraValuePatterns",
+    [],
+    "More regular expressions a secret value matches.",
+  ),
   validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     const { extraValuePatterns } = args.getConfig<{ extraValuePatterns?: string[] }>();
     for (const container of parseContainerDefinitions(args.props.containerDefinitions) ?? []) {

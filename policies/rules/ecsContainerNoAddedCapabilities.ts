@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { stringListSetting } from "../lib/ruleSettings";
 import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
 import { forType, TYPES } from "../lib/resourceTypes";
 
@@ -10,16 +11,11 @@ export const ecsContainerNoAddedCapabilities: ResourceValidationPolicy = {
     "what a compromised process can do to the kernel and its neighbours. (NIST SP 800-190 §4.4; " +
     "ECS KernelCapabilities)",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: {
-      allowedCapabilities: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description: "Capabilities a container may add (e.g. SYS_PTRACE for a profiler).",
-      },
-    },
-  },
+  configSchema: stringListSetting(
+    "allowedCapabilities",
+    [],
+    "Capabilities a container may add (e.g. SYS_PTRACE for a profiler).",
+  ),
   validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
     const allowed = new Set(
       (args.getConfig<{ allowedCapabilities?: string[] }>().allowedCapabilities ?? []).map((c) =>

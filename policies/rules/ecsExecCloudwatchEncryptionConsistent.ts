@@ -1,8 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { judgeEach } from "../lib/judgeEach";
 import { execConfigurationOf } from "../lib/execConfiguration";
 import { TYPES } from "../lib/resourceTypes";
-import { describe, findReferenced, ofType } from "../lib/stackLookup";
-import { Undecided } from "../lib/unknowns";
+import { findReferenced, ofType } from "../lib/stackLookup";
 
 /**
  * With cloudWatchEncryptionEnabled the SSM agent checks that the log group has a KMS key and
@@ -16,26 +16,23 @@ export const ecsExecCloudwatchEncryptionConsistent: StackValidationPolicy = {
     "A cluster whose ECS Exec configuration sets cloudWatchEncryptionEnabled must log to a log group " +
     "that has a KMS key: the SSM agent refuses to start sessions otherwise, so exec is broken.",
   enforcementLevel: "mandatory",
-  validateStack: (args, reportViolation) => {
-    const undecided = new Undecided();
-    for (const cluster of ofType(args.resources, TYPES.cluster)) {
-      undecided.attempt(describe(cluster), () => {
-        const destination = execConfigurationOf(cluster.props)?.logConfiguration;
-        if (destination?.cloudWatchEncryptionEnabled !== true) {
-          return;
-        }
-        const name = destination.cloudWatchLogGroupName;
-        const logGroup = findReferenced(args.resources, TYPES.logGroup, name, ["name", "id"]);
-        if (logGroup && !logGroup.props.kmsKeyId) {
-          reportViolation(
-            `Cluster ${cluster.name} requires encrypted exec logs, but log group ${logGroup.name} has no kmsKeyId, ` +
-              "so every ECS Exec session fails to start. Give the group a KMS key (fargate-access:ecsExec.kmsKey: create) " +
-              "or turn cloudWatchEncryptionEnabled off.",
-            cluster.urn,
-          );
-        }
-      });
-    }
-    undecided.finish();
-  },
+  validateStack: judgeEach(
+    (resources) => ofType(resources, TYPES.cluster),
+    (args, reportViolation) => (cluster) => {
+      const destination = execConfigurationOf(cluster.props)?.logConfiguration;
+      if (destination?.cloudWatchEncryptionEnabled !== true) {
+        return;
+      }
+      const name = destination.cloudWatchLogGroupName;
+      const logGroup = findReferenced(args.resources, TYPES.logGroup, name, ["name", "id"]);
+      if (logGroup && !logGroup.props.kmsKeyId) {
+        reportViolation(
+          `Cluster ${cluster.name} requires encrypted exec logs, but log group ${logGroup.name} has no kmsKeyId, ` +
+            "so every ECS Exec session fails to start. Give the group a KMS key (fargate-access:ecsExec.kmsKey: create) " +
+            "or turn cloudWatchEncryptionEnabled off.",
+          cluster.urn,
+        );
+      }
+    },
+  ),
 };

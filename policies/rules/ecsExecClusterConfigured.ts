@@ -1,8 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { judgeEach } from "../lib/judgeEach";
 import { execConfigurationOf } from "../lib/execConfiguration";
 import { TYPES } from "../lib/resourceTypes";
-import { describe, findReferenced, ofType } from "../lib/stackLookup";
-import { Undecided } from "../lib/unknowns";
+import { findReferenced, ofType } from "../lib/stackLookup";
 
 /** A service with ECS Exec on runs in a cluster that says how exec sessions are encrypted and logged. */
 export const ecsExecClusterConfigured: StackValidationPolicy = {
@@ -12,23 +12,20 @@ export const ecsExecClusterConfigured: StackValidationPolicy = {
     "without one, sessions use logging DEFAULT with no KMS key, and the cluster rules on exec " +
     "encryption and logging have nothing to check. (Checkov CKV_AWS_223/224)",
   enforcementLevel: "advisory",
-  validateStack: (args, reportViolation) => {
-    const undecided = new Undecided();
-    for (const service of ofType(args.resources, TYPES.service)) {
-      undecided.attempt(describe(service), () => {
-        if (service.props.enableExecuteCommand !== true) {
-          return;
-        }
-        const cluster = findReferenced(args.resources, TYPES.cluster, service.props.cluster);
-        if (cluster && !execConfigurationOf(cluster.props)) {
-          reportViolation(
-            `ECS Exec is on, but cluster ${cluster.name} has no configuration.executeCommandConfiguration; ` +
-              "select ecsExec in fargate-access:strategies (it sets one) or add it with a KMS key and logging.",
-            service.urn,
-          );
-        }
-      });
-    }
-    undecided.finish();
-  },
+  validateStack: judgeEach(
+    (resources) => ofType(resources, TYPES.service),
+    (args, reportViolation) => (service) => {
+      if (service.props.enableExecuteCommand !== true) {
+        return;
+      }
+      const cluster = findReferenced(args.resources, TYPES.cluster, service.props.cluster);
+      if (cluster && !execConfigurationOf(cluster.props)) {
+        reportViolation(
+          `ECS Exec is on, but cluster ${cluster.name} has no configuration.executeCommandConfiguration; ` +
+            "select ecsExec in fargate-access:strategies (it sets one) or add it with a KMS key and logging.",
+          service.urn,
+        );
+      }
+    },
+  ),
 };

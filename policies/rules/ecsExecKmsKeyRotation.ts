@@ -1,8 +1,8 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { judgeEach } from "../lib/judgeEach";
 import { execConfigurationOf } from "../lib/execConfiguration";
 import { TYPES } from "../lib/resourceTypes";
-import { describe, findReferenced, ofType } from "../lib/stackLookup";
-import { Undecided } from "../lib/unknowns";
+import { findReferenced, ofType } from "../lib/stackLookup";
 
 /** The KMS keys of ECS Exec (session key, log group key) rotate. */
 export const ecsExecKmsKeyRotation: StackValidationPolicy = {
@@ -11,21 +11,21 @@ export const ecsExecKmsKeyRotation: StackValidationPolicy = {
     "KMS keys the stack creates for ECS Exec (the cluster's session key and its log group's key) " +
     "must have automatic rotation on. (Checkov CKV_AWS_7, Security Hub KMS.4)",
   enforcementLevel: "mandatory",
-  validateStack: (args, reportViolation) => {
-    const undecided = new Undecided();
-    const reported = new Set<string>();
-    const check = (key: PolicyResource | undefined, use: string) => {
-      if (key && key.props.enableKeyRotation !== true && !reported.has(key.urn)) {
-        reported.add(key.urn);
-        reportViolation(
-          `KMS key ${key.name} (${use}) does not rotate; set enableKeyRotation: true.`,
-          key.urn,
-        );
-      }
-    };
-    const keyKeys = ["arn", "id", "keyId"];
-    for (const cluster of ofType(args.resources, TYPES.cluster)) {
-      undecided.attempt(describe(cluster), () => {
+  validateStack: judgeEach(
+    (resources) => ofType(resources, TYPES.cluster),
+    (args, reportViolation) => {
+      const reported = new Set<string>();
+      const check = (key: PolicyResource | undefined, use: string) => {
+        if (key && key.props.enableKeyRotation !== true && !reported.has(key.urn)) {
+          reported.add(key.urn);
+          reportViolation(
+            `KMS key ${key.name} (${use}) does not rotate; set enableKeyRotation: true.`,
+            key.urn,
+          );
+        }
+      };
+      const keyKeys = ["arn", "id", "keyId"];
+      return (cluster) => {
         const exec = execConfigurationOf(cluster.props);
         if (!exec) {
           return;
@@ -46,8 +46,7 @@ export const ecsExecKmsKeyRotation: StackValidationPolicy = {
             `log group ${logGroup.name}`,
           );
         }
-      });
-    }
-    undecided.finish();
-  },
+      };
+    },
+  ),
 };

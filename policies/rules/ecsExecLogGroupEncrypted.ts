@@ -1,8 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { judgeEach } from "../lib/judgeEach";
 import { execConfigurationOf } from "../lib/execConfiguration";
 import { TYPES } from "../lib/resourceTypes";
-import { describe, findReferenced, ofType } from "../lib/stackLookup";
-import { Undecided } from "../lib/unknowns";
+import { findReferenced, ofType } from "../lib/stackLookup";
 
 /** The log group that receives ECS Exec sessions is encrypted with a KMS key. */
 export const ecsExecLogGroupEncrypted: StackValidationPolicy = {
@@ -12,21 +12,18 @@ export const ecsExecLogGroupEncrypted: StackValidationPolicy = {
     "KMS key: session transcripts can hold anything typed or printed in the container. " +
     "(Checkov CKV_AWS_158 for log groups, CKV_AWS_224)",
   enforcementLevel: "advisory",
-  validateStack: (args, reportViolation) => {
-    const undecided = new Undecided();
-    for (const cluster of ofType(args.resources, TYPES.cluster)) {
-      undecided.attempt(describe(cluster), () => {
-        const name = execConfigurationOf(cluster.props)?.logConfiguration?.cloudWatchLogGroupName;
-        const logGroup = findReferenced(args.resources, TYPES.logGroup, name, ["name", "id"]);
-        if (logGroup && !logGroup.props.kmsKeyId) {
-          reportViolation(
-            `Log group ${logGroup.name} receives ECS Exec sessions of cluster ${cluster.name} but has no kmsKeyId; ` +
-              "set fargate-access:ecsExec.kmsKey to create or a key ARN.",
-            logGroup.urn,
-          );
-        }
-      });
-    }
-    undecided.finish();
-  },
+  validateStack: judgeEach(
+    (resources) => ofType(resources, TYPES.cluster),
+    (args, reportViolation) => (cluster) => {
+      const name = execConfigurationOf(cluster.props)?.logConfiguration?.cloudWatchLogGroupName;
+      const logGroup = findReferenced(args.resources, TYPES.logGroup, name, ["name", "id"]);
+      if (logGroup && !logGroup.props.kmsKeyId) {
+        reportViolation(
+          `Log group ${logGroup.name} receives ECS Exec sessions of cluster ${cluster.name} but has no kmsKeyId; ` +
+            "set fargate-access:ecsExec.kmsKey to create or a key ARN.",
+          logGroup.urn,
+        );
+      }
+    },
+  ),
 };

@@ -1,13 +1,13 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { allResources, judgeEach } from "../lib/judgeEach";
 import {
   ContainerDefinition,
   containerName,
   parseContainerDefinitions,
 } from "../lib/containerDefinitions";
 import { TYPES } from "../lib/resourceTypes";
-import { describe, findReferenced } from "../lib/stackLookup";
+import { findReferenced } from "../lib/stackLookup";
 import { execTaskDefinition } from "../lib/taskLaunchers";
-import { Undecided } from "../lib/unknowns";
 
 /**
  * The paths the ECS-managed SSM agent writes to inside the container. With a read-only root file
@@ -38,35 +38,28 @@ export const ecsExecWritableRootFilesystem: StackValidationPolicy = {
     "containers with readonlyRootFilesystem unless the SSM agent's paths are writable volumes: the " +
     "agent cannot start and every execute-command fails. (aws/containers-roadmap#1359)",
   enforcementLevel: "mandatory",
-  validateStack: (args, reportViolation) => {
-    const undecided = new Undecided();
-    for (const launcher of args.resources) {
-      undecided.attempt(describe(launcher), () => {
-        const reference = execTaskDefinition(launcher.type, launcher.props);
-        const taskDefinition = findReferenced(args.resources, TYPES.taskDefinition, reference, [
-          "arn",
-          "arnWithoutRevision",
-          "family",
-          "id",
-        ]);
-        if (!taskDefinition) {
-          return;
-        }
-        const containers =
-          parseContainerDefinitions(taskDefinition.props.containerDefinitions) ?? [];
-        for (const container of containers) {
-          const missing = unwritableAgentPaths(container);
-          if (missing.length > 0) {
-            reportViolation(
-              `ECS Exec is on, but container ${containerName(container)} of ${taskDefinition.name} has a read-only root file system ` +
-                `and no writable volume at ${missing.join(", ")}; the exec agent cannot start. ` +
-                "Turn readonlyRootFilesystem off or mount writable volumes there.",
-              launcher.urn,
-            );
-          }
-        }
-      });
+  validateStack: judgeEach(allResources, (args, reportViolation) => (launcher) => {
+    const reference = execTaskDefinition(launcher.type, launcher.props);
+    const taskDefinition = findReferenced(args.resources, TYPES.taskDefinition, reference, [
+      "arn",
+      "arnWithoutRevision",
+      "family",
+      "id",
+    ]);
+    if (!taskDefinition) {
+      return;
     }
-    undecided.finish();
-  },
+    const containers = parseContainerDefinitions(taskDefinition.props.containerDefinitions) ?? [];
+    for (const container of containers) {
+      const missing = unwritableAgentPaths(container);
+      if (missing.length > 0) {
+        reportViolation(
+          `ECS Exec is on, but container ${containerName(container)} of ${taskDefinition.name} has a read-only root file system ` +
+            `and no writable volume at ${missing.join(", ")}; the exec agent cannot start. ` +
+            "Turn readonlyRootFilesystem off or mount writable volumes there.",
+          launcher.urn,
+        );
+      }
+    }
+  }),
 };

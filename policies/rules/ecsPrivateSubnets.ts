@@ -1,10 +1,9 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { allResources, judgeEach } from "../lib/judgeEach";
 import { readDefinition } from "../lib/asl";
 import { publicSubnets } from "../lib/publicSubnets";
 import { TYPES } from "../lib/resourceTypes";
-import { describe } from "../lib/stackLookup";
 import { launchNetworks, subnetsOf } from "../lib/taskLaunchers";
-import { Undecided } from "../lib/unknowns";
 
 /** Where a resource places tasks: a property path (or a state) and the subnet ids it names. */
 interface Placement {
@@ -38,23 +37,19 @@ export const ecsPrivateSubnets: StackValidationPolicy = {
     "gateway (directly or through its VPC's main route table), not one that maps public IPs on " +
     "launch, not an awsx public subnet. (Amazon VPC user guide: public subnet = route to an internet gateway)",
   enforcementLevel: "mandatory",
-  validateStack: (args, reportViolation) => {
-    const undecided = new Undecided();
+  validateStack: judgeEach(allResources, (args, reportViolation, undecided) => {
     const publicReasons = publicSubnets(args.resources, undecided);
-    for (const resource of args.resources) {
-      undecided.attempt(describe(resource), () => {
-        for (const { where, subnets } of placementsOf(resource)) {
-          const offending = subnets.filter((id) => publicReasons.has(id));
-          if (offending.length > 0) {
-            reportViolation(
-              `${where} uses public subnet(s): ${offending.map((id) => `${id} (${publicReasons.get(id)})`).join(", ")}; ` +
-                "use the VPC's private subnets (fargate-access:network.privateSubnetIds in existing mode).",
-              resource.urn,
-            );
-          }
+    return (resource) => {
+      for (const { where, subnets } of placementsOf(resource)) {
+        const offending = subnets.filter((id) => publicReasons.has(id));
+        if (offending.length > 0) {
+          reportViolation(
+            `${where} uses public subnet(s): ${offending.map((id) => `${id} (${publicReasons.get(id)})`).join(", ")}; ` +
+              "use the VPC's private subnets (fargate-access:network.privateSubnetIds in existing mode).",
+            resource.urn,
+          );
         }
-      });
-    }
-    undecided.finish();
-  },
+      }
+    };
+  }),
 };

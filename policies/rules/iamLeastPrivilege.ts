@@ -3,7 +3,8 @@ import { statementsOfResource } from "../lib/iamDocument";
 import { policyDocumentsOf } from "../lib/policyDocuments";
 import { breadthProblems } from "../lib/statementBreadth";
 
-export const FIX = "Scope it in the statement builders (lib/iam.ts) to the ARNs the role uses.";
+export const FIX =
+  "Scope it in the statement builders (components/iam.ts) to the ARNs the role uses.";
 
 /**
  * Every IAM policy the stack writes (a role's inline policies, RolePolicy, UserPolicy, GroupPolicy,

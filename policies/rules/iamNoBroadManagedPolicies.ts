@@ -28,7 +28,7 @@ export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
       } else if (reasons.length > 0) {
         reportViolation(
           `Attaches the AWS managed policy ${arn}, which grants ${reasons.join("; ")}. ` +
-            "Grant what the role needs with scoped statements (lib/iam.ts) instead.",
+            "Grant what the role needs with scoped statements (components/iam.ts) instead.",
         );
       }
     }

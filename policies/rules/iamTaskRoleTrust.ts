@@ -93,7 +93,7 @@ export const iamTaskRoleTrust: StackValidationPolicy = {
       if (problems.length > 0) {
         reportViolation(
           `The task role ${String(role.props.name ?? role.name)} is too widely trusted: ${problems.join("; ")}. ` +
-            `Trust only Service ${ECS_TASKS} with StringEquals aws:SourceAccount (lib/iam.ts serviceTrustPolicy).`,
+            `Trust only Service ${ECS_TASKS} with StringEquals aws:SourceAccount (components/iam.ts serviceTrustPolicy).`,
           role.urn,
         );
       }

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { stringListSetting } from "../lib/ruleSettings";
 import { forType, TYPES } from "../lib/resourceTypes";
 
 /**
@@ -47,16 +48,11 @@ export const lambdaSupportedRuntime: ResourceValidationPolicy = {
     "Lambda functions must use a runtime AWS still supports: deprecated runtimes get no security " +
     "patches. Container-image functions (no runtime) pass. (cdk-nag L1, Security Hub Lambda.2, Checkov CKV_AWS_363)",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: {
-      unsupportedRuntimes: {
-        type: "array",
-        items: { type: "string" },
-        default: DEFAULT_UNSUPPORTED_RUNTIMES,
-        description: "Runtime identifiers to refuse (replaces the default list).",
-      },
-    },
-  },
+  configSchema: stringListSetting(
+    "unsupportedRuntimes",
+    DEFAULT_UNSUPPORTED_RUNTIMES,
+    "Runtime identifiers to refuse (replaces the default list).",
+  ),
   validateResource: forType(TYPES.lambdaFunction, (args, reportViolation) => {
     const unsupported =
       args.getConfig<{ unsupportedRuntimes?: string[] }>().unsupportedRuntimes ??

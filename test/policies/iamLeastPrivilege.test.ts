@@ -16,7 +16,7 @@ import { violationsOf } from "./runPolicy";
 const ACCOUNT = "123456789012";
 const REGION = "ap-northeast-1";
 const CLUSTER = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/c`;
-const FIX = "Scope it in the statement builders (lib/iam.ts) to the ARNs the role uses.";
+const FIX = "Scope it in the statement builders (components/iam.ts) to the ARNs the role uses.";
 
 type Statement = Record<string, unknown>;
 const policyOf = (...statements: Statement[]) => ({

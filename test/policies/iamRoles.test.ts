@@ -140,7 +140,7 @@ describe("iam-no-broad-managed-policies: AWS managed policies judged by their do
         assert.match(violations[0], reason);
         assert.ok(
           violations[0].endsWith(
-            "Grant what the role needs with scoped statements (lib/iam.ts) instead.",
+            "Grant what the role needs with scoped statements (components/iam.ts) instead.",
           ),
         );
       });
@@ -233,7 +233,7 @@ describe("iam-task-role-managed-policies (stack rule)", () => {
 
 describe("iam-task-role-trust (stack rule)", () => {
   const fix =
-    "Trust only Service ecs-tasks.amazonaws.com with StringEquals aws:SourceAccount (lib/iam.ts serviceTrustPolicy).";
+    "Trust only Service ecs-tasks.amazonaws.com with StringEquals aws:SourceAccount (components/iam.ts serviceTrustPolicy).";
   const cases: [string, string, string[]][] = [
     ["ecs-tasks.amazonaws.com from this account", ECS_TASKS_TRUST, []],
     [
@@ -503,7 +503,7 @@ describe("IAM stack rules during a preview (unknown values)", () => {
     ]);
     assert.deepStrictEqual(result.violations, [
       "The task role other is too widely trusted: it trusts every principal (*). " +
-        "Trust only Service ecs-tasks.amazonaws.com with StringEquals aws:SourceAccount (lib/iam.ts serviceTrustPolicy).",
+        "Trust only Service ecs-tasks.amazonaws.com with StringEquals aws:SourceAccount (components/iam.ts serviceTrustPolicy).",
     ]);
     assert.match(result.undecided, /^not judged until the values are known: r1\.assumeRolePolicy/);
   });
