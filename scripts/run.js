@@ -100,33 +100,93 @@ function captured(command, args) {
   });
 }
 
+/** Runs a command with this process's output; resolves to its exit code. */
+function inherited(command, args) {
+  return new Promise((resolve) => {
+    const child = require("child_process").spawn(command, args, { cwd: ROOT, stdio: "inherit" });
+    child.on("close", (code) => resolve({ code, output: "" }));
+  });
+}
+
+/** The TypeScript sources under `dir` (not declarations), skipping what newestInput skips. */
+function sources(dir, skip = []) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (/^\.|^node_modules$|^bin$/.test(entry.name) || skip.includes(full)) {
+      continue;
+    }
+    if (entry.isDirectory()) {
+      found.push(...sources(full));
+    } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
 /**
- * `npm test`: the build and the linters at the same time (one core each), then mocha; the
- * first failure stops it with its output.
+ * Writes the JavaScript of every source where `tsc -b test` writes it (bin/, policies/bin),
+ * with esbuild, file by file and without type checking: about half a second instead of
+ * `tsc`'s fifteen, so the tests can start while `tsc` checks the types.
+ */
+function transpile() {
+  const esbuild = require(bin("esbuild"));
+  const options = {
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    sourcemap: true,
+    logLevel: "error",
+    // As tsc compiles `import()` for CommonJS: a require, so bin/ never mixes in ES modules.
+    supported: { "dynamic-import": false },
+  };
+  const packDir = path.join(ROOT, "policies");
+  esbuild.buildSync({
+    ...options,
+    entryPoints: sources(ROOT, [packDir]),
+    outdir: BIN,
+    outbase: ROOT,
+  });
+  esbuild.buildSync({
+    ...options,
+    entryPoints: sources(packDir),
+    outdir: PACK_OUT,
+    outbase: packDir,
+  });
+}
+
+/**
+ * `npm test`: esbuild writes the JavaScript (half a second), then the tests, the type check
+ * (`tsc -b test` writing declarations only) and the linters run at the same time. Every one of
+ * them must pass; a failed type check also takes back the build stamp, so the next command
+ * builds (and stops on the type errors) instead of running the unchecked JavaScript.
  */
 async function test() {
   const started = new Date();
+  transpile();
+  finishBuild(started);
   const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
-  const [built, linted] = await Promise.all([
-    captured(process.execPath, [bin(TSC[0]), ...TSC.slice(1)]),
+  const [mocha, built, linted] = await Promise.all([
+    inherited(process.execPath, [bin("mocha/bin/mocha.js")]),
+    captured(process.execPath, [bin(TSC[0]), ...TSC.slice(1), "--emitDeclarationOnly"]),
     captured(npm[0], [...npm.slice(1), "run", "-s", "lint"]),
   ]);
+  if (built.code !== 0) {
+    fs.rmSync(STAMP, { force: true });
+  }
+  let status = mocha.code === 0 ? 0 : (mocha.code ?? 1);
   for (const [name, result] of [
-    ["tsc -b test", built],
+    ["tsc -b test (the type check)", built],
     ["npm run lint", linted],
   ]) {
     process.stdout.write(result.output);
     if (result.code !== 0) {
       console.error(`${name} failed: fix the errors above, then run npm test again.`);
-      process.exit(result.code ?? 1);
+      status = result.code ?? 1;
     }
   }
-  finishBuild(started);
-  const mocha = spawnSync(process.execPath, [bin("mocha/bin/mocha.js")], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
-  process.exit(mocha.status ?? 1);
+  process.exit(status);
 }
 
 function run() {
