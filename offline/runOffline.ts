@@ -26,6 +26,7 @@ const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): 
 
 type DebuggablePromise = (promise: Promise<unknown>, context: unknown) => Promise<unknown>;
 // Also internal: every call the runtime makes goes through this module's export.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
   debuggablePromise: DebuggablePromise;
   debugPromiseLeaks: boolean;
