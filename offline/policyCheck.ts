@@ -1,6 +1,13 @@
 import * as path from "path";
 import * as fs from "fs";
-import { Finding, PolicyConfigError, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
+import {
+  Finding,
+  PolicyConfigError,
+  PolicyPackConfig,
+  PolicyPackProcess,
+  SMALL_CHECK_FLAGS,
+  START_TIMEOUT_MS,
+} from "./analyzerClient";
 import { RecordedResource } from "./recordingMonitor";
 import { PROJECT_ROOT } from "./stackFiles";
 
@@ -35,7 +42,12 @@ export function readPolicyConfig(file: string | undefined): PolicyPackConfig | u
  * one check serves any number of `analyze` calls (every stack of `check --all`).
  */
 export class PolicyCheck {
-  private readonly pack = new PolicyPackProcess(POLICY_PACK_DIR);
+  private readonly pack = new PolicyPackProcess(
+    POLICY_PACK_DIR,
+    START_TIMEOUT_MS,
+    undefined,
+    SMALL_CHECK_FLAGS,
+  );
   private readonly configured: Promise<void>;
 
   constructor(config?: PolicyPackConfig) {

@@ -1,0 +1,61 @@
+import * as nodeModule from "module";
+
+/**
+ * Modules `@pulumi/pulumi` requires when it loads but an offline plan never uses: npm's
+ * dependency-tree reader (for serializing function closures; about 11 MiB and 500 modules per
+ * process) and the Automation API. Each is `[request, the module that requires it]`.
+ */
+export const DEFERRED_MODULES: [string, string][] = [
+  ["@npmcli/arborist", "@pulumi/pulumi/runtime/closure/codePaths"],
+  ["./automation", "@pulumi/pulumi/index"],
+];
+
+type CachedModule = NodeJS.Module & { loaded: boolean };
+
+/**
+ * Makes each deferred module load on first use instead of when `@pulumi/pulumi` loads: its entry
+ * in the module cache becomes a stand-in that requires the real module the first time one of its
+ * members is read (the stand-in says it is an ES module, so TypeScript's import helpers keep it
+ * as it is instead of copying every member at once). Call before anything loads Pulumi; a
+ * module already loaded is left alone. `fromDir`: where Pulumi is resolved from (the pack's folder
+ * in the pack's process).
+ */
+export function deferPulumiModules(fromDir = __dirname): void {
+  for (const [request, requiredBy] of DEFERRED_MODULES) {
+    const parent = require.resolve(requiredBy, { paths: [fromDir] });
+    const file = nodeModule.createRequire(parent).resolve(request);
+    if (require.cache[file] === undefined) {
+      require.cache[file] = standIn(file);
+    }
+  }
+}
+
+/** A cache entry for `file` whose exports load the real module when first read. */
+function standIn(file: string): CachedModule {
+  let real: Record<string | symbol, unknown> | undefined;
+  const load = () => {
+    if (real === undefined) {
+      delete require.cache[file];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      real = require(file) as Record<string | symbol, unknown>;
+    }
+    return real;
+  };
+  const exports = new Proxy(
+    {},
+    {
+      get: (_, key) => (key === "__esModule" ? true : load()[key]),
+      has: (_, key) => key in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+  const module = new nodeModule.Module(file) as CachedModule;
+  module.filename = file;
+  module.exports = exports;
+  module.loaded = true;
+  return module;
+}
