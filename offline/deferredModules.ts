@@ -17,13 +17,19 @@ type CachedModule = NodeJS.Module & { loaded: boolean };
  * in the module cache becomes a stand-in that requires the real module the first time one of its
  * members is read (the stand-in says it is an ES module, so TypeScript's import helpers keep it
  * as it is instead of copying every member at once). Call before anything loads Pulumi; a
- * module already loaded is left alone. `fromDir`: where Pulumi is resolved from (the pack's folder
- * in the pack's process).
+ * module already loaded, or not found from `fromDir` (where Pulumi is resolved from: the pack's
+ * folder in the pack's process), is left alone.
  */
 export function deferPulumiModules(fromDir = __dirname): void {
   for (const [request, requiredBy] of DEFERRED_MODULES) {
-    const parent = require.resolve(requiredBy, { paths: [fromDir] });
-    const file = nodeModule.createRequire(parent).resolve(request);
+    let file: string;
+    try {
+      file = nodeModule
+        .createRequire(require.resolve(requiredBy, { paths: [fromDir] }))
+        .resolve(request);
+    } catch {
+      continue; // no Pulumi (or another layout) there: nothing to defer
+    }
     if (require.cache[file] === undefined) {
       require.cache[file] = standIn(file);
     }
