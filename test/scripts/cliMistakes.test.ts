@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
+import { STACK_DIR_VARIABLE, listStacks } from "../../offline/stackFiles";
 import { ScriptMain } from "../../scripts/failAndExit";
 import { main as bench } from "../../scripts/bench";
 import { main as check } from "../../scripts/check";
@@ -44,20 +45,29 @@ async function run(script: string, args: string[]) {
   }
 }
 
-/** Writes `Pulumi.<stack>.yaml` files into the project for the duration of `body`. */
+/**
+ * Runs `body` with the stacks read from a temporary folder (FARGATE_ACCESS_STACK_DIR) holding the
+ * project's stack files and `files`: the project root stays untouched (a change there would make
+ * the next command build again).
+ */
 async function withStackFiles(
   files: Record<string, string>,
   body: () => Promise<void>,
 ): Promise<void> {
-  const paths = Object.entries(files).map(([stack, text]) => {
-    const file = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
-    fs.writeFileSync(file, text);
-    return file;
-  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+  for (const stack of listStacks()) {
+    const name = `Pulumi.${stack}.yaml`;
+    fs.copyFileSync(path.join(PROJECT_ROOT, name), path.join(dir, name));
+  }
+  for (const [stack, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
+  }
+  process.env[STACK_DIR_VARIABLE] = dir;
   try {
     await body();
   } finally {
-    paths.forEach((file) => fs.rmSync(file));
+    delete process.env[STACK_DIR_VARIABLE];
+    fs.rmSync(dir, { recursive: true });
   }
 }
 
