@@ -1,4 +1,4 @@
-import { stopSharedPack } from "./helpers/sharedPack";
+import { poolPackProcesses, stopSharedPacks } from "./helpers/sharedPack";
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers (Node 22); Node 20 lacks it.
 const promiseStatics = Promise as unknown as { withResolvers?: () => unknown };
@@ -9,5 +9,7 @@ promiseStatics.withResolvers ??= function withResolvers<T>() {
   return { promise, resolve, reject };
 };
 
+poolPackProcesses();
+
 /** Mocha's root hooks (this file is loaded with --require). */
-export const mochaHooks = { afterAll: stopSharedPack };
+export const mochaHooks = { afterAll: stopSharedPacks };
