@@ -12,22 +12,36 @@ export function sharedPack(): Promise<PolicyPackProcess> {
   return (shared ??= PolicyPackProcess.start(POLICY_PACK_DIR));
 }
 
-const { take, give } = packProcesses;
-/** Pack processes the scripts' checks gave back unconfigured, for the next check. */
+const { take } = packProcesses;
+/** Pack processes the scripts' checks gave back, reset to no policy config, for the next check. */
 const idle: PolicyPackProcess[] = [];
+/** Resets in flight, awaited before the pool stops. */
+const resets = new Set<Promise<void>>();
 
 /**
  * The scripts run in-process (`npm run check` and `plan` in the tests) reuse the pack processes
- * of earlier checks that set no policy config; a configured one is stopped as usual, so no
- * check sees another's settings.
+ * of earlier checks. One a check configured goes back only once an empty Configure has reset it
+ * (the pack's server replaces its whole config on each Configure: @pulumi/policy server.js
+ * `configure`), so no check sees another's settings; a process that fails the reset is stopped.
  */
 export function poolPackProcesses(): void {
   packProcesses.take = () => idle.pop() ?? take();
-  packProcesses.give = (pack, configured) =>
-    configured ? give(pack, configured) : idle.push(pack);
+  packProcesses.give = (pack, configured) => {
+    if (!configured) {
+      idle.push(pack);
+      return;
+    }
+    const reset = pack.configure({}).then(
+      () => void idle.push(pack),
+      () => pack.stop(),
+    );
+    resets.add(reset);
+    void reset.finally(() => resets.delete(reset));
+  };
 }
 
 export async function stopSharedPacks(): Promise<void> {
+  await Promise.all(resets);
   idle.splice(0).forEach((pack) => pack.stop());
   const pack = shared;
   shared = undefined;
