@@ -120,10 +120,10 @@ const PACK_PRELOAD = ["--require", path.join(__dirname, "deferredModulesPreload.
 
 /**
  * Node flags for a pack process that checks one stack or a few (npm run check / plan): a young
- * generation of at most 3 × 2 MiB instead of 3 × 16, which is most of a short check's peak
+ * generation of at most 3 × 1 MiB instead of 3 × 16, which is most of a short check's peak
  * memory. Not for tens of thousands of resources, where the larger one is faster.
  */
-export const SMALL_CHECK_FLAGS = ["--max-semi-space-size=2"];
+export const SMALL_CHECK_FLAGS = ["--max-semi-space-size=1"];
 
 /** How long the pack may take to print its port before the check gives up on it. */
 export const START_TIMEOUT_MS = 30_000;

@@ -1,13 +1,18 @@
 import * as nodeModule from "module";
 
 /**
- * Modules `@pulumi/pulumi` requires when it loads but an offline plan never uses: npm's
- * dependency-tree reader (for serializing function closures; about 11 MiB and 500 modules per
- * process) and the Automation API. Each is `[request, the module that requires it]`.
+ * Modules `@pulumi/pulumi` and `@pulumi/awsx` require when they load but an offline plan never
+ * uses: npm's dependency-tree reader (for serializing function closures; about 11 MiB and 500
+ * modules per process), the Automation API, and the awsx parts the program does not use (it uses
+ * ec2, ecr and types). Each is `[request, the module that requires it]`.
  */
 export const DEFERRED_MODULES: [string, string][] = [
   ["@npmcli/arborist", "@pulumi/pulumi/runtime/closure/codePaths"],
   ["./automation", "@pulumi/pulumi/index"],
+  ["./classic", "@pulumi/awsx/index"],
+  ["./cloudtrail", "@pulumi/awsx/index"],
+  ["./ecs", "@pulumi/awsx/index"],
+  ["./lb", "@pulumi/awsx/index"],
 ];
 
 type CachedModule = NodeJS.Module & { loaded: boolean };

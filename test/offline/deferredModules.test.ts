@@ -11,7 +11,7 @@ const CHILD = `
 const bin = ${JSON.stringify(path.join(PROJECT_ROOT, "bin"))};
 // Modules loaded for real (a stand-in's exports are a Proxy).
 const loaded = () => Object.keys(require.cache).filter((file) =>
-  /node_modules[\\\\/]@npmcli[\\\\/]arborist[\\\\/]|@pulumi[\\\\/]pulumi[\\\\/]automation[\\\\/]/.test(file) &&
+  /node_modules[\\\\/]@npmcli[\\\\/]arborist[\\\\/]|@pulumi[\\\\/]pulumi[\\\\/]automation[\\\\/]|@pulumi[\\\\/]awsx[\\\\/]classic[\\\\/]/.test(file) &&
   !require("util").types.isProxy(require.cache[file].exports));
 require(bin + "/scripts/planStack.js").planStack("dev").then(({ run }) => {
   const afterPlan = loaded();
@@ -20,6 +20,7 @@ require(bin + "/scripts/planStack.js").planStack("dev").then(({ run }) => {
   const used = {
     LocalWorkspace: typeof pulumi.automation.LocalWorkspace,
     Arborist: typeof codePaths("@npmcli/arborist").Arborist,
+    classicEcs: typeof require("@pulumi/awsx").classic.ecs,
   };
   console.log(JSON.stringify({ resources: run.resources.length, afterPlan, used, afterUse: loaded().length }));
 });
@@ -41,13 +42,17 @@ describe("Pulumi's modules a plan never uses load only when used", () => {
     result = JSON.parse(child.stdout.trim().split("\n").pop() ?? "");
   });
 
-  it("a plan of the dev stack loads neither npm's tree reader nor the Automation API", () => {
+  it("a plan of the dev stack loads neither npm's tree reader, the Automation API nor awsx classic", () => {
     assert.ok(result.resources > 0);
     assert.deepStrictEqual(result.afterPlan, []);
   });
 
   it("each loads, the real one, at its first use", () => {
-    assert.deepStrictEqual(result.used, { LocalWorkspace: "function", Arborist: "function" });
+    assert.deepStrictEqual(result.used, {
+      LocalWorkspace: "function",
+      Arborist: "function",
+      classicEcs: "object",
+    });
     assert.ok(result.afterUse > 0, "the real modules are in the module cache");
   });
 });
