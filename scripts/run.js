@@ -59,9 +59,21 @@ function upToDate(script) {
 
 const TSC = ["typescript/bin/tsc", "-b", "test"];
 
+/**
+ * The time a build starts, for its stamp. The output folders are made first: making them later
+ * would date their parent folders (inputs) after the stamp, and the next command would build again.
+ */
+function buildStart() {
+  fs.mkdirSync(BIN, { recursive: true });
+  fs.mkdirSync(PACK_OUT, { recursive: true });
+  // Not before those folders' parents' times (the stamp keeps whole milliseconds).
+  const parents = [ROOT, path.dirname(PACK_OUT)].map((dir) => Math.ceil(fs.statSync(dir).mtimeMs));
+  return new Date(Math.max(Date.now(), ...parents));
+}
+
 /** `tsc -b test` (the program, the pack and the tests), the pack link and the stamp; exits on errors. */
 function build() {
-  const started = new Date();
+  const started = buildStart();
   const result = spawnSync(process.execPath, [bin(TSC[0]), ...TSC.slice(1)], {
     cwd: ROOT,
     stdio: "inherit",
@@ -163,7 +175,7 @@ function transpile() {
  * builds (and stops on the type errors) instead of running the unchecked JavaScript.
  */
 async function test() {
-  const started = new Date();
+  const started = buildStart();
   transpile();
   finishBuild(started);
   const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
