@@ -181,9 +181,9 @@ function transpile() {
 /**
  * `npm test`: esbuild writes the JavaScript (half a second), then the tests, the type check
  * (`tsc -b test` writing declarations only) and the linters run at the same time, the tests
- * first in line for the CPU (they wait on other processes now and then; the rest fills in). Every one of
- * them must pass; a failed type check also takes back the build stamp, so the next command
- * builds (and stops on the type errors) instead of running the unchecked JavaScript.
+ * first in line for the CPU (they wait on other processes now and then; the rest fills in).
+ * Every one of them must pass; a failed type check also takes back the build stamp, so the next
+ * command builds (and stops on the type errors) instead of running the unchecked JavaScript.
  */
 async function test() {
   const started = buildStart();
