@@ -1,6 +1,13 @@
 import * as path from "path";
 import * as fs from "fs";
-import { Finding, PolicyConfigError, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
+import {
+  Finding,
+  PolicyConfigError,
+  PolicyPackConfig,
+  PolicyPackProcess,
+  SMALL_CHECK_FLAGS,
+  START_TIMEOUT_MS,
+} from "./analyzerClient";
 import { RecordedResource } from "./recordingMonitor";
 import { PROJECT_ROOT } from "./stackFiles";
 
@@ -29,16 +36,33 @@ export function readPolicyConfig(file: string | undefined): PolicyPackConfig | u
   return parsed as PolicyPackConfig;
 }
 
+/** Where a check gets its pack process and gives it back. */
+interface PackProcesses {
+  take(): PolicyPackProcess;
+  /** `configured`: the check set a policy config (a pool must not reuse that process). */
+  give(pack: PolicyPackProcess, configured: boolean): void;
+}
+
+/**
+ * A new process for each check, stopped after it. The tests swap in a pool that reuses the
+ * processes never configured (test/helpers/sharedPack.ts).
+ */
+export const packProcesses: PackProcesses = {
+  take: () =>
+    new PolicyPackProcess(POLICY_PACK_DIR, START_TIMEOUT_MS, undefined, SMALL_CHECK_FLAGS),
+  give: (pack) => pack.stop(),
+};
+
 /**
  * The real, compiled policy pack in its own process, configured if a config is given. Its
  * process starts when this is made: make it before running the program, so both load at once;
  * one check serves any number of `analyze` calls (every stack of `check --all`).
  */
 export class PolicyCheck {
-  private readonly pack = new PolicyPackProcess(POLICY_PACK_DIR);
+  private readonly pack = packProcesses.take();
   private readonly configured: Promise<void>;
 
-  constructor(config?: PolicyPackConfig) {
+  constructor(private readonly config?: PolicyPackConfig) {
     this.configured = config ? this.pack.configure(config) : Promise.resolve();
     // A bad config surfaces at the first `analyze`, not as an unhandled rejection.
     this.configured.catch(() => undefined);
@@ -50,7 +74,7 @@ export class PolicyCheck {
   }
 
   stop(): void {
-    this.pack.stop();
+    packProcesses.give(this.pack, this.config !== undefined);
   }
 }
 

@@ -59,9 +59,21 @@ function upToDate(script) {
 
 const TSC = ["typescript/bin/tsc", "-b", "test"];
 
+/**
+ * The time a build starts, for its stamp. The output folders are made first: making them later
+ * would date their parent folders (inputs) after the stamp, and the next command would build again.
+ */
+function buildStart() {
+  fs.mkdirSync(BIN, { recursive: true });
+  fs.mkdirSync(PACK_OUT, { recursive: true });
+  // Not before those folders' parents' times (the stamp keeps whole milliseconds).
+  const parents = [ROOT, path.dirname(PACK_OUT)].map((dir) => Math.ceil(fs.statSync(dir).mtimeMs));
+  return new Date(Math.max(Date.now(), ...parents));
+}
+
 /** `tsc -b test` (the program, the pack and the tests), the pack link and the stamp; exits on errors. */
 function build() {
-  const started = new Date();
+  const started = buildStart();
   const result = spawnSync(process.execPath, [bin(TSC[0]), ...TSC.slice(1)], {
     cwd: ROOT,
     stdio: "inherit",
@@ -89,10 +101,20 @@ function finishBuild(started) {
   fs.utimesSync(STAMP, started, started);
 }
 
-/** Runs a command with its output kept; resolves to its exit code and output. */
-function captured(command, args) {
+/**
+ * Runs a command with its output kept; resolves to its exit code and output. `background`: at a
+ * lower CPU priority (it and what it starts), so that it takes the CPU the tests leave idle.
+ */
+function captured(command, args, background = false) {
   return new Promise((resolve) => {
     const child = require("child_process").spawn(command, args, { cwd: ROOT });
+    if (background && child.pid !== undefined) {
+      try {
+        require("os").setPriority(child.pid, 10);
+      } catch {
+        // Not allowed here: it runs at the normal priority.
+      }
+    }
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -100,33 +122,94 @@ function captured(command, args) {
   });
 }
 
+/** Runs a command with this process's output; resolves to its exit code. */
+function inherited(command, args) {
+  return new Promise((resolve) => {
+    const child = require("child_process").spawn(command, args, { cwd: ROOT, stdio: "inherit" });
+    child.on("close", (code) => resolve({ code, output: "" }));
+  });
+}
+
+/** The TypeScript sources under `dir` (not declarations), skipping what newestInput skips. */
+function sources(dir, skip = []) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (/^\.|^node_modules$|^bin$/.test(entry.name) || skip.includes(full)) {
+      continue;
+    }
+    if (entry.isDirectory()) {
+      found.push(...sources(full));
+    } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
 /**
- * `npm test`: the build and the linters at the same time (one core each), then mocha; the
- * first failure stops it with its output.
+ * Writes the JavaScript of every source where `tsc -b test` writes it (bin/, policies/bin),
+ * with esbuild, file by file and without type checking: about half a second instead of
+ * `tsc`'s fifteen, so the tests can start while `tsc` checks the types.
+ */
+function transpile() {
+  const esbuild = require(bin("esbuild"));
+  const options = {
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    sourcemap: true,
+    logLevel: "error",
+    // As tsc compiles `import()` for CommonJS: a require, so bin/ never mixes in ES modules.
+    supported: { "dynamic-import": false },
+  };
+  const packDir = path.join(ROOT, "policies");
+  esbuild.buildSync({
+    ...options,
+    entryPoints: sources(ROOT, [packDir]),
+    outdir: BIN,
+    outbase: ROOT,
+  });
+  esbuild.buildSync({
+    ...options,
+    entryPoints: sources(packDir),
+    outdir: PACK_OUT,
+    outbase: packDir,
+  });
+}
+
+/**
+ * `npm test`: esbuild writes the JavaScript (half a second), then the tests, the type check
+ * (`tsc -b test` writing declarations only) and the linters run at the same time, the tests
+ * first in line for the CPU (they wait on other processes now and then; the rest fills in).
+ * Every one of them must pass; a failed type check also takes back the build stamp, so the next
+ * command builds (and stops on the type errors) instead of running the unchecked JavaScript.
  */
 async function test() {
-  const started = new Date();
+  const started = buildStart();
+  transpile();
+  finishBuild(started);
   const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
-  const [built, linted] = await Promise.all([
-    captured(process.execPath, [bin(TSC[0]), ...TSC.slice(1)]),
-    captured(npm[0], [...npm.slice(1), "run", "-s", "lint"]),
+  const [mocha, built, linted] = await Promise.all([
+    inherited(process.execPath, [bin("mocha/bin/mocha.js")]),
+    captured(process.execPath, [bin(TSC[0]), ...TSC.slice(1), "--emitDeclarationOnly"], true),
+    captured(npm[0], [...npm.slice(1), "run", "-s", "lint"], true),
   ]);
+  if (built.code !== 0) {
+    fs.rmSync(STAMP, { force: true });
+  }
+  let status = mocha.code === 0 ? 0 : (mocha.code ?? 1);
   for (const [name, result] of [
-    ["tsc -b test", built],
+    ["tsc -b test (the type check)", built],
     ["npm run lint", linted],
   ]) {
     process.stdout.write(result.output);
     if (result.code !== 0) {
       console.error(`${name} failed: fix the errors above, then run npm test again.`);
-      process.exit(result.code ?? 1);
+      status = result.code ?? 1;
     }
   }
-  finishBuild(started);
-  const mocha = spawnSync(process.execPath, [bin("mocha/bin/mocha.js")], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
-  process.exit(mocha.status ?? 1);
+  process.exit(status);
 }
 
 function run() {

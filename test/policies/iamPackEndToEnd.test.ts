@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
-import { POLICY_PACK_DIR } from "../../offline/policyCheck";
+import { sharedPack } from "../helpers/sharedPack";
 import { OfflineRun } from "../../offline/runOffline";
 import { plan, recordedResource, stackConfig } from "../helpers/offlinePlan";
 
@@ -21,13 +21,12 @@ describe("IAM rules over the pack's Analyzer gRPC server", function () {
   let run: OfflineRun;
   let taskRoleName: string;
   before(async () => {
-    pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+    pack = await sharedPack();
     run = await plan(stackConfig());
     const taskRole = run.resources.find((resource) => resource.name === "workload-task-role");
     // The stack rules see the role's outputs (its physical name), as the engine sends them.
     taskRoleName = String(taskRole?.outputs.name);
   });
-  after(() => pack.stop());
 
   it("catches AmazonSSMManagedInstanceCore attached to the task role by its physical name", async () => {
     const attachment = injected("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "core", {

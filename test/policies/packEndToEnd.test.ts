@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
-import { POLICY_PACK_DIR } from "../../offline/policyCheck";
+import { sharedPack } from "../helpers/sharedPack";
 import { OfflineRun } from "../../offline/runOffline";
 import { listStacks, readStackConfigFile } from "../../offline/stackFiles";
 import { selectableStrategySubsets } from "../components/urnStability.test";
@@ -12,9 +12,8 @@ const mandatory = (findings: Finding[]) =>
 describe("policy pack over its Analyzer gRPC server", function () {
   let pack: PolicyPackProcess;
   before(async () => {
-    pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+    pack = await sharedPack();
   });
-  after(() => pack.stop());
 
   it("serves every rule with its default enforcement level", async () => {
     const policies = await pack.policies();

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { Finding, PolicyPackProcess } from "../../offline/analyzerClient";
-import { POLICY_PACK_DIR } from "../../offline/policyCheck";
+import { sharedPack } from "../helpers/sharedPack";
 import { RecordedResource } from "../../offline/recordingMonitor";
 import { TYPES } from "../../policies/lib/resourceTypes";
 import { UNKNOWN } from "../../policies/lib/unknowns";
@@ -37,9 +37,8 @@ const of = (findings: Finding[], policyName: string) =>
 describe("stack rules over gRPC: engine state (outputs) and preview unknowns", function () {
   let pack: PolicyPackProcess;
   before(async () => {
-    pack = await PolicyPackProcess.start(POLICY_PACK_DIR);
+    pack = await sharedPack();
   });
-  after(() => pack.stop());
 
   it("links the cluster's exec key by the key's arn output (inputs alone have no arn)", async () => {
     const run = await plan(stackConfig());

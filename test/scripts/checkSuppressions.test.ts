@@ -1,20 +1,16 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CLEANUP_RUNTIME } from "../../strategies/sessionManager/cleanupFunction";
-import { PROJECT_ROOT } from "../../lib/projectRoot";
+import { main as checkMain } from "../../scripts/check";
+import { runScript } from "../helpers/runScript";
 
-const CHECK = path.join(PROJECT_ROOT, "bin", "scripts", "check.js");
-
+/** `check --stack prod` in this process (its own process is check.test.ts's smoke test). */
 function checkProd(policyConfig: unknown) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-")), "config.json");
   fs.writeFileSync(file, JSON.stringify(policyConfig));
-  const result = spawnSync(process.execPath, [CHECK, "--stack", "prod", "--policy-config", file], {
-    encoding: "utf8",
-  });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  return runScript(checkMain, ["--stack", "prod", "--policy-config", file]);
 }
 
 /** The prod stack's one Lambda function (Session Manager's cleanup). */
@@ -28,9 +24,9 @@ function runtimeRefused(suppressions: { resource: string; reason: string }[]) {
 }
 
 describe("npm run check: suppressions are listed with their reasons and counted", () => {
-  it("moves a suppressed finding under Suppressions and into the summary line", () => {
+  it("moves a suppressed finding under Suppressions and into the summary line", async () => {
     const reason = "Runtime upgrade planned for the next release, tracked in OPS-42";
-    const result = checkProd(runtimeRefused([{ resource: CLEANUP_FUNCTION, reason }]));
+    const result = await checkProd(runtimeRefused([{ resource: CLEANUP_FUNCTION, reason }]));
     assert.strictEqual(result.status, 0, result.output);
     assert.doesNotMatch(result.output, /\[mandatory\] lambda-supported-runtime/);
     assert.match(result.output, /Suppressions \(1\), each with its reason:/);
@@ -41,8 +37,8 @@ describe("npm run check: suppressions are listed with their reasons and counted"
     assert.match(result.output, /Summary: 0 mandatory, 0 advisory, 1 suppressed\./);
   });
 
-  it("refuses a suppression whose reason is too short, as the policy config's schema says", () => {
-    const result = checkProd(runtimeRefused([{ resource: CLEANUP_FUNCTION, reason: "n/a" }]));
+  it("refuses a suppression whose reason is too short, as the policy config's schema says", async () => {
+    const result = await checkProd(runtimeRefused([{ resource: CLEANUP_FUNCTION, reason: "n/a" }]));
     assert.notStrictEqual(result.status, 0, result.output);
     assert.match(
       result.output,

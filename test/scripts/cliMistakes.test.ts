@@ -1,47 +1,75 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
-import { STACK_DIR_VARIABLE } from "../../offline/stackFiles";
+import { STACK_DIR_VARIABLE, listStacks } from "../../offline/stackFiles";
+import { ScriptMain } from "../../scripts/failAndExit";
+import { main as bench } from "../../scripts/bench";
+import { main as check } from "../../scripts/check";
+import { main as cost } from "../../scripts/cost";
+import { main as docs } from "../../scripts/docs";
+import { main as doctor } from "../../scripts/doctor";
+import { main as plan } from "../../scripts/plan";
+import { main as shell } from "../../scripts/shell";
+import { main as task } from "../../scripts/task";
+import { processIo } from "../../operator/io";
+import { runScript } from "../helpers/runScript";
 
-/** Stack files of `withStackFiles`, where the scripts look for them (never the project root). */
-let stackDir: string | undefined;
+/** The operator commands write through a CommandIo: sent to `console`, which runScript captures. */
+function consoleIo() {
+  const line = (write: (text: string) => void) => (text: string) => write(text.replace(/\n$/, ""));
+  return { ...processIo(), stdout: line(console.log), stderr: line(console.error) };
+}
 
-function run(script: string, args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    [path.join(PROJECT_ROOT, "bin", "scripts", `${script}.js`), ...args],
-    {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        PATH: "/nonexistent",
-        ...(stackDir ? { [STACK_DIR_VARIABLE]: stackDir } : {}),
-      },
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+const MAINS: Record<string, ScriptMain> = {
+  plan,
+  check,
+  cost,
+  docs,
+  doctor,
+  bench,
+  task: (argv) => task(argv, consoleIo()),
+  shell: (argv) => shell(argv, consoleIo()),
+};
+
+/**
+ * Runs a script's main in this process (each script's own process has its smoke test elsewhere:
+ * the same main, the same failure text), with no AWS or Pulumi CLI on the PATH.
+ */
+async function run(script: string, args: string[]) {
+  const path = process.env.PATH;
+  process.env.PATH = "/nonexistent";
+  try {
+    return await runScript(MAINS[script], args);
+  } finally {
+    process.env.PATH = path;
+  }
 }
 
 /**
- * Runs `body` with these `Pulumi.<stack>.yaml` files (and the project's own) in a temporary
- * folder the scripts read stacks from, so that no test writes into the checkout.
+ * Runs `body` with the stacks read from a temporary folder (FARGATE_ACCESS_STACK_DIR) holding the
+ * project's stack files and `files`: the project root stays untouched (a change there would make
+ * the next command build again).
  */
-function withStackFiles(files: Record<string, string>, body: () => void): void {
-  stackDir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
-  for (const file of fs.readdirSync(PROJECT_ROOT).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
-    fs.copyFileSync(path.join(PROJECT_ROOT, file), path.join(stackDir, file));
+async function withStackFiles(
+  files: Record<string, string>,
+  body: () => Promise<void>,
+): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+  for (const stack of listStacks()) {
+    const name = `Pulumi.${stack}.yaml`;
+    fs.copyFileSync(path.join(PROJECT_ROOT, name), path.join(dir, name));
   }
   for (const [stack, text] of Object.entries(files)) {
-    fs.writeFileSync(path.join(stackDir, `Pulumi.${stack}.yaml`), text);
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
   }
+  process.env[STACK_DIR_VARIABLE] = dir;
   try {
-    body();
+    await body();
   } finally {
-    fs.rmSync(stackDir, { recursive: true });
-    stackDir = undefined;
+    delete process.env[STACK_DIR_VARIABLE];
+    fs.rmSync(dir, { recursive: true });
   }
 }
 
@@ -49,52 +77,50 @@ const NO_TRACE = /\n\s+at /;
 
 describe("scripts refuse mistakes with a message, never a stack trace", () => {
   for (const script of ["plan", "check", "cost", "docs", "doctor", "bench", "task", "shell"]) {
-    it(`${script} --help prints its usage and exits 0`, () => {
-      const result = run(script, ["--help"]);
+    it(`${script} --help prints its usage and exits 0`, async () => {
+      const result = await run(script, ["--help"]);
       assert.strictEqual(result.status, 0, result.stderr);
       assert.match(result.stdout, new RegExp(`^Usage: npm run ${script} -- \\[options\\]`));
       assert.match(result.stdout, /--help {2,}show this help and exit/);
     });
   }
 
-  it("plan refuses an unknown flag with a suggestion", () => {
-    const result = run("plan", ["--stack", "dev", "--jsn"]);
+  it("plan refuses an unknown flag with a suggestion", async () => {
+    const result = await run("plan", ["--stack", "dev", "--jsn"]);
     assert.strictEqual(result.status, 1);
     assert.match(result.stderr, /Unknown option --jsn \(npm run plan\)\. Did you mean --json\?/);
     assert.doesNotMatch(result.stderr, NO_TRACE);
   });
 
-  it("cost refuses a stack without aws:region", () => {
+  it("cost refuses a stack without aws:region", () =>
     withStackFiles(
       {
         "citest-no-region":
           "config:\n  fargate-access:strategies: [ecsExec]\n  fargate-access:service:\n    image: alpine:3.20\n",
       },
-      () => {
-        const result = run("cost", ["--stack", "citest-no-region"]);
+      async () => {
+        const result = await run("cost", ["--stack", "citest-no-region"]);
         assert.strictEqual(result.status, 1, result.stdout);
         assert.match(result.stderr, /aws:region: is required/);
         assert.doesNotMatch(result.stderr, NO_TRACE);
       },
-    );
-  });
+    ));
 
-  it("plan names the file and line of a YAML syntax error", () => {
+  it("plan names the file and line of a YAML syntax error", () =>
     withStackFiles(
       {
         "citest-bad-yaml":
           "config:\n  aws:region: ap-northeast-1\n  fargate-access:strategies: [ecsExec\n  x: y\n",
       },
-      () => {
-        const result = run("plan", ["--stack", "citest-bad-yaml"]);
+      async () => {
+        const result = await run("plan", ["--stack", "citest-bad-yaml"]);
         assert.strictEqual(result.status, 1);
         assert.match(result.stderr, /^Pulumi\.citest-bad-yaml\.yaml:4:3: YAML syntax error: /);
         assert.doesNotMatch(result.stderr, NO_TRACE);
       },
-    );
-  });
+    ));
 
-  it("check --all checks every stack and names each bad one", () => {
+  it("check --all checks every stack and names each bad one", () =>
     withStackFiles(
       {
         "citest-a-typo":
@@ -102,8 +128,8 @@ describe("scripts refuse mistakes with a message, never a stack trace", () => {
         "citest-b-region":
           "config:\n  aws:region: tokyo\n  fargate-access:strategies: [ecsExec]\n  fargate-access:service:\n    image: alpine:3.20\n",
       },
-      () => {
-        const result = run("check", ["--all"]);
+      async () => {
+        const result = await run("check", ["--all"]);
         assert.strictEqual(result.status, 1, result.stdout + result.stderr);
         assert.match(
           result.stderr,
@@ -121,12 +147,11 @@ describe("scripts refuse mistakes with a message, never a stack trace", () => {
           /Failed: citest-a-typo \(cannot be planned\), citest-b-region \(cannot be planned\)\./,
         );
       },
-    );
-  });
+    ));
 
-  it("doctor explains a missing or malformed --outputs file", () => {
+  it("doctor explains a missing or malformed --outputs file", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "outputs-"));
-    const missing = run("doctor", ["--outputs", path.join(dir, "nope.json")]);
+    const missing = await run("doctor", ["--outputs", path.join(dir, "nope.json")]);
     assert.strictEqual(missing.status, 1);
     assert.match(
       missing.stderr,
@@ -134,7 +159,7 @@ describe("scripts refuse mistakes with a message, never a stack trace", () => {
     );
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, "{ clusterName: ");
-    const malformed = run("doctor", ["--outputs", bad]);
+    const malformed = await run("doctor", ["--outputs", bad]);
     assert.strictEqual(malformed.status, 1);
     assert.match(
       malformed.stderr,
