@@ -1,5 +1,5 @@
 import { PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { describe } from "./stackLookup";
+import { describe, ofType } from "./stackLookup";
 import { Undecided } from "./unknowns";
 
 /**
@@ -24,6 +24,14 @@ export function judgeEach(
     }
     undecided.finish();
   };
+}
+
+/** {@link judgeEach} over the resources of one type. */
+export function judgeEachOfType(
+  type: string,
+  judgeFor: Parameters<typeof judgeEach>[1],
+): ReturnType<typeof judgeEach> {
+  return judgeEach((resources) => ofType(resources, type), judgeFor);
 }
 
 /** Every resource of the stack. */

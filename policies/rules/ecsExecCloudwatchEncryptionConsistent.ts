@@ -1,8 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { judgeEach } from "../lib/judgeEach";
-import { execConfigurationOf } from "../lib/execConfiguration";
+import { judgeEachOfType } from "../lib/judgeEach";
+import { execConfigurationOf, execLogGroupOf } from "../lib/execConfiguration";
 import { TYPES } from "../lib/resourceTypes";
-import { findReferenced, ofType } from "../lib/stackLookup";
 
 /**
  * With cloudWatchEncryptionEnabled the SSM agent checks that the log group has a KMS key and
@@ -16,23 +15,17 @@ export const ecsExecCloudwatchEncryptionConsistent: StackValidationPolicy = {
     "A cluster whose ECS Exec configuration sets cloudWatchEncryptionEnabled must log to a log group " +
     "that has a KMS key: the SSM agent refuses to start sessions otherwise, so exec is broken.",
   enforcementLevel: "mandatory",
-  validateStack: judgeEach(
-    (resources) => ofType(resources, TYPES.cluster),
-    (args, reportViolation) => (cluster) => {
-      const destination = execConfigurationOf(cluster.props)?.logConfiguration;
-      if (destination?.cloudWatchEncryptionEnabled !== true) {
-        return;
-      }
-      const name = destination.cloudWatchLogGroupName;
-      const logGroup = findReferenced(args.resources, TYPES.logGroup, name, ["name", "id"]);
-      if (logGroup && !logGroup.props.kmsKeyId) {
-        reportViolation(
-          `Cluster ${cluster.name} requires encrypted exec logs, but log group ${logGroup.name} has no kmsKeyId, ` +
-            "so every ECS Exec session fails to start. Give the group a KMS key (fargate-access:ecsExec.kmsKey: create) " +
-            "or turn cloudWatchEncryptionEnabled off.",
-          cluster.urn,
-        );
-      }
-    },
-  ),
+  validateStack: judgeEachOfType(TYPES.cluster, (args, reportViolation) => (cluster) => {
+    const encrypted = execConfigurationOf(cluster.props)?.logConfiguration
+      ?.cloudWatchEncryptionEnabled;
+    const logGroup = encrypted === true ? execLogGroupOf(args.resources, cluster) : undefined;
+    if (logGroup && !logGroup.props.kmsKeyId) {
+      reportViolation(
+        `Cluster ${cluster.name} requires encrypted exec logs, but log group ${logGroup.name} has no kmsKeyId, ` +
+          "so every ECS Exec session fails to start. Give the group a KMS key (fargate-access:ecsExec.kmsKey: create) " +
+          "or turn cloudWatchEncryptionEnabled off.",
+        cluster.urn,
+      );
+    }
+  }),
 };

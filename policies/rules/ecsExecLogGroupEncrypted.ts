@@ -1,8 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { judgeEach } from "../lib/judgeEach";
-import { execConfigurationOf } from "../lib/execConfiguration";
+import { judgeEachOfType } from "../lib/judgeEach";
+import { execLogGroupOf } from "../lib/execConfiguration";
 import { TYPES } from "../lib/resourceTypes";
-import { findReferenced, ofType } from "../lib/stackLookup";
 
 /** The log group that receives ECS Exec sessions is encrypted with a KMS key. */
 export const ecsExecLogGroupEncrypted: StackValidationPolicy = {
@@ -12,18 +11,14 @@ export const ecsExecLogGroupEncrypted: StackValidationPolicy = {
     "KMS key: session transcripts can hold anything typed or printed in the container. " +
     "(Checkov CKV_AWS_158 for log groups, CKV_AWS_224)",
   enforcementLevel: "advisory",
-  validateStack: judgeEach(
-    (resources) => ofType(resources, TYPES.cluster),
-    (args, reportViolation) => (cluster) => {
-      const name = execConfigurationOf(cluster.props)?.logConfiguration?.cloudWatchLogGroupName;
-      const logGroup = findReferenced(args.resources, TYPES.logGroup, name, ["name", "id"]);
-      if (logGroup && !logGroup.props.kmsKeyId) {
-        reportViolation(
-          `Log group ${logGroup.name} receives ECS Exec sessions of cluster ${cluster.name} but has no kmsKeyId; ` +
-            "set fargate-access:ecsExec.kmsKey to create or a key ARN.",
-          logGroup.urn,
-        );
-      }
-    },
-  ),
+  validateStack: judgeEachOfType(TYPES.cluster, (args, reportViolation) => (cluster) => {
+    const logGroup = execLogGroupOf(args.resources, cluster);
+    if (logGroup && !logGroup.props.kmsKeyId) {
+      reportViolation(
+        `Log group ${logGroup.name} receives ECS Exec sessions of cluster ${cluster.name} but has no kmsKeyId; ` +
+          "set fargate-access:ecsExec.kmsKey to create or a key ARN.",
+        logGroup.urn,
+      );
+    }
+  }),
 };
