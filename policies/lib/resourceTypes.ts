@@ -45,6 +45,20 @@ export const TYPES = {
  * server skips every other resource before deserializing its properties (server.js, "Fast check
  * to see if the policy isn't applicable"): the pack's cost per resource stays flat as rules split.
  */
+/**
+ * A rule over one type with a single condition: `violation` is reported for each resource whose
+ * properties do not meet it.
+ */
+export function requireOfType(
+  type: string,
+  isMet: (props: Record<string, unknown>) => boolean,
+  violation: string,
+): ResourceValidation {
+  return forType(type, (args, reportViolation) => {
+    if (!isMet(args.props)) reportViolation(violation);
+  });
+}
+
 export function forType(type: string, validate: ResourceValidation): ResourceValidation {
   const checked: ResourceValidation = (args, reportViolation) =>
     args.type === type ? validate(args, reportViolation) : undefined;

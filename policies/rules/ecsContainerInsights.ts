@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { forType, TYPES } from "../lib/resourceTypes";
+import { requireOfType, TYPES } from "../lib/resourceTypes";
 
 /** Clusters collect Container Insights metrics. */
 export const ecsContainerInsights: ResourceValidationPolicy = {
@@ -7,13 +7,13 @@ export const ecsContainerInsights: ResourceValidationPolicy = {
   description:
     "ECS clusters must enable Container Insights so task health and resource use are observable. (Security Hub ECS.12)",
   enforcementLevel: "advisory",
-  validateResource: forType(TYPES.cluster, (args, reportViolation) => {
-    const settings = (args.props.settings as { name: string; value: string }[] | undefined) ?? [];
-    const insights = settings.find((setting) => setting.name === "containerInsights");
-    if (!insights || !["enabled", "enhanced"].includes(insights.value)) {
-      reportViolation(
-        'Set settings: [{ name: "containerInsights", value: "enabled" }] on the cluster.',
-      );
-    }
-  }),
+  validateResource: requireOfType(
+    TYPES.cluster,
+    (props) => {
+      const settings = (props.settings as { name: string; value: string }[] | undefined) ?? [];
+      const insights = settings.find((setting) => setting.name === "containerInsights");
+      return insights !== undefined && ["enabled", "enhanced"].includes(insights.value);
+    },
+    'Set settings: [{ name: "containerInsights", value: "enabled" }] on the cluster.',
+  ),
 };
