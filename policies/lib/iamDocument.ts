@@ -11,6 +11,13 @@ import {
 } from "@cloud-copilot/iam-policy";
 import { actionMatches } from "./iamReference";
 
+type RawElement = "Action" | "NotAction" | "Resource" | "NotResource";
+
+/** A statement element's entries: a single string is a list of one. */
+function listOf(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 /** One condition of a statement: `{"StringEquals": {"ecs:cluster": [...]}}` gives one entry. */
 export interface ConditionEntry {
   operator: string;
@@ -117,6 +124,9 @@ function parse(text: string, kind: DocumentKind): ParsedDocument {
           key: condition.conditionKey(),
           values: condition.conditionValues(),
         }));
+        // Action/NotAction and Resource/NotResource as written (the document passed validation:
+        // a string or a list of strings, one of the two forms at most).
+        const raw = statement.toJSON() as Partial<Record<RawElement, string | string[]>>;
         const either = <T>(
           positive: boolean,
           list: () => T[],
@@ -127,19 +137,9 @@ function parse(text: string, kind: DocumentKind): ParsedDocument {
           sid: statement.sid(),
           path: statement.path(),
           effect: statement.isDeny() ? "Deny" : "Allow",
-          actions: either(
-            statement.isActionStatement(),
-            () => statement.actions(),
-            statement.isNotActionStatement(),
-            () => statement.notActions(),
-          ).map((action) => action.value()),
+          actions: listOf(raw.Action ?? raw.NotAction),
           notActions: statement.isNotActionStatement(),
-          resources: either(
-            statement.isResourceStatement(),
-            () => statement.resources(),
-            statement.isNotResourceStatement(),
-            () => statement.notResources(),
-          ).map((resource) => resource.value()),
+          resources: listOf(raw.Resource ?? raw.NotResource),
           notResources: statement.isNotResourceStatement(),
           conditionKeys: conditions.map((condition) => condition.key),
           conditions,
