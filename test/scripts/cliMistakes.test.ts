@@ -92,33 +92,33 @@ describe("scripts refuse mistakes with a message, never a stack trace", () => {
     assert.doesNotMatch(result.stderr, NO_TRACE);
   });
 
-  it("cost refuses a stack without aws:region", () =>
-    withStackFiles(
-      {
-        "citest-no-region":
-          "config:\n  fargate-access:strategies: [ecsExec]\n  fargate-access:service:\n    image: alpine:3.20\n",
-      },
-      async () => {
-        const result = await run("cost", ["--stack", "citest-no-region"]);
+  /** A stack file with one mistake: the script refuses it with `message`, without a trace. */
+  const BAD_STACK_FILES = [
+    {
+      title: "cost refuses a stack without aws:region",
+      script: "cost",
+      stack: "citest-no-region",
+      text: "config:\n  fargate-access:strategies: [ecsExec]\n  fargate-access:service:\n    image: alpine:3.20\n",
+      message: /aws:region: is required/,
+    },
+    {
+      title: "plan names the file and line of a YAML syntax error",
+      script: "plan",
+      stack: "citest-bad-yaml",
+      text: "config:\n  aws:region: ap-northeast-1\n  fargate-access:strategies: [ecsExec\n  x: y\n",
+      message: /^Pulumi\.citest-bad-yaml\.yaml:4:3: YAML syntax error: /,
+    },
+  ];
+  for (const { title, script, stack, text, message } of BAD_STACK_FILES) {
+    it(title, () =>
+      withStackFiles({ [stack]: text }, async () => {
+        const result = await run(script, ["--stack", stack]);
         assert.strictEqual(result.status, 1, result.stdout);
-        assert.match(result.stderr, /aws:region: is required/);
+        assert.match(result.stderr, message);
         assert.doesNotMatch(result.stderr, NO_TRACE);
-      },
-    ));
-
-  it("plan names the file and line of a YAML syntax error", () =>
-    withStackFiles(
-      {
-        "citest-bad-yaml":
-          "config:\n  aws:region: ap-northeast-1\n  fargate-access:strategies: [ecsExec\n  x: y\n",
-      },
-      async () => {
-        const result = await run("plan", ["--stack", "citest-bad-yaml"]);
-        assert.strictEqual(result.status, 1);
-        assert.match(result.stderr, /^Pulumi\.citest-bad-yaml\.yaml:4:3: YAML syntax error: /);
-        assert.doesNotMatch(result.stderr, NO_TRACE);
-      },
-    ));
+      }),
+    );
+  }
 
   it("check --all checks every stack and names each bad one", () =>
     withStackFiles(
