@@ -11,6 +11,7 @@ export interface PolicyStatement {
 
 /** A trust-policy statement: who may assume a role. */
 export interface TrustStatement {
+  Sid?: string;
   Effect: "Allow";
   Action: string[];
   Principal: { Service: string } | { AWS: string[] };
@@ -82,12 +83,106 @@ export function serviceTrustPolicy(
   return pulumi.jsonStringify({ Version: "2012-10-17", Statement: [statement] });
 }
 
-/** A role trust policy for the given IAM principals (operators). */
-export function principalsTrustPolicy(principals: string[]): pulumi.Output<string> {
-  const statement: TrustStatement = {
-    Effect: "Allow",
-    Action: ["sts:AssumeRole"],
-    Principal: { AWS: principals },
+/** What an operator role's trust asks of the person assuming it (strategies/operatorIdentity.ts). */
+export interface OperatorTrustRequirements {
+  /** `sts:AssumeRole` only with a source identity that names the caller. */
+  requireSourceIdentity: boolean;
+  /** `sts:AssumeRole` only with MFA, where IAM can tell (IAM users, roles, accounts). */
+  requireMfa: boolean;
+}
+
+/** The kinds of operator principal a trust policy treats differently. */
+export type OperatorPrincipalKind = "iamUser" | "identityCenterRole" | "other";
+
+/**
+ * IAM Identity Center keeps the roles of its permission sets under the path
+ * `/aws-reserved/sso.amazonaws.com/`: its service-linked role may manage exactly
+ * `arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*` (AWS managed policy
+ * AWSSSOServiceRolePolicy, statement IAMRoleProvisioningActions).
+ */
+const IDENTITY_CENTER_ROLE = /^arn:[^:]+:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\//;
+const IAM_USER = /^arn:[^:]+:iam::\d{12}:user\//;
+
+/** Which kind of principal an `operatorPrincipals` ARN is. */
+export function operatorPrincipalKind(arn: string): OperatorPrincipalKind {
+  if (IAM_USER.test(arn)) return "iamUser";
+  if (IDENTITY_CENTER_ROLE.test(arn)) return "identityCenterRole";
+  return "other";
+}
+
+/**
+ * The trust statements of an operator role: one per kind of principal, because IAM tells who the
+ * caller is, and whether they used MFA, differently for each (IAM User Guide, "Monitor and control
+ * actions taken with assumed roles"; "AWS global condition context keys"):
+ *
+ * - `sts:SetSourceIdentity` is always allowed: setting a source identity needs it in the trust
+ *   policy, and a caller whose session already carries one (role chaining: "the value that is
+ *   set persists") cannot assume a role whose trust lacks it.
+ * - Source identity: `sts:SourceIdentity` is in the AssumeRole request context when the caller
+ *   sets one (or when it persists from the caller's session). An IAM user must set it to their
+ *   own name: `${aws:username}` (the guide's own example compares `sts:SourceIdentity` with
+ *   `${aws:username}`). An IAM Identity Center user's role session is named after the user, so
+ *   `aws:userid` is `ROLEID:<user name>` (IAM User Guide, "Policy variables", principal key
+ *   values: `role-id:caller-specified-role-name`); `aws:username` is absent for them ("Requests
+ *   made using IAM Identity Center credentials do not include this key"). Any single-valued key
+ *   may be a policy variable, so `aws:userid` must end in `:${sts:SourceIdentity}`. Other roles
+ *   and accounts: a source identity must be set (`Null` false); IAM has no key tying it to them.
+ * - MFA: `aws:MultiFactorAuthPresent` is `true` in an AssumeRole request that carried a valid
+ *   `SerialNumber`/`TokenCode` ("Configuring MFA-protected API access": trust policy with `Bool`
+ *   `aws:MultiFactorAuthPresent` `true`), and absent for long-term keys, so `Bool` (not
+ *   `BoolIfExists`) refuses an IAM user without MFA. IAM Identity Center role sessions come from
+ *   SAML federation, where "AWS cannot determine whether that provider required MFA" (same
+ *   page), so the key cannot prove it: their statement has no MFA condition, and Identity
+ *   Center's own MFA setting (required at every sign-in) is what holds them to it.
+ */
+export function operatorTrustStatements(
+  principals: readonly string[],
+  requirements: OperatorTrustRequirements,
+): TrustStatement[] {
+  const ofKind = (kind: OperatorPrincipalKind) =>
+    principals.filter((arn) => operatorPrincipalKind(arn) === kind);
+  const mfa = requirements.requireMfa
+    ? { Bool: { "aws:MultiFactorAuthPresent": "true" } }
+    : undefined;
+  const sourceIdentitySet = { Null: { "sts:SourceIdentity": "false" } };
+  const statements: TrustStatement[] = [];
+  const add = (sid: string, members: string[], condition: TrustStatement["Condition"]) => {
+    if (members.length === 0) return;
+    const hasCondition = condition !== undefined && Object.keys(condition).length > 0;
+    statements.push({
+      Sid: sid,
+      Effect: "Allow",
+      Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
+      Principal: { AWS: members },
+      ...(hasCondition ? { Condition: condition } : {}),
+    });
   };
-  return pulumi.jsonStringify({ Version: "2012-10-17", Statement: [statement] });
+  const identity = requirements.requireSourceIdentity;
+  add("IamUsersAsThemselves", ofKind("iamUser"), {
+    ...(identity ? { StringEquals: { "sts:SourceIdentity": "${aws:username}" } } : {}),
+    ...mfa,
+  });
+  add(
+    "IdentityCenterUsersAsThemselves",
+    ofKind("identityCenterRole"),
+    identity
+      ? { ...sourceIdentitySet, StringLike: { "aws:userid": "*:${sts:SourceIdentity}" } }
+      : undefined,
+  );
+  add("OtherPrincipals", ofKind("other"), {
+    ...(identity ? sourceIdentitySet : {}),
+    ...mfa,
+  });
+  return statements;
+}
+
+/** A role trust policy for the given IAM principals (operators), with their requirements. */
+export function operatorTrustPolicy(
+  principals: string[],
+  requirements: OperatorTrustRequirements,
+): pulumi.Output<string> {
+  return pulumi.jsonStringify({
+    Version: "2012-10-17",
+    Statement: operatorTrustStatements(principals, requirements),
+  });
 }

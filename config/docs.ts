@@ -3,7 +3,7 @@ import { STRATEGIES, STRATEGY_NAMES } from "../strategies/registry";
 import type { StrategyModule } from "../strategies/strategyModule";
 import { Field, Fields } from "./schema";
 import { COST_FIELDS } from "./validateCost";
-import { LOG_RETENTION_FIELD, STRATEGIES_FIELD } from "./validate";
+import { LOG_RETENTION_FIELD, PRODUCTION_LIKE_FIELD, STRATEGIES_FIELD } from "./validate";
 import {
   CREATE_NETWORK_FIELDS,
   EXISTING_NETWORK_FIELDS,
@@ -60,6 +60,7 @@ export function configRows(): Row[] {
   return [
     REGION_ROW,
     ["strategies", STRATEGIES_FIELD.defaultText, STRATEGIES_FIELD.doc],
+    ["productionLike", PRODUCTION_LIKE_FIELD.defaultText, PRODUCTION_LIKE_FIELD.doc],
     ["logRetentionDays", LOG_RETENTION_FIELD.defaultText, LOG_RETENTION_FIELD.doc],
     ...networkRows(),
     ...rowsOf("service", SERVICE_FIELDS),

@@ -15,6 +15,8 @@ export interface FlatConfigOptions {
    * AWS provider may take the region from `AWS_REGION` (it checks that value itself).
    */
   regionRequired?: boolean;
+  /** The stack's name: whether it is production-like by default (lib/productionLike.ts). */
+  stack?: string;
 }
 
 /**
@@ -55,7 +57,10 @@ export function validateFlatConfig(
   }
   let validated: ValidatedConfig | undefined;
   try {
-    validated = validateConfig(raw, { region: regionError ? undefined : region });
+    validated = validateConfig(raw, {
+      region: regionError ? undefined : region,
+      stack: options.stack,
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) {
       throw error;

@@ -9,5 +9,8 @@ import { ValidatedConfig } from "./validate";
  */
 export function readStackConfig(): ValidatedConfig {
   // The AWS provider may take the region from AWS_REGION; the program checks that value itself.
-  return validateFlatConfig(pulumi.runtime.allConfig(), { regionRequired: false });
+  return validateFlatConfig(pulumi.runtime.allConfig(), {
+    regionRequired: false,
+    stack: pulumi.getStack(),
+  });
 }

@@ -10,9 +10,20 @@ export interface Field<T> {
   readonly defaultText: string;
   /** The README's allowed / meaning column. */
   readonly doc: string;
-  /** Reads the key from a section (absent section or key: the default), recording problems. */
-  read(section: FieldReader, key: string): T;
+  /**
+   * Reads the key from a section (absent section or key: the default), recording problems;
+   * `context` carries what a default may depend on (see {@link ReadContext}).
+   */
+  read(section: FieldReader, key: string, context?: ReadContext): T;
 }
+
+/** What a key's default may depend on beside the key itself. */
+export interface ReadContext {
+  /** The stack is production-like (`fargate-access:productionLike`, lib/productionLike.ts). */
+  productionLike: boolean;
+}
+
+const NO_CONTEXT: ReadContext = { productionLike: false };
 
 /** Keys of a section, each with its field. */
 export type Fields = Record<string, Field<unknown>>;
@@ -53,7 +64,7 @@ function make<T>(
   defaultText: string,
   allowed: string,
   docs: Docs,
-  read: (section: FieldReader, key: string) => T,
+  read: (section: FieldReader, key: string, context?: ReadContext) => T,
 ): Field<T> {
   return { defaultText: docs.defaultText ?? defaultText, doc: column(allowed, docs.doc), read };
 }
@@ -95,6 +106,23 @@ export const field = {
   boolean(fallback: boolean, docs: Docs = {}): Field<boolean> {
     return make(code(fallback), "`true` or `false`", docs, (section, key) =>
       section.boolean(key, fallback),
+    );
+  },
+
+  /** `true` or `false`, by default what `fallback` says of the stack (e.g. production-like). */
+  contextualBoolean(
+    fallback: (context: ReadContext) => boolean,
+    docs: Docs & { defaultText: string },
+  ): Field<boolean> {
+    return make(docs.defaultText, "`true` or `false`", docs, (section, key, context) =>
+      section.boolean(key, fallback(context ?? NO_CONTEXT)),
+    );
+  },
+
+  /** `true`, `false`, or nothing when absent. */
+  optionalBoolean(docs: Docs): Field<boolean | undefined> {
+    return make("none", "`true` or `false`", docs, (section, key) =>
+      section.has(key) ? section.boolean(key, false) : undefined,
     );
   },
 
@@ -150,22 +178,27 @@ export const field = {
 
 /** The same key and docs, its value turned into another shape (e.g. an ARN into `{ arn }`). */
 export function mapField<T, U>(spec: Field<T>, convert: (value: T) => U): Field<U> {
-  return { ...spec, read: (section, key) => convert(spec.read(section, key)) };
+  return {
+    ...spec,
+    read: (section, key, context) => convert(spec.read(section, key, context)),
+  };
 }
 
 /**
  * Reads every field of `fields` from `section`, refusing keys it does not declare (except
- * `reportedElsewhere`: keys the caller refuses with a message of its own).
+ * `reportedElsewhere`: keys the caller refuses with a message of its own); `context` is what
+ * defaults may depend on.
  */
 export function readFields<F extends Fields>(
   fields: F,
   section: FieldReader,
   reportedElsewhere: readonly string[] = [],
+  context: ReadContext = NO_CONTEXT,
 ): SectionValue<F> {
   section.rejectUnknownKeys([...Object.keys(fields), ...reportedElsewhere]);
   const value: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(fields)) {
-    const read = spec.read(section, key);
+    const read = spec.read(section, key, context);
     if (read !== undefined) value[key] = read;
   }
   return value as SectionValue<F>;

@@ -61,6 +61,8 @@ export type CostConfig = Omit<SectionValue<typeof COST_FIELDS>, "prices"> & {
 
 /** The stack-wide sections every strategy may read. */
 export interface SharedConfig {
+  /** `fargate-access:productionLike`, else decided by the stack name (lib/productionLike.ts). */
+  productionLike: boolean;
   /** Default 30; a value CloudWatch Logs accepts. */
   logRetentionDays: number;
   network: NetworkConfig;

@@ -1,3 +1,4 @@
+import { PRODUCTION_STACK_NAME, isProductionLike } from "../lib/productionLike";
 import { PROJECT_NAME } from "../lib/projectName";
 import {
   STRATEGIES,
@@ -9,7 +10,7 @@ import {
 import type { Claim, StrategyModule } from "../strategies/strategyModule";
 import { FieldReader, show } from "./fieldReader";
 import { LOG_RETENTION_DAYS } from "./patterns";
-import { Field, readFields, sectionReader } from "./schema";
+import { Field, field, readFields, sectionReader } from "./schema";
 import { RawConfig, SharedConfig, StackConfig } from "./types";
 import { readCostConfig } from "./validateCost";
 import { readNetworkConfig } from "./validateNetwork";
@@ -46,6 +47,8 @@ export interface ValidatedConfig {
 export interface ValidationContext {
   /** The stack's (valid) `aws:region`, when known: regional ARNs must be in it. */
   region?: string;
+  /** The stack's name, when known: whether it is production-like by default. */
+  stack?: string;
 }
 
 /** `fargate-access:strategies`: which access strategies the stack builds. */
@@ -69,9 +72,16 @@ export const LOG_RETENTION_FIELD: Field<number> = {
   },
 };
 
+/** `fargate-access:productionLike` (lib/productionLike.ts decides the default). */
+export const PRODUCTION_LIKE_FIELD = field.optionalBoolean({
+  defaultText: `by the stack name: \`true\` when it matches \`${PRODUCTION_STACK_NAME.source}\` (any case)`,
+  doc: "a production-like stack: its operator roles require MFA by default (`requireMfa`) and the policy pack wants an allow-list on its state machine",
+});
+
 /** Every top-level key of the `fargate-access:` namespace, in the order errors list them. */
 export const TOP_LEVEL_KEYS: readonly string[] = [
   "strategies",
+  "productionLike",
   "logRetentionDays",
   "network",
   "service",
@@ -91,14 +101,22 @@ export function validateConfig(raw: RawConfig, context: ValidationContext = {}):
   root.rejectUnknownKeys(TOP_LEVEL_KEYS);
 
   const strategies = STRATEGIES_FIELD.read(root, "strategies");
+  const productionLike = isProductionLike(
+    context.stack,
+    PRODUCTION_LIKE_FIELD.read(root, "productionLike"),
+  );
   const shared: SharedConfig = {
+    productionLike,
     logRetentionDays: LOG_RETENTION_FIELD.read(root, "logRetentionDays"),
     network: readNetworkConfig(section("network")),
     service: readServiceConfig(section("service"), warnings),
     cost: readCostConfig(section("cost")),
   };
   const sections = Object.fromEntries(
-    STRATEGY_NAMES.map((name) => [name, readFields(STRATEGIES[name].config, section(name))]),
+    STRATEGY_NAMES.map((name) => [
+      name,
+      readFields(STRATEGIES[name].config, section(name), [], { productionLike }),
+    ]),
   ) as StrategyConfigs;
   const checkContext = { shared, serviceSet: raw.service !== undefined, region: context.region };
   for (const name of strategies) {

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyStatement, policyDocument, principalsTrustPolicy } from "../components/iam";
+import { PolicyStatement, operatorTrustPolicy, policyDocument } from "../components/iam";
 import { roleNamePrefix } from "../lib/physicalName";
 import { strategyTags } from "./accessStrategy";
+import type { OperatorIdentity } from "./operatorIdentity";
 import type { StrategyName } from "./registry";
 
 /** Explains an empty operator list in the output instead of leaving it blank. */
@@ -16,11 +17,14 @@ export interface OperatorRoleArgs {
   principals: string[];
   description: string;
   statements: PolicyStatement[];
+  /** What the trust asks of the person assuming the role (the strategy's config). */
+  identity: OperatorIdentity;
 }
 
 /**
- * The operator role of a strategy, assumable only by its `operatorPrincipals`, with one inline
- * policy. Returns the role ARN, or an explanation when no principals are configured.
+ * The operator role of a strategy, assumable only by its `operatorPrincipals` (with a source
+ * identity naming the person, and MFA, as configured), with one inline policy. Returns the role
+ * ARN, or an explanation when no principals are configured.
  */
 export function createOperatorRole(
   parent: pulumi.Resource,
@@ -35,7 +39,7 @@ export function createOperatorRole(
     {
       namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), `${name}-operator`),
       description: args.description,
-      assumeRolePolicy: principalsTrustPolicy(args.principals),
+      assumeRolePolicy: operatorTrustPolicy(args.principals, args.identity),
       maxSessionDuration: 3600,
       tags: strategyTags(args.strategy),
     },

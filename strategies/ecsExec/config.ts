@@ -2,6 +2,7 @@ import { show } from "../../config/fieldReader";
 import { partitionOf } from "../../config/awsRegions";
 import { IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, KMS_KEY_ARN } from "../../config/patterns";
 import { SectionValue, field, mapField } from "../../config/schema";
+import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import { EXEC_LOGGING_OPTIONS } from "../../config/types";
 import type { ConfigCheckContext, ConfigFindings } from "../strategyModule";
 
@@ -25,6 +26,7 @@ export const ECS_EXEC_FIELDS = {
   operatorPrincipals: field.stringList(IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, {
     doc: "who may assume the operator role; empty → no role",
   }),
+  ...OPERATOR_IDENTITY_FIELDS,
 };
 
 export type EcsExecConfig = SectionValue<typeof ECS_EXEC_FIELDS>;

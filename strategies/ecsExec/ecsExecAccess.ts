@@ -112,6 +112,10 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
     const operatorRoleArn = createOperatorRole(this, this.name, {
       strategy: this.strategyName,
       principals: this.config.operatorPrincipals,
+      identity: {
+        requireSourceIdentity: this.config.requireSourceIdentity,
+        requireMfa: this.config.requireMfa,
+      },
       description: "Operators: ECS Exec into this stack's container only",
       statements: operatorStatements({
         clusterArn: workload.cluster.arn,

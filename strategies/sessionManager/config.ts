@@ -5,6 +5,7 @@ import {
   isScheduleExpression,
 } from "../../config/patterns";
 import { SectionValue, field, mapField } from "../../config/schema";
+import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import type { ConfigCheckContext, ConfigFindings } from "../strategyModule";
 
 const SCHEDULE_HINT =
@@ -31,6 +32,7 @@ export const SESSION_MANAGER_FIELDS = {
   operatorPrincipals: field.stringList(IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, {
     doc: "who may assume the operator role; empty → no role",
   }),
+  ...OPERATOR_IDENTITY_FIELDS,
   resetTierOnDestroy: field.boolean(false, {
     doc: "`true`: `pulumi destroy` puts the account's tier back to standard (by default the account-wide setting stays: another stack may rely on it)",
   }),

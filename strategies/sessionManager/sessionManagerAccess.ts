@@ -165,6 +165,10 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
     const operatorRoleArn = createOperatorRole(this, this.name, {
       strategy: this.strategyName,
       principals: this.args.config.operatorPrincipals,
+      identity: {
+        requireSourceIdentity: this.args.config.requireSourceIdentity,
+        requireMfa: this.args.config.requireMfa,
+      },
       description: "Operators: recorded Session Manager shells on this stack's tasks only",
       statements: sessionOperatorStatements({
         stackTagValue: this.stackTag,

@@ -142,6 +142,10 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const operatorRoleArn = createOperatorRole(this, this.name, {
       strategy: this.strategyName,
       principals: config.operatorPrincipals,
+      identity: {
+        requireSourceIdentity: config.requireSourceIdentity,
+        requireMfa: config.requireMfa,
+      },
       description: "Operators: start and follow runs of this stack's state machine only",
       statements: stepFunctionsOperatorStatements(
         stateMachine.arn,

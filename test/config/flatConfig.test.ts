@@ -30,7 +30,7 @@ describe("stack config as a stack file holds it", () => {
   it("refuses a misspelt top-level key and suggests the right one", () => {
     const problems = problemsOf(stackConfig({ "fargate-access:logRetentionDay": 30 }));
     assert.deepStrictEqual(problems, [
-      "fargate-access:logRetentionDay: unknown key. Did you mean logRetentionDays? Allowed keys: strategies, logRetentionDays, network, service, ecsExec, sessionManager, stepFunctions, cost.",
+      "fargate-access:logRetentionDay: unknown key. Did you mean logRetentionDays? Allowed keys: strategies, productionLike, logRetentionDays, network, service, ecsExec, sessionManager, stepFunctions, cost.",
     ]);
   });
 

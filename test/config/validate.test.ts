@@ -46,12 +46,16 @@ describe("validateConfig", () => {
       logging: "override",
       kmsKey: "create",
       operatorPrincipals: [],
+      requireSourceIdentity: true,
+      requireMfa: false,
     });
     assert.deepStrictEqual(config.sessionManager, {
       instanceTier: "advanced",
       activationExpiryHours: 24,
       cleanupSchedule: "rate(1 hour)",
       operatorPrincipals: [],
+      requireSourceIdentity: true,
+      requireMfa: false,
       resetTierOnDestroy: false,
       staleAfterHours: 0,
     });
@@ -59,7 +63,62 @@ describe("validateConfig", () => {
       timeoutSeconds: 3600,
       includeExecutionData: true,
       operatorPrincipals: [],
+      requireSourceIdentity: true,
+      requireMfa: false,
     });
+    assert.strictEqual(config.productionLike, false);
+  });
+
+  // lib/productionLike.ts: a stack named prod/production (alone or with a -, _ or . suffix, any
+  // case) is production-like unless fargate-access:productionLike says otherwise; MFA follows.
+  for (const [stack, productionLike] of [
+    ["prod", true],
+    ["Production", true],
+    ["prod-eu", true],
+    ["production.2", true],
+    ["prod_blue", true],
+    ["dev", false],
+    ["preprod", false],
+    ["product", false],
+    ["prodx", false],
+    [undefined, false],
+  ] as const) {
+    it(`stack ${String(stack)}: production-like ${productionLike}, requireMfa follows`, () => {
+      const { config } = validateConfig(minimal, { stack });
+      assert.strictEqual(config.productionLike, productionLike);
+      assert.strictEqual(config.ecsExec.requireMfa, productionLike);
+      assert.strictEqual(config.stepFunctions.requireMfa, productionLike);
+      assert.strictEqual(config.sessionManager.requireMfa, productionLike);
+    });
+  }
+
+  it("productionLike overrides the stack name, and requireMfa overrides productionLike", () => {
+    const off = validateConfig({ ...minimal, productionLike: false }, { stack: "prod" }).config;
+    assert.deepStrictEqual([off.productionLike, off.ecsExec.requireMfa], [false, false]);
+    const on = validateConfig(
+      { ...minimal, productionLike: true, stepFunctions: { requireMfa: false } },
+      { stack: "dev" },
+    ).config;
+    assert.deepStrictEqual(
+      [on.productionLike, on.ecsExec.requireMfa, on.stepFunctions.requireMfa],
+      [true, true, false],
+    );
+    const noIdentity = validateConfig({ ...minimal, ecsExec: { requireSourceIdentity: false } })
+      .config.ecsExec;
+    assert.strictEqual(noIdentity.requireSourceIdentity, false);
+  });
+
+  it("names the key and the value of a productionLike or requireMfa that is not a boolean", () => {
+    assert.throws(
+      () => validateConfig({ ...minimal, productionLike: "yes", ecsExec: { requireMfa: "on" } }),
+      (error: Error) =>
+        /fargate-access:productionLike: "yes" is not allowed; use true or false/.test(
+          error.message,
+        ) &&
+        /fargate-access:ecsExec\.requireMfa: "on" is not allowed; use true or false/.test(
+          error.message,
+        ),
+    );
   });
 
   it("orders strategies canonically whatever the config order", () => {
