@@ -2,6 +2,7 @@ import { UsageError } from "../offline/stackFiles";
 import { FLAGS, FlagSpec, ScriptArgs, ScriptSpec, parseArgs } from "../scripts/args";
 import type { StrategyName } from "../strategies/registry";
 import { SHELL_STRATEGIES } from "./shell";
+import { MFA_CODE } from "./sourceIdentity";
 
 /** Options both operator commands take. */
 export interface OperatorArgs {
@@ -10,6 +11,10 @@ export interface OperatorArgs {
   outputs?: string;
   /** `--assume-operator-role`: call AWS as the stack's operator role (from the outputs). */
   assumeOperatorRole: boolean;
+  /** `--mfa-serial`: the caller's MFA device (ARN of a virtual device, or a hardware serial). */
+  mfaSerial?: string;
+  /** `--mfa-code`: its current six-digit code (else asked for on a terminal). */
+  mfaCode?: string;
   json: boolean;
   /** `--help`: print the command's help and do nothing else. */
   help: boolean;
@@ -39,10 +44,23 @@ const OPERATOR_FLAGS: FlagSpec[] = [
   },
   {
     name: "assume-operator-role",
-    help: "call AWS as the stack's operator role (its ARN is in the outputs), through STS",
+    help: "call AWS as the stack's operator role (its ARN is in the outputs), through STS, with your name as the source identity",
+  },
+  {
+    name: "mfa-serial",
+    value: "ARN",
+    help: "with --assume-operator-role: your MFA device (aws iam list-mfa-devices), when the role requires MFA",
+  },
+  {
+    name: "mfa-code",
+    value: "CODE",
+    help: "its current 6-digit code (default: asked for on the terminal)",
   },
   FLAGS.json,
 ];
+
+/** SerialNumber: `[\w+=/:,.@-]+` (SDK model client-sts AssumeRoleRequest). */
+const MFA_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
 
 export const TASK_SPEC: ScriptSpec = {
   command: "npm run task",
@@ -72,10 +90,34 @@ export const SHELL_SPEC: ScriptSpec = {
 };
 
 function common(args: ScriptArgs): OperatorArgs {
+  const assumeOperatorRole = args.flags.has("assume-operator-role");
+  const mfaSerial = args.values["mfa-serial"];
+  const mfaCode = args.values["mfa-code"];
+  if ((mfaSerial !== undefined || mfaCode !== undefined) && !assumeOperatorRole) {
+    throw new UsageError(
+      `--${mfaSerial !== undefined ? "mfa-serial" : "mfa-code"} goes with --assume-operator-role (MFA is given when the operator role is assumed); add --assume-operator-role or drop it.`,
+    );
+  }
+  if (mfaSerial !== undefined && !MFA_SERIAL.test(mfaSerial)) {
+    throw new UsageError(
+      `--mfa-serial ${JSON.stringify(mfaSerial)}: expected your MFA device's ARN (arn:aws:iam::123456789012:mfa/alice) or a hardware serial, letters, digits and _+=/:,.@- only (aws iam list-mfa-devices lists yours).`,
+    );
+  }
+  if (mfaCode !== undefined && mfaSerial === undefined) {
+    throw new UsageError(
+      "--mfa-code needs --mfa-serial: STS checks the code against the device it names.",
+    );
+  }
+  if (mfaCode !== undefined && !MFA_CODE.test(mfaCode)) {
+    // The code itself is not repeated: it is a credential, however short-lived.
+    throw new UsageError("--mfa-code: expected the six digits your MFA device shows now.");
+  }
   return {
     stack: args.stack,
     outputs: args.outputs,
-    assumeOperatorRole: args.flags.has("assume-operator-role"),
+    assumeOperatorRole,
+    ...(mfaSerial !== undefined ? { mfaSerial } : {}),
+    ...(mfaCode !== undefined ? { mfaCode } : {}),
     json: args.flags.has("json"),
     help: args.help,
   };

@@ -1,4 +1,5 @@
 import * as readline from "readline";
+import { Writable } from "stream";
 
 /** Everything a command does to the terminal, so tests can run it in-process. */
 export interface CommandIo {
@@ -10,6 +11,11 @@ export interface CommandIo {
   pollMs: number;
   /** Asks a yes/no question; false unless the person answers yes. */
   confirm(question: string): Promise<boolean>;
+  /**
+   * Asks for a line of text (the answer not echoed when `secret`); undefined when nobody can
+   * answer (no terminal on stdin).
+   */
+  ask(question: string, options?: { secret?: boolean }): Promise<string | undefined>;
   /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. */
   onInterrupt(handler: () => void): () => void;
 }
@@ -35,6 +41,27 @@ export function processIo(): CommandIo {
       });
       prompt.close();
       return /^y(es)?$/i.test(answer.trim());
+    },
+    ask: async (question, options = {}) => {
+      if (!process.stdin.isTTY) return undefined;
+      let muted = false;
+      // What the person types goes to the terminal through this stream, muted for a secret.
+      const output = new Writable({
+        write(chunk, _encoding, done) {
+          if (!muted) process.stderr.write(chunk);
+          done();
+        },
+      });
+      const prompt = readline.createInterface({ input: process.stdin, output, terminal: true });
+      const answer = await new Promise<string>((resolve) => {
+        prompt.on("SIGINT", () => resolve(""));
+        prompt.on("close", () => resolve(""));
+        prompt.question(question, resolve);
+        muted = options.secret === true;
+      });
+      prompt.close();
+      if (options.secret) process.stderr.write("\n");
+      return answer.trim();
     },
     onInterrupt: (handler) => {
       process.on("SIGINT", handler);

@@ -6,6 +6,21 @@ import type { StackOutputs } from "../lib/stackOutputs";
 import type { StrategyName } from "../strategies/registry";
 import { ScriptSpec, helpText } from "./args";
 import { readOutputs, stackRegion } from "./stackOutputs";
+import { validateFlatConfig } from "../config/read";
+import { readStackConfigFile } from "../offline/stackFiles";
+
+/**
+ * The strategy's `requireMfa` from the stack's config file (so an IAM user is asked for a code
+ * before STS refuses); undefined when the file cannot be read or validated here.
+ */
+function operatorRequiresMfa(stack: string, strategy: StrategyName): boolean | undefined {
+  try {
+    const { config } = validateFlatConfig(readStackConfigFile(stack), { stack });
+    return (config[strategy] as { requireMfa?: boolean }).requireMfa;
+  } catch {
+    return undefined;
+  }
+}
 
 /** What an operator command works with, once its arguments are read. */
 export interface OperatorContext<Args, Strategy extends StrategyName> {
@@ -38,7 +53,11 @@ export async function operatorMain<Args extends OperatorArgs, Strategy extends S
     const outputs = readOutputs(args.stack, args.outputs);
     const strategy = choose(args, outputs);
     const region = stackRegion(args.stack);
-    const session = await openSession(region, outputs, strategy, args.assumeOperatorRole);
+    const session = await openSession(region, outputs, strategy, args.assumeOperatorRole, io, {
+      mfaSerial: args.mfaSerial,
+      mfaCode: args.mfaCode,
+      requireMfa: args.assumeOperatorRole ? operatorRequiresMfa(args.stack, strategy) : undefined,
+    });
     return await body({ args, outputs, strategy, session });
   } catch (error) {
     return reportFailure(error, io);

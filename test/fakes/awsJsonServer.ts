@@ -93,13 +93,13 @@ function handle(
   if (typeof target === "string" && jsonVersion) {
     const operation = target.split(".").pop() ?? "";
     trail.push({ service: signingName, operation, accessKeyId });
-    return invokeJson(service, signingName, operation, body, jsonVersion);
+    return invokeJson(service, signingName, operation, body, jsonVersion, accessKeyId);
   }
   if (contentType.startsWith("application/x-www-form-urlencoded")) {
     const form = new URLSearchParams(body);
     const operation = form.get("Action") ?? "";
     trail.push({ service: signingName, operation, accessKeyId });
-    return invokeQuery(service, signingName, operation, form);
+    return invokeQuery(service, signingName, operation, form, accessKeyId);
   }
   return jsonError(
     new FakeAwsError("UnknownOperationException", `no protocol for ${contentType}`),
@@ -124,10 +124,11 @@ function invokeJson(
   operation: string,
   body: string,
   version: string,
+  accessKeyId: string,
 ): Reply {
   try {
     const input = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
-    const output = lookup(service, signingName, operation)(input) ?? {};
+    const output = lookup(service, signingName, operation)(input, { accessKeyId }) ?? {};
     return {
       status: 200,
       contentType: `application/x-amz-json-${version}`,
@@ -162,14 +163,16 @@ function invokeQuery(
   signingName: string,
   operation: string,
   form: URLSearchParams,
+  accessKeyId: string,
 ): Reply {
   try {
     const input: Record<string, unknown> = {};
     for (const [key, value] of form) {
+      // A number unless a leading zero says it is text (an MFA TokenCode such as 012345).
       if (key !== "Action" && key !== "Version")
-        input[key] = /^\d+$/.test(value) ? Number(value) : value;
+        input[key] = /^(0|[1-9]\d*)$/.test(value) ? Number(value) : value;
     }
-    const output = lookup(service, signingName, operation)(input) ?? {};
+    const output = lookup(service, signingName, operation)(input, { accessKeyId }) ?? {};
     return {
       status: 200,
       contentType: "text/xml",
@@ -211,12 +214,12 @@ export function throttleFirst(service: FakeService, operation: string, times: nu
   const original = service[operation];
   return {
     ...service,
-    [operation]: (input) => {
+    [operation]: (input, caller) => {
       if (left > 0) {
         left--;
         throw new FakeAwsError("ThrottlingException", "Rate exceeded");
       }
-      return original(input);
+      return original(input, caller);
     },
   };
 }

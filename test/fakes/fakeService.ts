@@ -20,8 +20,13 @@ export class FakeAwsError extends Error {
   }
 }
 
+/** Who signed a request (the local wire server knows; aws-sdk-client-mock does not). */
+export interface FakeCaller {
+  accessKeyId: string;
+}
+
 /** One API operation: request shape in, response shape out (as in the SDK's models), or a thrown FakeAwsError. */
-export type FakeOperation = (input: Record<string, unknown>) => unknown;
+export type FakeOperation = (input: Record<string, unknown>, caller?: FakeCaller) => unknown;
 
 /** A service's operations, keyed by the API operation name (`DescribeInstanceInformation`). */
 export type FakeService = Record<string, FakeOperation>;

@@ -62,8 +62,12 @@ export function captureIo(
     confirm?: boolean;
     isTTY?: boolean;
     /** Press Ctrl-C once stdout shows this. */ ctrlCOn?: string;
+    /** Answers to `ask`, in order (none: nobody at the terminal). */
+    answers?: string[];
   } = {},
 ) {
+  const answers = [...(options.answers ?? [])];
+  const questions: string[] = [];
   const out: string[] = [];
   const err: string[] = [];
   let handler: (() => void) | undefined;
@@ -76,6 +80,10 @@ export function captureIo(
     isTTY: options.isTTY ?? false,
     pollMs: 0,
     confirm: async () => options.confirm ?? false,
+    ask: async (question) => {
+      questions.push(question);
+      return answers.shift();
+    },
     onInterrupt: (h) => {
       handler = h;
       return () => (handler = undefined);
@@ -86,6 +94,7 @@ export function captureIo(
     stdout: () => out.join(""),
     stderr: () => err.join(""),
     pressCtrlC: () => handler?.(),
+    questions,
   };
 }
 

@@ -172,7 +172,7 @@ describe("npm run task (real SDK against the local AWS endpoint)", () => {
     assert.strictEqual(refused.code, 1);
     assert.match(
       refused.stderr(),
-      /AWS refused the call: AccessDenied: .*sts:AssumeRole[\s\S]*fix: check your credentials/,
+      /STS refused arn:aws:iam::123456789012:user\/operator the operator role .* with source identity "operator" without MFA \(.*sts:AssumeRole.*\)[\s\S]*"Operator identity"/,
     );
     assert.strictEqual(f.sfn.executions.size, 0);
   });
