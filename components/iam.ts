@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { OperatorPrincipalKind, operatorPrincipalKind } from "../lib/operatorPrincipals";
 
 /** One IAM policy statement, typed so tests and the policy pack see the same structure. */
 export interface PolicyStatement {
@@ -89,25 +90,6 @@ export interface OperatorTrustRequirements {
   requireSourceIdentity: boolean;
   /** `sts:AssumeRole` only with MFA, where IAM can tell (IAM users, roles, accounts). */
   requireMfa: boolean;
-}
-
-/** The kinds of operator principal a trust policy treats differently. */
-export type OperatorPrincipalKind = "iamUser" | "identityCenterRole" | "other";
-
-/**
- * IAM Identity Center keeps the roles of its permission sets under the path
- * `/aws-reserved/sso.amazonaws.com/`: its service-linked role may manage exactly
- * `arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*` (AWS managed policy
- * AWSSSOServiceRolePolicy, statement IAMRoleProvisioningActions).
- */
-const IDENTITY_CENTER_ROLE = /^arn:[^:]+:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\//;
-const IAM_USER = /^arn:[^:]+:iam::\d{12}:user\//;
-
-/** Which kind of principal an `operatorPrincipals` ARN is. */
-export function operatorPrincipalKind(arn: string): OperatorPrincipalKind {
-  if (IAM_USER.test(arn)) return "iamUser";
-  if (IDENTITY_CENTER_ROLE.test(arn)) return "identityCenterRole";
-  return "other";
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   isStrategyName,
 } from "../strategies/registry";
 import type { Claim, StrategyModule } from "../strategies/strategyModule";
+import { operatorIdentityWarnings } from "../lib/operatorPrincipals";
 import { FieldReader, show } from "./fieldReader";
 import { LOG_RETENTION_DAYS } from "./patterns";
 import { Field, field, readFields, sectionReader } from "./schema";
@@ -124,6 +125,7 @@ export function validateConfig(raw: RawConfig, context: ValidationContext = {}):
     const findings = module.checkConfig?.(sections[name], checkContext);
     problems.push(...(findings?.problems ?? []));
     warnings.push(...(findings?.warnings ?? []));
+    warnings.push(...operatorIdentityWarnings(name, sections[name]));
   }
   const conflict = claimConflict(strategies);
   if (conflict) {

@@ -108,6 +108,25 @@ describe("validateConfig", () => {
     assert.strictEqual(noIdentity.requireSourceIdentity, false);
   });
 
+  it("warns when MFA is required of roles or accounts (their own session must carry it)", () => {
+    const principals = [
+      "arn:aws:iam::123456789012:user/alice",
+      "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Ops_0123",
+      "arn:aws:iam::123456789012:role/oncall",
+    ];
+    const raw = { ...minimal, ecsExec: { operatorPrincipals: principals } };
+    const prod = validateConfig(raw, { stack: "prod" }).warnings;
+    assert.deepStrictEqual(
+      prod.filter((w) => w.includes("requireMfa")).map((w) => w.split(";")[0]),
+      [
+        "fargate-access:ecsExec.operatorPrincipals: arn:aws:iam::123456789012:role/oncall is a role or an account",
+      ],
+    );
+    assert.ok(
+      !validateConfig(raw, { stack: "dev" }).warnings.some((w) => w.includes("requireMfa")),
+    );
+  });
+
   it("names the key and the value of a productionLike or requireMfa that is not a boolean", () => {
     assert.throws(
       () => validateConfig({ ...minimal, productionLike: "yes", ecsExec: { requireMfa: "on" } }),
