@@ -4,18 +4,13 @@ import {
   paginateDescribeRouteTables,
   paginateDescribeVpcEndpoints,
 } from "@aws-sdk/client-ec2";
-import {
-  DescribeClustersCommand,
-  DescribeTaskDefinitionCommand,
-  DescribeTasksCommand,
-  ListTasksCommand,
-  Task,
-} from "@aws-sdk/client-ecs";
+import { DescribeClustersCommand, DescribeTaskDefinitionCommand, Task } from "@aws-sdk/client-ecs";
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
 import { routeTableOfSubnet } from "../../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
+import { execAgent, execContainerName, findExecReadyTask } from "./readyTask";
 
 const { pass, fail, warn } = resultsFor("ecsExec");
 
@@ -144,30 +139,23 @@ export async function ecsExecChecks(
     );
   }
 
-  const taskArns =
-    (
-      await clients.ecs.send(
-        new ListTasksCommand({ cluster: clusterName, serviceName, desiredStatus: "RUNNING" }),
-      )
-    ).taskArns ?? [];
-  if (taskArns.length === 0) {
+  const containerName = execContainerName(target.outputs);
+  const execTasks = await findExecReadyTask(clients.ecs, clusterName, serviceName, containerName);
+  // The task ECS Exec would enter; else a RUNNING one, whose checks below say what it lacks.
+  const task = execTasks.ready ?? execTasks.running[0];
+  if (!task) {
     results.push(
       fail(
         "task-running",
-        `service ${serviceName} has no running task`,
+        execTasks.taskArns.length === 0
+          ? `service ${serviceName} has no running task`
+          : `none of the ${execTasks.taskArns.length} task(s) ECS wants running is RUNNING yet (still starting)`,
         "check the service events: aws ecs describe-services --cluster … --services …",
       ),
     );
     return results;
   }
-  const task = (
-    await clients.ecs.send(new DescribeTasksCommand({ cluster: clusterName, tasks: [taskArns[0]] }))
-  ).tasks?.[0];
-  if (!task) {
-    results.push(fail("task-running", `task ${taskArns[0]} could not be described`));
-    return results;
-  }
-  results.push(pass("task-running", task.taskArn ?? taskArns[0]));
+  results.push(pass("task-running", task.taskArn ?? ""));
 
   results.push(
     platformAtLeast(task.platformVersion, "1.4.0")
@@ -242,7 +230,7 @@ export async function ecsExecChecks(
   const operator = target.outputs.ecsExecOperatorRoleArn?.startsWith("arn:")
     ? target.outputs.ecsExecOperatorRoleArn
     : principalArnOf((await clients.sts.send(new GetCallerIdentityCommand({}))).Arn ?? "");
-  const container = task.containers?.[0]?.name ?? "";
+  const container = execAgent(task, containerName).container ?? "";
   const deniedExec = await deniedActions(clients, operator, ["ecs:ExecuteCommand"], task.taskArn, {
     "ecs:cluster": cluster?.clusterArn ?? "",
     "ecs:container-name": container,

@@ -36,6 +36,7 @@ import { platformAtLeast, principalArnOf } from "../../strategies/ecsExec/doctor
 import { renderResults, runDoctor } from "../../doctor/runDoctor";
 import { CheckResult, DoctorTarget, createClients } from "../../doctor/types";
 import { FakeVpcWorld, fakeEc2 } from "../fakes/ec2";
+import { FakeTask, execReadyTask, fakeEcs } from "../fakes/ecs";
 
 /** The subnet the running task's ENI is in (see patchTask). */
 const TASK_SUBNET = "subnet-1";
@@ -344,6 +345,7 @@ function patchTask(stubs: Stubs, patch: Record<string, unknown>): void {
     tasks: [
       {
         taskArn: TASK_ARN,
+        lastStatus: "RUNNING",
         platformVersion: "1.4.0",
         enableExecuteCommand: true,
         taskDefinitionArn: "td:1",
@@ -456,6 +458,47 @@ describe("doctor", () => {
     vpcWhereTaskSubnetUsesMainTable(false);
     const results = await runDoctor(clients, TARGET);
     assert.strictEqual(results.find((r) => r.check === "ssmmessages-reachable")?.status, "fail");
+  });
+
+  /** The strict ECS fake behind ListTasks and DescribeTasks (the other ECS calls stay stubbed). */
+  function serviceTasks(...tasks: FakeTask[]) {
+    const ecs = fakeEcs({ tasks: new Map(tasks.map((t) => [t.taskArn, t])) });
+    stubs.ecs.on(ListTasksCommand).callsFake((input) => ecs.ListTasks(input));
+    stubs.ecs.on(DescribeTasksCommand).callsFake((input) => ecs.DescribeTasks(input));
+  }
+  const ECS_EXEC_ONLY = { ...TARGET, outputs: { ...TARGET.outputs, strategies: ["ecsExec"] } };
+
+  it("checks the task ECS Exec can enter, behind 150 tasks still PENDING (ListTasks lists them)", async () => {
+    const pending = Array.from({ length: 150 }, (_, i) => {
+      const task: FakeTask = execReadyTask("c", "s", `pending${i}`);
+      task.lastStatus = "PENDING";
+      task.containers = [{ name: "app", lastStatus: "PENDING" }];
+      return task;
+    });
+    const ready = execReadyTask("c", "s", "ready");
+    serviceTasks(...pending, ready);
+    const results = await runDoctor(clients, {
+      ...ECS_EXEC_ONLY,
+      outputs: { ...ECS_EXEC_ONLY.outputs, clusterName: "c", serviceName: "s" },
+    });
+    const byCheck = new Map(results.map((r) => [r.check, r]));
+    for (const check of ["task-running", "exec-enabled", "exec-agent-running"]) {
+      assert.strictEqual(byCheck.get(check)?.status, "pass", renderResults(results));
+    }
+    assert.strictEqual(byCheck.get("task-running")?.detail, ready.taskArn);
+  });
+
+  it("fails task-running while every task ECS wants running is still PENDING", async () => {
+    const task: FakeTask = execReadyTask("c", "s", "p");
+    task.lastStatus = "PENDING";
+    serviceTasks(task);
+    const results = await runDoctor(clients, {
+      ...ECS_EXEC_ONLY,
+      outputs: { ...ECS_EXEC_ONLY.outputs, clusterName: "c", serviceName: "s" },
+    });
+    const check = results.find((r) => r.check === "task-running");
+    assert.strictEqual(check?.status, "fail");
+    assert.match(check?.detail ?? "", /none of the 1 task\(s\) ECS wants running is RUNNING yet/);
   });
 
   it("checks the caller when there is no operator role", async () => {
