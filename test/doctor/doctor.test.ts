@@ -13,7 +13,7 @@ import {
   ECSClient,
   ListTasksCommand,
 } from "@aws-sdk/client-ecs";
-import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DescribeExecutionCommand,
@@ -32,11 +32,12 @@ import {
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import * as assert from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { platformAtLeast, principalArnOf } from "../../strategies/ecsExec/doctor";
+import { assumedRoleName, platformAtLeast } from "../../strategies/ecsExec/doctor";
 import { renderResults, runDoctor } from "../../doctor/runDoctor";
 import { CheckResult, DoctorTarget, createClients } from "../../doctor/types";
 import { FakeVpcWorld, fakeEc2 } from "../fakes/ec2";
 import { FakeTask, execReadyTask, fakeEcs } from "../fakes/ecs";
+import { fakeIam } from "../fakes/iam";
 
 /** The subnet the running task's ENI is in (see patchTask). */
 const TASK_SUBNET = "subnet-1";
@@ -113,6 +114,9 @@ function healthy(stubs: Stubs): void {
   stubs.sts.on(GetCallerIdentityCommand).resolves({
     Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/me/session`,
   });
+  stubs.iam
+    .on(GetRoleCommand, { RoleName: "me" })
+    .resolves({ Role: { Arn: `arn:aws:iam::${ACCOUNT}:role/me` } as never });
 
   stubs.ssm.on(GetServiceSettingCommand).resolves({ ServiceSetting: { SettingValue: "advanced" } });
   stubs.ssm.on(DescribeInstanceInformationCommand).resolves({
@@ -345,6 +349,7 @@ function patchTask(stubs: Stubs, patch: Record<string, unknown>): void {
     tasks: [
       {
         taskArn: TASK_ARN,
+        clusterArn: CLUSTER_ARN,
         lastStatus: "RUNNING",
         platformVersion: "1.4.0",
         enableExecuteCommand: true,
@@ -516,19 +521,103 @@ describe("doctor", () => {
     );
   });
 
-  it("turns an access-denied error into one failed check with the permission hint", async () => {
-    stubs.sfn
-      .on(DescribeStateMachineCommand)
-      .rejects(Object.assign(new Error("not allowed"), { name: "AccessDeniedException" }));
+  /** One AWS call denied each, and the only checks that may fail because of it. */
+  const DENIED_CALLS: [string, (stubs: Stubs) => { rejects: (e: Error) => unknown }, string[]][] = [
+    ["DescribeClusters", (s) => s.ecs.on(DescribeClustersCommand), ["exec-logging"]],
+    [
+      "DescribeTaskDefinition",
+      (s) => s.ecs.on(DescribeTaskDefinitionCommand),
+      ["init-process", "writable-root"],
+    ],
+    [
+      "SimulatePrincipalPolicy (task role)",
+      (s) =>
+        s.iam.on(SimulatePrincipalPolicyCommand, { PolicySourceArn: TARGET.outputs.taskRoleArn }),
+      ["task-role-channels"],
+    ],
+    ["DescribeSubnets", (s) => s.ec2.on(DescribeSubnetsCommand), ["ssmmessages-reachable"]],
+    ["GetServiceSetting", (s) => s.ssm.on(GetServiceSettingCommand), ["advanced-tier"]],
+    [
+      "DescribeInstanceInformation",
+      (s) => s.ssm.on(DescribeInstanceInformationCommand),
+      ["instance-online", "stale-instances"],
+    ],
+    ["DescribeActivations", (s) => s.ssm.on(DescribeActivationsCommand), ["expired-activations"]],
+    ["GetFunction", (s) => s.lambda.on(GetFunctionCommand), ["cleanup-function", "cleanup-dlq"]],
+    ["GetMetricStatistics", (s) => s.cloudwatch.on(GetMetricStatisticsCommand), ["cleanup-errors"]],
+    ["GetQueueAttributes", (s) => s.sqs.on(GetQueueAttributesCommand), ["cleanup-dlq"]],
+    [
+      "DescribeStateMachine",
+      (s) => s.sfn.on(DescribeStateMachineCommand),
+      ["state-machine-active"],
+    ],
+    ["ListExecutions", (s) => s.sfn.on(ListExecutionsCommand), ["recent-executions"]],
+  ];
+
+  for (const [call, stubOf, checks] of DENIED_CALLS) {
+    it(`reports a denied ${call} in ${checks.join(", ")} only; every other check still runs`, async () => {
+      stubOf(stubs).rejects(
+        Object.assign(new Error(`User is not authorized to perform ${call}`), {
+          name: "AccessDeniedException",
+        }),
+      );
+      const results = await runDoctor(clients, TARGET);
+      assert.strictEqual(new Set(results.map((r) => r.check)).size, 20, renderResults(results));
+      const failed = results.filter((r) => r.status !== "pass");
+      assert.deepStrictEqual(
+        failed.map((r) => [r.check, r.status]),
+        checks.map((check) => [check, "fail"]),
+        renderResults(results),
+      );
+      for (const result of failed) {
+        assert.match(
+          result.detail,
+          /could not check: AccessDeniedException: User is not authorized/,
+        );
+        assert.match(result.fix ?? "", /read-only permissions/);
+      }
+    });
+  }
+
+  it("checks an IAM Identity Center caller under its role's path (GetRole), not a rebuilt ARN", async () => {
+    const ssoRole = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_Admin_0123abcd`;
+    const iam = fakeIam([
+      { Arn: ssoRole, allows: ["ecs:ExecuteCommand"] },
+      {
+        Arn: TARGET.outputs.taskRoleArn,
+        allows: [
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+        ],
+      },
+    ]);
+    stubs.iam.reset();
+    stubs.iam.on(GetRoleCommand).callsFake((input) => iam.GetRole(input));
+    stubs.iam
+      .on(SimulatePrincipalPolicyCommand)
+      .callsFake((input) => iam.SimulatePrincipalPolicy(input));
+    stubs.sts.on(GetCallerIdentityCommand).resolves({
+      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Admin_0123abcd/me@example.com`,
+    });
     const results = await runDoctor(clients, {
       ...TARGET,
-      outputs: { ...TARGET.outputs, strategies: ["stepFunctions"] },
+      outputs: {
+        ...TARGET.outputs,
+        strategies: ["ecsExec"],
+        ecsExecOperatorRoleArn: "none: set …",
+      },
     });
     assert.deepStrictEqual(
-      results.map((r) => [r.check, r.status]),
-      [["aws-calls", "fail"]],
+      results.filter((r) => r.status !== "pass"),
+      [],
+      renderResults(results),
     );
-    assert.match(results[0].fix ?? "", /read-only permissions/);
+    assert.strictEqual(
+      results.find((r) => r.check === "operator-can-exec")?.detail,
+      `${ssoRole} may ecs:ExecuteCommand into app`,
+    );
   });
 
   it("renders ✔, ✖ and ! lines with fixes", () => {
@@ -549,9 +638,9 @@ describe("doctor", () => {
     assert.ok(!platformAtLeast("1.3.0", "1.4.0"));
     assert.ok(platformAtLeast("LATEST", "1.4.0"));
     assert.strictEqual(
-      principalArnOf("arn:aws:sts::123456789012:assumed-role/Admin/me@example.com"),
-      "arn:aws:iam::123456789012:role/Admin",
+      assumedRoleName("arn:aws:sts::123456789012:assumed-role/Admin/me@example.com"),
+      "Admin",
     );
-    assert.strictEqual(principalArnOf("arn:aws:iam::1:user/u"), "arn:aws:iam::1:user/u");
+    assert.strictEqual(assumedRoleName("arn:aws:iam::1:user/u"), undefined);
   });
 });
