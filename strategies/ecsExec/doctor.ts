@@ -1,5 +1,6 @@
 import {
   DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
   RouteTable,
   paginateDescribeRouteTables,
   paginateDescribeVpcEndpoints,
@@ -8,6 +9,7 @@ import { DescribeClustersCommand, DescribeTaskDefinitionCommand, Task } from "@a
 import { GetRoleCommand, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
+import { VpcDnsAttributes, vpcDnsProblem } from "../../lib/endpointSubnets";
 import { routeTableOfSubnet } from "../../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
 import { checked } from "../../doctor/checked";
@@ -73,6 +75,16 @@ async function ssmmessagesRoute(
   const subnet = (await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })))
     .Subnets?.[0];
   if (await hasSsmmessagesEndpoint(clients, subnet?.VpcId ?? "", target.region)) {
+    const problem = vpcDnsProblem(
+      subnet?.VpcId ?? "",
+      await vpcDnsAttributes(clients, subnet?.VpcId ?? ""),
+    );
+    if (problem)
+      return fail(
+        "ssmmessages-reachable",
+        problem.split(": ")[0],
+        problem.slice(problem.indexOf("Turn ")),
+      );
     return pass(
       "ssmmessages-reachable",
       `through the ssmmessages VPC endpoint of ${subnet?.VpcId}`,
@@ -314,6 +326,23 @@ async function callerPrincipalArn(clients: DoctorClients): Promise<string> {
   if (!roleName) return callerArn;
   const { Role } = await clients.iam.send(new GetRoleCommand({ RoleName: roleName }));
   return Role?.Arn ?? callerArn;
+}
+
+/** The VPC's DNS attributes, which the endpoints' private DNS needs (DescribeVpcAttribute). */
+async function vpcDnsAttributes(clients: DoctorClients, vpcId: string): Promise<VpcDnsAttributes> {
+  const value = async (Attribute: "enableDnsSupport" | "enableDnsHostnames") => {
+    const answer = await clients.ec2.send(
+      new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute }),
+    );
+    return (
+      (Attribute === "enableDnsSupport" ? answer.EnableDnsSupport : answer.EnableDnsHostnames)
+        ?.Value === true
+    );
+  };
+  return {
+    enableDnsSupport: await value("enableDnsSupport"),
+    enableDnsHostnames: await value("enableDnsHostnames"),
+  };
 }
 
 /**

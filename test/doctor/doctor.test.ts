@@ -3,6 +3,7 @@ import { sampleOutputs } from "../helpers/sampleOutputs";
 import {
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
@@ -111,6 +112,10 @@ function healthy(stubs: Stubs): void {
     .on(DescribeVpcEndpointsCommand)
     .resolves({ VpcEndpoints: [{ VpcEndpointId: "vpce-1" }] });
   stubs.ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [] });
+  stubs.ec2.on(DescribeVpcAttributeCommand).resolves({
+    EnableDnsSupport: { Value: true },
+    EnableDnsHostnames: { Value: true },
+  });
   stubs.sts.on(GetCallerIdentityCommand).resolves({
     Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/me/session`,
   });
@@ -402,7 +407,8 @@ describe("doctor", () => {
   ) {
     const ec2 = fakeEc2(
       {
-        subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1" }],
+        subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1", AvailabilityZone: "ap-northeast-1a" }],
+        vpcs: [{ VpcId: "vpc-1", EnableDnsSupport: true, EnableDnsHostnames: true }],
         endpoints,
         routeTables: [
           ...Array.from({ length: 6 }, (_, i) => ({
@@ -427,6 +433,7 @@ describe("doctor", () => {
     stubs.ec2.on(DescribeVpcEndpointsCommand).callsFake((input) => ec2.DescribeVpcEndpoints(input));
     stubs.ec2.on(DescribeSubnetsCommand).callsFake((input) => ec2.DescribeSubnets(input));
     stubs.ec2.on(DescribeRouteTablesCommand).callsFake((input) => ec2.DescribeRouteTables(input));
+    stubs.ec2.on(DescribeVpcAttributeCommand).callsFake((input) => ec2.DescribeVpcAttribute(input));
   }
 
   it("reaches ssmmessages through the main route table's NAT (implicit association, second page)", async () => {
@@ -457,6 +464,30 @@ describe("doctor", () => {
     const check = results.find((r) => r.check === "ssmmessages-reachable");
     assert.strictEqual(check?.status, "pass", check?.detail);
     assert.match(check?.detail ?? "", /VPC endpoint of vpc-1/);
+  });
+
+  it("fails ssmmessages when the VPC's enableDnsHostnames is off (the endpoint's private DNS)", async () => {
+    const ec2 = fakeEc2({
+      subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1", AvailabilityZone: "ap-northeast-1a" }],
+      vpcs: [{ VpcId: "vpc-1", EnableDnsSupport: true, EnableDnsHostnames: false }],
+      routeTables: [],
+      endpoints: [
+        {
+          VpcEndpointId: "vpce-1",
+          VpcId: "vpc-1",
+          ServiceName: "com.amazonaws.ap-northeast-1.ssmmessages",
+          State: "available",
+        },
+      ],
+    });
+    stubs.ec2.on(DescribeVpcEndpointsCommand).callsFake((input) => ec2.DescribeVpcEndpoints(input));
+    stubs.ec2.on(DescribeSubnetsCommand).callsFake((input) => ec2.DescribeSubnets(input));
+    stubs.ec2.on(DescribeVpcAttributeCommand).callsFake((input) => ec2.DescribeVpcAttribute(input));
+    const results = await runDoctor(clients, TARGET);
+    const check = results.find((r) => r.check === "ssmmessages-reachable");
+    assert.strictEqual(check?.status, "fail", renderResults(results));
+    assert.match(check?.detail ?? "", /VPC vpc-1 has enableDnsHostnames off/);
+    assert.match(check?.fix ?? "", /modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames/);
   });
 
   it("fails ssmmessages when the subnet's (main) route table has no NAT route", async () => {
