@@ -55,32 +55,15 @@ describe("printed commands (sh + a model of the AWS CLI's paging)", function () 
           managedInstance(`mi-${String(i).padStart(3, "0")}`, "Online"),
         ),
       );
-      const args = (output: string) => [
-        "ssm",
-        "describe-instance-information",
-        "--query",
-        "InstanceInformationList[0].InstanceId",
-        "--output",
-        output,
-      ];
-      const text = await runWithFakeAwsCli(
-        `aws ${args("text")
-          .map((a) => `'${a}'`)
-          .join(" ")}`,
-        {
-          ssm,
-        },
-      );
+      const firstOnline = (output: string) =>
+        runWithFakeAwsCli(
+          `aws ssm describe-instance-information --query 'InstanceInformationList[0].InstanceId' --output ${output}`,
+          { ssm },
+        );
+      const text = await firstOnline("text");
       // 25 instances, pages of 10 (the request's default): one answer per page.
       assert.strictEqual(text.stdout, "mi-000\nmi-010\nmi-020\n", text.stderr);
-      const json = await runWithFakeAwsCli(
-        `aws ${args("json")
-          .map((a) => `'${a}'`)
-          .join(" ")}`,
-        {
-          ssm,
-        },
-      );
+      const json = await firstOnline("json");
       assert.strictEqual(json.stdout, '"mi-000"\n', json.stderr);
     });
 
