@@ -5,6 +5,7 @@ import { NetworkConfig } from "../config/types";
 import { NAME_RULES, stackResourceName } from "../lib/physicalName";
 import { routeTablesOfSubnets } from "../lib/routeTables";
 import { endpointServiceNames } from "../lib/endpointServices";
+import { oneSubnetPerZone, vpcDnsProblem } from "../lib/endpointSubnets";
 
 // Pure and light (the cost estimate reads them without loading Pulumi); re-exported here.
 export { BASE_ENDPOINT_SERVICES, endpointServiceNames } from "../lib/endpointServices";
@@ -28,6 +29,8 @@ export interface NetworkArgs {
 export class Network extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** The subnets the interface endpoints sit in: one private subnet per Availability Zone. */
+  readonly endpointSubnetIds: pulumi.Output<string[]>;
   readonly taskSecurityGroup: aws.ec2.SecurityGroup;
   /** Interface endpoint service names created, sorted; empty when endpoints are off. */
   readonly endpointServices: string[];
@@ -40,9 +43,12 @@ export class Network extends pulumi.ComponentResource {
       this.vpcId = vpc.vpcId;
       this.privateSubnetIds =
         args.config.natGateways === "none" ? vpc.isolatedSubnetIds : vpc.privateSubnetIds;
+      // awsx makes one subnet of each type per zone.
+      this.endpointSubnetIds = this.privateSubnetIds;
     } else {
       this.vpcId = pulumi.output(args.config.vpcId);
       this.privateSubnetIds = pulumi.output(args.config.privateSubnetIds);
+      this.endpointSubnetIds = existingEndpointSubnets(args.config.privateSubnetIds, this);
     }
 
     this.taskSecurityGroup = new aws.ec2.SecurityGroup(
@@ -81,14 +87,18 @@ export class Network extends pulumi.ComponentResource {
 
   private createEndpoints(name: string, args: NetworkArgs, withS3: boolean): void {
     if (this.endpointServices.length > 0) {
-      this.createInterfaceEndpoints(name, args.region);
+      this.createInterfaceEndpoints(name, args);
     }
     if (withS3) {
       this.createS3GatewayEndpoint(name, args);
     }
   }
 
-  private createInterfaceEndpoints(name: string, region: pulumi.Input<string>): void {
+  private createInterfaceEndpoints(name: string, args: NetworkArgs): void {
+    const region = args.region;
+    // An existing VPC's DNS attributes are the user's: refuse before any endpoint is made.
+    const vpcId =
+      args.config.mode === "existing" ? checkedVpcDns(args.config.vpcId, this) : this.vpcId;
     const endpointSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-endpoint-sg`,
       {
@@ -112,12 +122,12 @@ export class Network extends pulumi.ComponentResource {
       new aws.ec2.VpcEndpoint(
         `${name}-endpoint-${service.replace(/\./g, "-")}`,
         {
-          vpcId: this.vpcId,
+          vpcId,
           serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
           tags: nameTag(service),
-          subnetIds: this.privateSubnetIds,
+          subnetIds: this.endpointSubnetIds,
           securityGroupIds: [endpointSecurityGroup.id],
         },
         { parent: this },
@@ -152,6 +162,27 @@ export class Network extends pulumi.ComponentResource {
       { parent: this },
     );
   }
+}
+
+/** One of the existing private subnets per Availability Zone, from EC2's answer (getSubnet). */
+function existingEndpointSubnets(
+  subnetIds: string[],
+  parent: pulumi.Resource,
+): pulumi.Output<string[]> {
+  return pulumi
+    .all(subnetIds.map((id) => aws.ec2.getSubnetOutput({ id }, { parent })))
+    .apply((subnets) =>
+      oneSubnetPerZone(subnets.map((s) => ({ id: s.id, availabilityZone: s.availabilityZone }))),
+    );
+}
+
+/** The VPC id, once EC2 says its DNS attributes let the endpoints' private DNS work (getVpc). */
+function checkedVpcDns(vpcId: string, parent: pulumi.Resource): pulumi.Output<string> {
+  return aws.ec2.getVpcOutput({ id: vpcId }, { parent }).apply((vpc) => {
+    const problem = vpcDnsProblem(vpcId, vpc);
+    if (problem) throw new pulumi.ResourceError(problem, parent);
+    return vpcId;
+  });
 }
 
 /** The route tables the given subnets of a VPC use (explicitly or through the main table). */

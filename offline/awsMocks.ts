@@ -83,6 +83,19 @@ export function awsMocks(region: string, invokes?: InvokeAnswers): pulumi.runtim
             userId: "AIDAMOCK",
             id: MOCK_ACCOUNT_ID,
           };
+        // An existing VPC as the program expects it: DNS on, each subnet in a zone of its own
+        // (tests with their own world answer through `invokes`, test/fakes/ec2.ts).
+        case "aws:ec2/getVpc:getVpc":
+          return {
+            id: String(args.inputs.id),
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+          };
+        case "aws:ec2/getSubnet:getSubnet":
+          return {
+            id: String(args.inputs.id),
+            availabilityZone: `${region}-zone-of-${String(args.inputs.id)}`,
+          };
         case "aws:ec2/getRouteTables:getRouteTables":
           return { ids: ["rtb-0000000000000001", "rtb-0000000000000002"], id: "route-tables" };
         case "aws:ec2/getRouteTable:getRouteTable": {

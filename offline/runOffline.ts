@@ -78,6 +78,12 @@ export async function runOffline(
     warnings.push(message);
     return Promise.resolve();
   };
+  // A check that needs a lookup (a ResourceError thrown in an apply that feeds a resource's
+  // inputs) fails that resource's registration; `pulumi up` then stops with the error, as the
+  // plan does here.
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
   try {
     return await withoutPromiseStacks(async () => {
       const exported = program();
@@ -85,9 +91,12 @@ export async function runOffline(
         pulumi.output(exported).apply((values) => resolve(values as Record<string, unknown>)),
       );
       await settings.waitForRPCs();
+      await new Promise((resolve) => setImmediate(resolve));
+      if (failures.length > 0) throw failures[0];
       return { resources: [...monitor.recorded], outputs, warnings };
     });
   } finally {
+    process.off("unhandledRejection", onRejection);
     pulumi.log.warn = originalWarn;
   }
 }

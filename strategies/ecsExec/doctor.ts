@@ -1,21 +1,19 @@
 import {
   DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
   RouteTable,
   paginateDescribeRouteTables,
   paginateDescribeVpcEndpoints,
 } from "@aws-sdk/client-ec2";
-import {
-  DescribeClustersCommand,
-  DescribeTaskDefinitionCommand,
-  DescribeTasksCommand,
-  ListTasksCommand,
-  Task,
-} from "@aws-sdk/client-ecs";
-import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+import { DescribeClustersCommand, DescribeTaskDefinitionCommand, Task } from "@aws-sdk/client-ecs";
+import { GetRoleCommand, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
+import { VpcDnsAttributes, vpcDnsProblem } from "../../lib/endpointSubnets";
 import { routeTableOfSubnet } from "../../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
+import { checked } from "../../doctor/checked";
+import { execAgent, execContainerName, findExecReadyTask } from "./readyTask";
 
 const { pass, fail, warn } = resultsFor("ecsExec");
 
@@ -30,10 +28,12 @@ export function platformAtLeast(version: string | undefined, minimum: string): b
   return true;
 }
 
-/** `arn:aws:sts::1:assumed-role/Name/session` → `arn:aws:iam::1:role/Name`; others unchanged. */
-export function principalArnOf(callerArn: string): string {
-  const match = /^arn:([^:]+):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(callerArn);
-  return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : callerArn;
+/**
+ * `arn:aws:sts::1:assumed-role/Name/session` → `Name`; `undefined` for other ARNs. The role's
+ * path is not in an assumed-role ARN (IAM user guide, "IAM identifiers"): look the role up.
+ */
+export function assumedRoleName(callerArn: string): string | undefined {
+  return /^arn:[^:]+:sts::\d+:assumed-role\/([^/]+)\/.+$/.exec(callerArn)?.[1];
 }
 
 /** The actions IAM's policy simulator does not allow `principal`; empty when all are allowed. */
@@ -75,6 +75,16 @@ async function ssmmessagesRoute(
   const subnet = (await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] })))
     .Subnets?.[0];
   if (await hasSsmmessagesEndpoint(clients, subnet?.VpcId ?? "", target.region)) {
+    const problem = vpcDnsProblem(
+      subnet?.VpcId ?? "",
+      await vpcDnsAttributes(clients, subnet?.VpcId ?? ""),
+    );
+    if (problem)
+      return fail(
+        "ssmmessages-reachable",
+        problem.split(": ")[0],
+        problem.slice(problem.indexOf("Turn ")),
+      );
     return pass(
       "ssmmessages-reachable",
       `through the ssmmessages VPC endpoint of ${subnet?.VpcId}`,
@@ -109,12 +119,11 @@ async function ssmmessagesRoute(
       );
 }
 
-/** The checks aws-containers' ecs-exec-checker runs, for this stack's running task. */
-export async function ecsExecChecks(
+/** Whether the cluster logs exec sessions, encrypted. */
+async function execLoggingCheck(
   clients: DoctorClients,
-  target: DoctorTarget,
+  clusterName: string,
 ): Promise<CheckResult[]> {
-  const { clusterName, serviceName, taskRoleArn } = target.outputs;
   const results: CheckResult[] = [];
   const cluster = (
     await clients.ecs.send(
@@ -143,32 +152,79 @@ export async function ecsExecChecks(
       pass("exec-logging", `logging ${execConfig.logging}, KMS key ${execConfig.kmsKeyId}`),
     );
   }
+  return results;
+}
 
-  const taskArns =
-    (
-      await clients.ecs.send(
-        new ListTasksCommand({ cluster: clusterName, serviceName, desiredStatus: "RUNNING" }),
-      )
-    ).taskArns ?? [];
-  if (taskArns.length === 0) {
+/** The checks aws-containers' ecs-exec-checker runs, for this stack's running task. */
+export async function ecsExecChecks(
+  clients: DoctorClients,
+  target: DoctorTarget,
+): Promise<CheckResult[]> {
+  const { clusterName, serviceName, taskRoleArn } = target.outputs;
+  const results = await checked("ecsExec", ["exec-logging"], () =>
+    execLoggingCheck(clients, clusterName),
+  );
+  const containerName = execContainerName(target.outputs);
+  const found: { task?: Task } = {};
+  results.push(
+    ...(await checked("ecsExec", ["task-running"], async () => {
+      const execTasks = await findExecReadyTask(
+        clients.ecs,
+        clusterName,
+        serviceName,
+        containerName,
+      );
+      // The task ECS Exec would enter; else a RUNNING one, whose checks below say what it lacks.
+      const task = execTasks.ready ?? execTasks.running[0];
+      found.task = task;
+      return task
+        ? pass("task-running", task.taskArn ?? "")
+        : fail(
+            "task-running",
+            execTasks.taskArns.length === 0
+              ? `service ${serviceName} has no running task`
+              : `none of the ${execTasks.taskArns.length} task(s) ECS wants running is RUNNING yet (still starting)`,
+            "check the service events: aws ecs describe-services --cluster … --services …",
+          );
+    })),
+  );
+  const { task } = found;
+  if (task) {
+    results.push(...runningTaskChecks(task));
     results.push(
-      fail(
-        "task-running",
-        `service ${serviceName} has no running task`,
-        "check the service events: aws ecs describe-services --cluster … --services …",
-      ),
+      ...(await checked("ecsExec", ["init-process", "writable-root"], () =>
+        taskDefinitionChecks(clients, task),
+      )),
     );
-    return results;
   }
-  const task = (
-    await clients.ecs.send(new DescribeTasksCommand({ cluster: clusterName, tasks: [taskArns[0]] }))
-  ).tasks?.[0];
-  if (!task) {
-    results.push(fail("task-running", `task ${taskArns[0]} could not be described`));
-    return results;
+  results.push(
+    ...(await checked("ecsExec", ["task-role-channels"], async () => {
+      const deniedChannels = await deniedActions(clients, taskRoleArn, SSM_CHANNEL_ACTIONS);
+      return deniedChannels.length === 0
+        ? pass("task-role-channels", "the task role may open the four ssmmessages channels")
+        : fail(
+            "task-role-channels",
+            `the task role is denied ${deniedChannels.join(", ")}`,
+            "select ecsExec in fargate-access:strategies and run pulumi up",
+          );
+    })),
+  );
+  if (task) {
+    results.push(
+      ...(await checked("ecsExec", ["ssmmessages-reachable"], () =>
+        ssmmessagesRoute(clients, target, task),
+      )),
+      ...(await checked("ecsExec", ["operator-can-exec"], () =>
+        operatorCanExec(clients, target, task, containerName),
+      )),
+    );
   }
-  results.push(pass("task-running", task.taskArn ?? taskArns[0]));
+  return results;
+}
 
+/** What the running task itself says: platform, execute-command, the exec agent. */
+function runningTaskChecks(task: Task): CheckResult[] {
+  const results: CheckResult[] = [];
   results.push(
     platformAtLeast(task.platformVersion, "1.4.0")
       ? pass("platform-version", `platform ${task.platformVersion}`)
@@ -199,7 +255,12 @@ export async function ecsExecChecks(
           "check the task role's channel permissions and the route to ssmmessages, then redeploy",
         ),
   );
+  return results;
+}
 
+/** The task definition: an init process in every container, writable root file systems. */
+async function taskDefinitionChecks(clients: DoctorClients, task: Task): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
   const definition = (
     await clients.ecs.send(
       new DescribeTaskDefinitionCommand({ taskDefinition: task.taskDefinitionArn }),
@@ -226,37 +287,62 @@ export async function ecsExecChecks(
           "ECS Exec needs writable paths for the agent; mount volumes or turn it off",
         ),
   );
+  return results;
+}
 
-  const deniedChannels = await deniedActions(clients, taskRoleArn, SSM_CHANNEL_ACTIONS);
-  results.push(
-    deniedChannels.length === 0
-      ? pass("task-role-channels", "the task role may open the four ssmmessages channels")
-      : fail(
-          "task-role-channels",
-          `the task role is denied ${deniedChannels.join(", ")}`,
-          "select ecsExec in fargate-access:strategies and run pulumi up",
-        ),
-  );
-  results.push(await ssmmessagesRoute(clients, target, task));
-
+/**
+ * Whether the operator role (or, without one, the caller) may exec into the container. An
+ * assumed-role ARN names the role but not its path, and IAM Identity Center roles live under
+ * `/aws-reserved/sso.amazonaws.com/`, so the role's ARN comes from IAM (GetRole by name),
+ * which the policy simulator needs exactly (see test/fakes/iam.ts).
+ */
+async function operatorCanExec(
+  clients: DoctorClients,
+  target: DoctorTarget,
+  task: Task,
+  containerName: string | undefined,
+): Promise<CheckResult> {
   const operator = target.outputs.ecsExecOperatorRoleArn?.startsWith("arn:")
     ? target.outputs.ecsExecOperatorRoleArn
-    : principalArnOf((await clients.sts.send(new GetCallerIdentityCommand({}))).Arn ?? "");
-  const container = task.containers?.[0]?.name ?? "";
+    : await callerPrincipalArn(clients);
+  const container = execAgent(task, containerName).container ?? "";
   const deniedExec = await deniedActions(clients, operator, ["ecs:ExecuteCommand"], task.taskArn, {
-    "ecs:cluster": cluster?.clusterArn ?? "",
+    "ecs:cluster": task.clusterArn ?? "",
     "ecs:container-name": container,
   });
-  results.push(
-    deniedExec.length === 0
-      ? pass("operator-can-exec", `${operator} may ecs:ExecuteCommand into ${container}`)
-      : fail(
-          "operator-can-exec",
-          `${operator} may not ecs:ExecuteCommand into this task`,
-          "add the principal to fargate-access:ecsExec.operatorPrincipals and assume the operator role",
-        ),
-  );
-  return results;
+  return deniedExec.length === 0
+    ? pass("operator-can-exec", `${operator} may ecs:ExecuteCommand into ${container}`)
+    : fail(
+        "operator-can-exec",
+        `${operator} may not ecs:ExecuteCommand into this task`,
+        "add the principal to fargate-access:ecsExec.operatorPrincipals and assume the operator role",
+      );
+}
+
+/** The IAM ARN of the caller: a user as it is, an assumed role's role with its path (GetRole). */
+async function callerPrincipalArn(clients: DoctorClients): Promise<string> {
+  const callerArn = (await clients.sts.send(new GetCallerIdentityCommand({}))).Arn ?? "";
+  const roleName = assumedRoleName(callerArn);
+  if (!roleName) return callerArn;
+  const { Role } = await clients.iam.send(new GetRoleCommand({ RoleName: roleName }));
+  return Role?.Arn ?? callerArn;
+}
+
+/** The VPC's DNS attributes, which the endpoints' private DNS needs (DescribeVpcAttribute). */
+async function vpcDnsAttributes(clients: DoctorClients, vpcId: string): Promise<VpcDnsAttributes> {
+  const value = async (Attribute: "enableDnsSupport" | "enableDnsHostnames") => {
+    const answer = await clients.ec2.send(
+      new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute }),
+    );
+    return (
+      (Attribute === "enableDnsSupport" ? answer.EnableDnsSupport : answer.EnableDnsHostnames)
+        ?.Value === true
+    );
+  };
+  return {
+    enableDnsSupport: await value("enableDnsSupport"),
+    enableDnsHostnames: await value("enableDnsHostnames"),
+  };
 }
 
 /**

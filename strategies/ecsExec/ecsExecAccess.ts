@@ -140,12 +140,27 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
   }
 }
 
-/** A ready-to-paste command: find the running task, then open a shell in its container. */
-function execCommand(
+/**
+ * A ready-to-paste command: find a task ECS Exec can enter, then open a shell in its container.
+ * `list-tasks --desired-status RUNNING` also lists tasks still PENDING (ListTasksRequest
+ * .desiredStatus), so describe-tasks picks one whose lastStatus and ExecuteCommandAgent are
+ * RUNNING, as `npm run shell` does (readyTask.ts). Pages: with `--output text` the CLI applies
+ * `--query` to each page and prints one line per page (aws-cli awscli/formatter.py,
+ * TextFormatter), here each page's ARNs. `xargs -n 100` hands them to describe-tasks 100 at a
+ * time, its limit (DescribeTasksRequest.tasks), whatever the shell (zsh does not split `$VAR`);
+ * describe-tasks has no paginator, so its query sees its whole answer: an ARN or `None`. The
+ * first ARN wins.
+ */
+export function execCommand(
   clusterName: pulumi.Input<string>,
   serviceName: pulumi.Input<string>,
   containerName: string,
   region: pulumi.Input<string>,
 ): pulumi.Output<string> {
-  return pulumi.interpolate`TASK_ID=$(aws ecs list-tasks --region ${region} --cluster ${clusterName} --service-name ${serviceName} --desired-status RUNNING --query 'taskArns[0]' --output text) && aws ecs execute-command --region ${region} --cluster ${clusterName} --task "$TASK_ID" --container ${containerName} --interactive --command "/bin/sh"`;
+  const listTasks = pulumi.interpolate`aws ecs list-tasks --region ${region} --cluster ${clusterName} --service-name ${serviceName} --desired-status RUNNING --query taskArns --output text`;
+  const ready = `tasks[?lastStatus=='RUNNING' && enableExecuteCommand && containers[?name=='${containerName}' && managedAgents[?name=='ExecuteCommandAgent' && lastStatus=='RUNNING']]] | [0].taskArn`;
+  const describeTasks = pulumi.interpolate`aws ecs describe-tasks --region ${region} --cluster ${clusterName} --query "${ready}" --output text --tasks`;
+  const findTask = pulumi.interpolate`TASK_ARN=$(${listTasks} | xargs -n 100 ${describeTasks} | awk '$0 != "None" { print; exit }')`;
+  const notReady = pulumi.interpolate`echo "no task of ${serviceName} is RUNNING with its ExecuteCommandAgent RUNNING yet; see npm run doctor" >&2; false`;
+  return pulumi.interpolate`${findTask}; if [ -z "$TASK_ARN" ]; then ${notReady}; else aws ecs execute-command --region ${region} --cluster ${clusterName} --task "$TASK_ARN" --container ${containerName} --interactive --command "/bin/sh"; fi`;
 }

@@ -6,7 +6,7 @@ import { ECS_EXEC_FIELDS, checkEcsExecConfig } from "./config";
 /** The stack outputs the strategy adds, with what each holds. */
 const ECS_EXEC_OUTPUTS = {
   ecsExecCommand:
-    "a ready-to-paste `aws ecs execute-command …` that finds the running task and opens a shell",
+    "a ready-to-paste `aws ecs execute-command …` into a task whose exec agent is RUNNING",
   ecsExecOperatorRoleArn: "the role operators assume to exec into this stack's container only",
 };
 

@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { ACTIVATION_TIER_SETTING, sessionDocumentName } from "../../lib/activationTags";
 import { stackInstances } from "../../lib/stackInstances";
+import { checked } from "../../doctor/checked";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
 
 const { pass, fail, warn } = resultsFor("sessionManager");
@@ -21,23 +22,56 @@ export async function sessionManagerChecks(
   target: DoctorTarget,
   now: Date = new Date(),
 ): Promise<CheckResult[]> {
+  const check = (checks: string[], run: () => Promise<CheckResult | CheckResult[]>) =>
+    checked("sessionManager", checks, run);
+  // GetFunction once; the cleanup-function and cleanup-dlq checks each report its failure.
+  const functionName = target.outputs.sessionManagerCleanupFunctionName ?? "";
+  const cleanupFunction = clients.lambda.send(
+    new GetFunctionCommand({ FunctionName: functionName }),
+  );
+  cleanupFunction.catch(() => undefined);
+  return [
+    ...(await check(["advanced-tier"], () => tierCheck(clients.ssm))),
+    ...(await check(["session-document"], () =>
+      sessionDocumentCheck(clients.ssm, target.stackTagValue),
+    )),
+    ...(await check(["instance-online", "stale-instances"], () =>
+      instanceChecks(clients.ssm, target.stackTagValue),
+    )),
+    ...(await check(["expired-activations"], () => activationCheck(clients.ssm, target))),
+    ...(await check(["cleanup-function"], async () => {
+      const { Configuration: configuration } = await cleanupFunction;
+      return configuration?.State === "Active"
+        ? pass("cleanup-function", `${functionName} Active (${configuration.Runtime})`)
+        : fail(
+            "cleanup-function",
+            `${functionName} is ${configuration?.State ?? "missing"}`,
+            "run pulumi up; see the function's StateReason in the console",
+          );
+    })),
+    ...(await check(["cleanup-errors"], () => cleanupErrorsCheck(clients, functionName, now))),
+    ...(await check(["cleanup-dlq"], async () =>
+      deadLetterCheck(clients, (await cleanupFunction).Configuration?.DeadLetterConfig?.TargetArn),
+    )),
+  ];
+}
+
+/** The account's hybrid instance tier: Session Manager needs advanced. */
+async function tierCheck(ssm: SSMClient): Promise<CheckResult> {
+  const tier = await ssm.send(new GetServiceSettingCommand({ SettingId: ACTIVATION_TIER_SETTING }));
+  return tier.ServiceSetting?.SettingValue === "advanced"
+    ? pass("advanced-tier", "the account's hybrid instance tier is advanced")
+    : fail(
+        "advanced-tier",
+        `the hybrid instance tier is ${tier.ServiceSetting?.SettingValue ?? "unknown"}`,
+        "Session Manager needs the advanced tier: run pulumi up (the stack sets it)",
+      );
+}
+
+/** This stack's managed instances: one Online, none ConnectionLost. */
+async function instanceChecks(ssm: SSMClient, stackTag: string): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const tier = await clients.ssm.send(
-    new GetServiceSettingCommand({ SettingId: ACTIVATION_TIER_SETTING }),
-  );
-  results.push(
-    tier.ServiceSetting?.SettingValue === "advanced"
-      ? pass("advanced-tier", "the account's hybrid instance tier is advanced")
-      : fail(
-          "advanced-tier",
-          `the hybrid instance tier is ${tier.ServiceSetting?.SettingValue ?? "unknown"}`,
-          "Session Manager needs the advanced tier: run pulumi up (the stack sets it)",
-        ),
-  );
-
-  results.push(await sessionDocumentCheck(clients.ssm, target.stackTagValue));
-
-  const instances = await stackInstances(clients.ssm, target.stackTagValue);
+  const instances = await stackInstances(ssm, stackTag);
   const online = instances.filter((i) => i.PingStatus === "Online");
   const lost = instances.filter((i) => i.PingStatus === "ConnectionLost");
   results.push(
@@ -58,12 +92,16 @@ export async function sessionManagerChecks(
           "the cleanup function removes those whose task stopped on its next schedule (a running task keeps its instance unless sessionManager.staleAfterHours is set); check its log if they stay",
         ),
   );
+  return results;
+}
 
+/** Activations of the activation role that expired (the cleanup deletes them). */
+async function activationCheck(ssm: SSMClient, target: DoctorTarget): Promise<CheckResult> {
   const roleName = target.outputs.sessionManagerActivationRoleArn?.split("/").pop() ?? "";
   const activations: Activation[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await clients.ssm.send(
+    const page = await ssm.send(
       new DescribeActivationsCommand({
         Filters: [{ FilterKey: "IamRole", FilterValues: [roleName] }],
         MaxResults: 50,
@@ -74,29 +112,21 @@ export async function sessionManagerChecks(
     nextToken = page.NextToken;
   } while (nextToken);
   const expired = activations.filter((a) => a.Expired === true);
-  results.push(
-    expired.length === 0
-      ? pass("expired-activations", `${activations.length} activation(s), none expired`)
-      : warn(
-          "expired-activations",
-          `${expired.length} expired activation(s) left`,
-          "the cleanup function deletes them on its next schedule",
-        ),
-  );
+  return expired.length === 0
+    ? pass("expired-activations", `${activations.length} activation(s), none expired`)
+    : warn(
+        "expired-activations",
+        `${expired.length} expired activation(s) left`,
+        "the cleanup function deletes them on its next schedule",
+      );
+}
 
-  const functionName = target.outputs.sessionManagerCleanupFunctionName ?? "";
-  const configuration = (
-    await clients.lambda.send(new GetFunctionCommand({ FunctionName: functionName }))
-  ).Configuration;
-  results.push(
-    configuration?.State === "Active"
-      ? pass("cleanup-function", `${functionName} Active (${configuration.Runtime})`)
-      : fail(
-          "cleanup-function",
-          `${functionName} is ${configuration?.State ?? "missing"}`,
-          "run pulumi up; see the function's StateReason in the console",
-        ),
-  );
+/** Errors of the cleanup function in the last 24 hours (CloudWatch metric). */
+async function cleanupErrorsCheck(
+  clients: DoctorClients,
+  functionName: string,
+  now: Date,
+): Promise<CheckResult> {
   const errors = await clients.cloudwatch.send(
     new GetMetricStatisticsCommand({
       Namespace: "AWS/Lambda",
@@ -109,22 +139,22 @@ export async function sessionManagerChecks(
     }),
   );
   const errorCount = (errors.Datapoints ?? []).reduce((sum, d) => sum + (d.Sum ?? 0), 0);
-  results.push(
-    errorCount === 0
-      ? pass("cleanup-errors", "no cleanup errors in the last 24 hours")
-      : warn(
-          "cleanup-errors",
-          `${errorCount} cleanup error(s) in the last 24 hours`,
-          `aws logs tail /aws/lambda/${functionName} --since 1d`,
-        ),
-  );
+  return errorCount === 0
+    ? pass("cleanup-errors", "no cleanup errors in the last 24 hours")
+    : warn(
+        "cleanup-errors",
+        `${errorCount} cleanup error(s) in the last 24 hours`,
+        `aws logs tail /aws/lambda/${functionName} --since 1d`,
+      );
+}
 
-  const dlqArn = configuration?.DeadLetterConfig?.TargetArn;
+/** The cleanup function's dead-letter queue exists and is empty. */
+async function deadLetterCheck(
+  clients: DoctorClients,
+  dlqArn: string | undefined,
+): Promise<CheckResult> {
   if (!dlqArn) {
-    results.push(
-      fail("cleanup-dlq", "the cleanup function has no dead-letter queue", "run pulumi up"),
-    );
-    return results;
+    return fail("cleanup-dlq", "the cleanup function has no dead-letter queue", "run pulumi up");
   }
   const [, , , , account, queueName] = dlqArn.split(":");
   const { QueueUrl } = await clients.sqs.send(
@@ -140,16 +170,13 @@ export async function sessionManagerChecks(
       )
     ).Attributes?.ApproximateNumberOfMessages ?? 0,
   );
-  results.push(
-    depth === 0
-      ? pass("cleanup-dlq", "dead-letter queue empty")
-      : fail(
-          "cleanup-dlq",
-          `${depth} failed cleanup event(s) in ${queueName}`,
-          "read them (aws sqs receive-message), fix the cause, then purge or redrive",
-        ),
-  );
-  return results;
+  return depth === 0
+    ? pass("cleanup-dlq", "dead-letter queue empty")
+    : fail(
+        "cleanup-dlq",
+        `${depth} failed cleanup event(s) in ${queueName}`,
+        "read them (aws sqs receive-message), fix the cause, then purge or redrive",
+      );
 }
 
 /** The stack's Session document exists and is active: operators can start sessions only with it. */

@@ -10,7 +10,7 @@ const SESSION_MANAGER_OUTPUTS = {
   sessionManagerCleanupFunctionName:
     "the function that deregisters what stopped tasks leave behind",
   sessionManagerStartCommand:
-    "a ready-to-paste `aws ssm start-session …` on this stack's newest online instance, recorded",
+    "a ready-to-paste `aws ssm start-session …` on an Online instance of this stack, recorded",
   sessionManagerOperatorRoleArn:
     "the role operators assume for recorded sessions on this stack's tasks only",
 };

@@ -209,11 +209,16 @@ export interface StartSessionCommandArgs {
 /**
  * Ready-to-paste commands: find this stack's online managed instance and open a recorded shell
  * on it; or run one shell command on it with Run Command. DescribeInstanceInformation rejects a
- * tag filter mixed with another filter type, so the query keeps the one tag filter and picks
- * the Online instances client-side (`--query`, after the CLI has read every page).
+ * tag filter mixed with another filter type, so the one tag filter stays and `--query` picks the
+ * Online instances. Its pages hold 10 by default (MaxResults 5 to 50), and with `--output text`
+ * the CLI applies `--query` to each page separately and prints one answer per page (aws-cli
+ * awscli/formatter.py, TextFormatter), so `[0]` would print a line per page. With `--output
+ * json` the CLI joins every page first (`build_full_result()`, FullyBufferedFormatter), then
+ * queries once: one JSON string, whose quotes `tr` drops (`null` when none is Online).
  */
 function startSessionCommand(args: StartSessionCommandArgs): pulumi.Output<string> {
   const { region } = args;
-  const findInstance = pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${args.stackTag}" --query "InstanceInformationList[?PingStatus=='Online'] | [0].InstanceId" --output text)`;
-  return pulumi.interpolate`${findInstance} && aws ssm start-session --region ${region} --target "$INSTANCE_ID" --document-name ${args.documentName}   # or, to run one command: ${findInstance} && aws ssm send-command --region ${region} --instance-ids "$INSTANCE_ID" --document-name AWS-RunShellScript --parameters 'commands=["crontab -l"]' --cloudwatch-output-config CloudWatchOutputEnabled=true,CloudWatchLogGroupName=${args.logGroupName} --query Command.CommandId --output text`;
+  const findInstance = pulumi.interpolate`INSTANCE_ID=$(aws ssm describe-instance-information --region ${region} --filters "Key=tag:${ACTIVATION_TAG_KEYS.stack},Values=${args.stackTag}" --query "InstanceInformationList[?PingStatus=='Online'] | [0].InstanceId" --output json | tr -d '"')`;
+  const noneOnline = `[ "$INSTANCE_ID" != null ] || { echo "no managed instance of ${args.stackTag} is Online; see npm run doctor" >&2; false; }`;
+  return pulumi.interpolate`${findInstance} && ${noneOnline} && aws ssm start-session --region ${region} --target "$INSTANCE_ID" --document-name ${args.documentName}   # or, to run one command: ${findInstance} && ${noneOnline} && aws ssm send-command --region ${region} --instance-ids "$INSTANCE_ID" --document-name AWS-RunShellScript --parameters 'commands=["crontab -l"]' --cloudwatch-output-config CloudWatchOutputEnabled=true,CloudWatchLogGroupName=${args.logGroupName} --query Command.CommandId --output text`;
 }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { endpointServiceNames } from "../../components/network";
-import { ec2Invokes, fakeEc2 } from "../fakes/ec2";
+import { FakeVpcWorld, ec2Invokes, fakeEc2 } from "../fakes/ec2";
 import { idOf, plan, resourceNamed, resourcesOfType, stackConfig } from "../helpers/offlinePlan";
 
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
@@ -118,11 +118,12 @@ describe("Network", () => {
 
   describe("in an existing VPC", () => {
     // Two private subnets: one explicitly on rtb-private, one implicitly on the main table.
-    const world = {
+    const world: FakeVpcWorld = {
       subnets: [
-        { SubnetId: "subnet-0aaa1111", VpcId: "vpc-0123abcd" },
-        { SubnetId: "subnet-0bbb2222", VpcId: "vpc-0123abcd" },
+        { SubnetId: "subnet-0aaa1111", VpcId: "vpc-0123abcd", AvailabilityZone: "ap-northeast-1a" },
+        { SubnetId: "subnet-0bbb2222", VpcId: "vpc-0123abcd", AvailabilityZone: "ap-northeast-1c" },
       ],
+      vpcs: [{ VpcId: "vpc-0123abcd", EnableDnsSupport: true, EnableDnsHostnames: true }],
       routeTables: [
         { RouteTableId: "rtb-public", VpcId: "vpc-0123abcd", subnets: ["subnet-0ccc3333"] },
         { RouteTableId: "rtb-private", VpcId: "vpc-0123abcd", subnets: ["subnet-0aaa1111"] },
@@ -159,6 +160,90 @@ describe("Network", () => {
         [],
       );
     });
+
+    /** Every interface endpoint of the plan, created in the fake EC2 (which rejects what AWS does). */
+    function createEndpointsIn(vpcWorld: FakeVpcWorld, run: Awaited<ReturnType<typeof plan>>) {
+      const ec2 = fakeEc2(vpcWorld);
+      return resourcesOfType(run, ENDPOINT)
+        .filter((e) => e.inputs.vpcEndpointType === "Interface")
+        .map((e) =>
+          ec2.CreateVpcEndpoint({
+            VpcId: e.inputs.vpcId,
+            VpcEndpointType: "Interface",
+            SubnetIds: e.inputs.subnetIds,
+            PrivateDnsEnabled: e.inputs.privateDnsEnabled,
+          }),
+        );
+    }
+
+    it("puts each interface endpoint in one private subnet per Availability Zone (the first listed)", async () => {
+      const fourSubnets: FakeVpcWorld = {
+        ...world,
+        subnets: [
+          ...world.subnets,
+          {
+            SubnetId: "subnet-0ddd4444",
+            VpcId: "vpc-0123abcd",
+            AvailabilityZone: "ap-northeast-1a",
+          },
+          {
+            SubnetId: "subnet-0eee5555",
+            VpcId: "vpc-0123abcd",
+            AvailabilityZone: "ap-northeast-1c",
+          },
+        ],
+      };
+      const run = await plan(
+        existing({
+          privateSubnetIds: [
+            "subnet-0aaa1111",
+            "subnet-0ddd4444",
+            "subnet-0bbb2222",
+            "subnet-0eee5555",
+          ],
+        }),
+        "test",
+        ec2Invokes(fakeEc2(fourSubnets)),
+      );
+      const endpoints = createEndpointsIn(fourSubnets, run);
+      assert.ok(endpoints.length > 0);
+      for (const endpoint of resourcesOfType(run, ENDPOINT).filter(
+        (e) => e.inputs.vpcEndpointType === "Interface",
+      )) {
+        assert.deepStrictEqual(endpoint.inputs.subnetIds, ["subnet-0aaa1111", "subnet-0bbb2222"]);
+      }
+      // The tasks still run in every private subnet.
+      assert.deepStrictEqual(run.outputs.privateSubnetIds, [
+        "subnet-0aaa1111",
+        "subnet-0ddd4444",
+        "subnet-0bbb2222",
+        "subnet-0eee5555",
+      ]);
+    });
+
+    for (const attribute of ["EnableDnsSupport", "EnableDnsHostnames"] as const) {
+      it(`refuses a VPC with ${attribute} off, naming it and the fix`, async () => {
+        const dnsOff: FakeVpcWorld = {
+          ...world,
+          vpcs: [
+            {
+              VpcId: "vpc-0123abcd",
+              EnableDnsSupport: true,
+              EnableDnsHostnames: true,
+              [attribute]: false,
+            },
+          ],
+        };
+        const name = attribute.charAt(0).toLowerCase() + attribute.slice(1);
+        const flag = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        await assert.rejects(
+          plan(existing(), "test", ec2Invokes(fakeEc2(dnsOff))),
+          new RegExp(
+            `VPC vpc-0123abcd has ${name} off: .*aws ec2 modify-vpc-attribute --vpc-id vpc-0123abcd --${flag} '\\{"Value":true\\}'`,
+          ),
+        );
+      });
+    }
 
     it("refuses existingEndpointServices for a VPC it creates", async () => {
       await assert.rejects(

@@ -3,6 +3,7 @@ import { sampleOutputs } from "../helpers/sampleOutputs";
 import {
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
@@ -13,7 +14,7 @@ import {
   ECSClient,
   ListTasksCommand,
 } from "@aws-sdk/client-ecs";
-import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DescribeExecutionCommand,
@@ -32,10 +33,12 @@ import {
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import * as assert from "assert";
 import { mockClient } from "aws-sdk-client-mock";
-import { platformAtLeast, principalArnOf } from "../../strategies/ecsExec/doctor";
+import { assumedRoleName, platformAtLeast } from "../../strategies/ecsExec/doctor";
 import { renderResults, runDoctor } from "../../doctor/runDoctor";
 import { CheckResult, DoctorTarget, createClients } from "../../doctor/types";
 import { FakeVpcWorld, fakeEc2 } from "../fakes/ec2";
+import { FakeTask, execReadyTask, fakeEcs } from "../fakes/ecs";
+import { fakeIam } from "../fakes/iam";
 
 /** The subnet the running task's ENI is in (see patchTask). */
 const TASK_SUBNET = "subnet-1";
@@ -109,9 +112,16 @@ function healthy(stubs: Stubs): void {
     .on(DescribeVpcEndpointsCommand)
     .resolves({ VpcEndpoints: [{ VpcEndpointId: "vpce-1" }] });
   stubs.ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [] });
+  stubs.ec2.on(DescribeVpcAttributeCommand).resolves({
+    EnableDnsSupport: { Value: true },
+    EnableDnsHostnames: { Value: true },
+  });
   stubs.sts.on(GetCallerIdentityCommand).resolves({
     Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/me/session`,
   });
+  stubs.iam
+    .on(GetRoleCommand, { RoleName: "me" })
+    .resolves({ Role: { Arn: `arn:aws:iam::${ACCOUNT}:role/me` } as never });
 
   stubs.ssm.on(GetServiceSettingCommand).resolves({ ServiceSetting: { SettingValue: "advanced" } });
   stubs.ssm.on(DescribeInstanceInformationCommand).resolves({
@@ -344,6 +354,8 @@ function patchTask(stubs: Stubs, patch: Record<string, unknown>): void {
     tasks: [
       {
         taskArn: TASK_ARN,
+        clusterArn: CLUSTER_ARN,
+        lastStatus: "RUNNING",
         platformVersion: "1.4.0",
         enableExecuteCommand: true,
         taskDefinitionArn: "td:1",
@@ -395,7 +407,8 @@ describe("doctor", () => {
   ) {
     const ec2 = fakeEc2(
       {
-        subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1" }],
+        subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1", AvailabilityZone: "ap-northeast-1a" }],
+        vpcs: [{ VpcId: "vpc-1", EnableDnsSupport: true, EnableDnsHostnames: true }],
         endpoints,
         routeTables: [
           ...Array.from({ length: 6 }, (_, i) => ({
@@ -420,6 +433,7 @@ describe("doctor", () => {
     stubs.ec2.on(DescribeVpcEndpointsCommand).callsFake((input) => ec2.DescribeVpcEndpoints(input));
     stubs.ec2.on(DescribeSubnetsCommand).callsFake((input) => ec2.DescribeSubnets(input));
     stubs.ec2.on(DescribeRouteTablesCommand).callsFake((input) => ec2.DescribeRouteTables(input));
+    stubs.ec2.on(DescribeVpcAttributeCommand).callsFake((input) => ec2.DescribeVpcAttribute(input));
   }
 
   it("reaches ssmmessages through the main route table's NAT (implicit association, second page)", async () => {
@@ -452,10 +466,75 @@ describe("doctor", () => {
     assert.match(check?.detail ?? "", /VPC endpoint of vpc-1/);
   });
 
+  it("fails ssmmessages when the VPC's enableDnsHostnames is off (the endpoint's private DNS)", async () => {
+    const ec2 = fakeEc2({
+      subnets: [{ SubnetId: TASK_SUBNET, VpcId: "vpc-1", AvailabilityZone: "ap-northeast-1a" }],
+      vpcs: [{ VpcId: "vpc-1", EnableDnsSupport: true, EnableDnsHostnames: false }],
+      routeTables: [],
+      endpoints: [
+        {
+          VpcEndpointId: "vpce-1",
+          VpcId: "vpc-1",
+          ServiceName: "com.amazonaws.ap-northeast-1.ssmmessages",
+          State: "available",
+        },
+      ],
+    });
+    stubs.ec2.on(DescribeVpcEndpointsCommand).callsFake((input) => ec2.DescribeVpcEndpoints(input));
+    stubs.ec2.on(DescribeSubnetsCommand).callsFake((input) => ec2.DescribeSubnets(input));
+    stubs.ec2.on(DescribeVpcAttributeCommand).callsFake((input) => ec2.DescribeVpcAttribute(input));
+    const results = await runDoctor(clients, TARGET);
+    const check = results.find((r) => r.check === "ssmmessages-reachable");
+    assert.strictEqual(check?.status, "fail", renderResults(results));
+    assert.match(check?.detail ?? "", /VPC vpc-1 has enableDnsHostnames off/);
+    assert.match(check?.fix ?? "", /modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames/);
+  });
+
   it("fails ssmmessages when the subnet's (main) route table has no NAT route", async () => {
     vpcWhereTaskSubnetUsesMainTable(false);
     const results = await runDoctor(clients, TARGET);
     assert.strictEqual(results.find((r) => r.check === "ssmmessages-reachable")?.status, "fail");
+  });
+
+  /** The strict ECS fake behind ListTasks and DescribeTasks (the other ECS calls stay stubbed). */
+  function serviceTasks(...tasks: FakeTask[]) {
+    const ecs = fakeEcs({ tasks: new Map(tasks.map((t) => [t.taskArn, t])) });
+    stubs.ecs.on(ListTasksCommand).callsFake((input) => ecs.ListTasks(input));
+    stubs.ecs.on(DescribeTasksCommand).callsFake((input) => ecs.DescribeTasks(input));
+  }
+  const ECS_EXEC_ONLY = { ...TARGET, outputs: { ...TARGET.outputs, strategies: ["ecsExec"] } };
+
+  it("checks the task ECS Exec can enter, behind 150 tasks still PENDING (ListTasks lists them)", async () => {
+    const pending = Array.from({ length: 150 }, (_, i) => {
+      const task: FakeTask = execReadyTask("c", "s", `pending${i}`);
+      task.lastStatus = "PENDING";
+      task.containers = [{ name: "app", lastStatus: "PENDING" }];
+      return task;
+    });
+    const ready = execReadyTask("c", "s", "ready");
+    serviceTasks(...pending, ready);
+    const results = await runDoctor(clients, {
+      ...ECS_EXEC_ONLY,
+      outputs: { ...ECS_EXEC_ONLY.outputs, clusterName: "c", serviceName: "s" },
+    });
+    const byCheck = new Map(results.map((r) => [r.check, r]));
+    for (const check of ["task-running", "exec-enabled", "exec-agent-running"]) {
+      assert.strictEqual(byCheck.get(check)?.status, "pass", renderResults(results));
+    }
+    assert.strictEqual(byCheck.get("task-running")?.detail, ready.taskArn);
+  });
+
+  it("fails task-running while every task ECS wants running is still PENDING", async () => {
+    const task: FakeTask = execReadyTask("c", "s", "p");
+    task.lastStatus = "PENDING";
+    serviceTasks(task);
+    const results = await runDoctor(clients, {
+      ...ECS_EXEC_ONLY,
+      outputs: { ...ECS_EXEC_ONLY.outputs, clusterName: "c", serviceName: "s" },
+    });
+    const check = results.find((r) => r.check === "task-running");
+    assert.strictEqual(check?.status, "fail");
+    assert.match(check?.detail ?? "", /none of the 1 task\(s\) ECS wants running is RUNNING yet/);
   });
 
   it("checks the caller when there is no operator role", async () => {
@@ -473,19 +552,103 @@ describe("doctor", () => {
     );
   });
 
-  it("turns an access-denied error into one failed check with the permission hint", async () => {
-    stubs.sfn
-      .on(DescribeStateMachineCommand)
-      .rejects(Object.assign(new Error("not allowed"), { name: "AccessDeniedException" }));
+  /** One AWS call denied each, and the only checks that may fail because of it. */
+  const DENIED_CALLS: [string, (stubs: Stubs) => { rejects: (e: Error) => unknown }, string[]][] = [
+    ["DescribeClusters", (s) => s.ecs.on(DescribeClustersCommand), ["exec-logging"]],
+    [
+      "DescribeTaskDefinition",
+      (s) => s.ecs.on(DescribeTaskDefinitionCommand),
+      ["init-process", "writable-root"],
+    ],
+    [
+      "SimulatePrincipalPolicy (task role)",
+      (s) =>
+        s.iam.on(SimulatePrincipalPolicyCommand, { PolicySourceArn: TARGET.outputs.taskRoleArn }),
+      ["task-role-channels"],
+    ],
+    ["DescribeSubnets", (s) => s.ec2.on(DescribeSubnetsCommand), ["ssmmessages-reachable"]],
+    ["GetServiceSetting", (s) => s.ssm.on(GetServiceSettingCommand), ["advanced-tier"]],
+    [
+      "DescribeInstanceInformation",
+      (s) => s.ssm.on(DescribeInstanceInformationCommand),
+      ["instance-online", "stale-instances"],
+    ],
+    ["DescribeActivations", (s) => s.ssm.on(DescribeActivationsCommand), ["expired-activations"]],
+    ["GetFunction", (s) => s.lambda.on(GetFunctionCommand), ["cleanup-function", "cleanup-dlq"]],
+    ["GetMetricStatistics", (s) => s.cloudwatch.on(GetMetricStatisticsCommand), ["cleanup-errors"]],
+    ["GetQueueAttributes", (s) => s.sqs.on(GetQueueAttributesCommand), ["cleanup-dlq"]],
+    [
+      "DescribeStateMachine",
+      (s) => s.sfn.on(DescribeStateMachineCommand),
+      ["state-machine-active"],
+    ],
+    ["ListExecutions", (s) => s.sfn.on(ListExecutionsCommand), ["recent-executions"]],
+  ];
+
+  for (const [call, stubOf, checks] of DENIED_CALLS) {
+    it(`reports a denied ${call} in ${checks.join(", ")} only; every other check still runs`, async () => {
+      stubOf(stubs).rejects(
+        Object.assign(new Error(`User is not authorized to perform ${call}`), {
+          name: "AccessDeniedException",
+        }),
+      );
+      const results = await runDoctor(clients, TARGET);
+      assert.strictEqual(new Set(results.map((r) => r.check)).size, 20, renderResults(results));
+      const failed = results.filter((r) => r.status !== "pass");
+      assert.deepStrictEqual(
+        failed.map((r) => [r.check, r.status]),
+        checks.map((check) => [check, "fail"]),
+        renderResults(results),
+      );
+      for (const result of failed) {
+        assert.match(
+          result.detail,
+          /could not check: AccessDeniedException: User is not authorized/,
+        );
+        assert.match(result.fix ?? "", /read-only permissions/);
+      }
+    });
+  }
+
+  it("checks an IAM Identity Center caller under its role's path (GetRole), not a rebuilt ARN", async () => {
+    const ssoRole = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_Admin_0123abcd`;
+    const iam = fakeIam([
+      { Arn: ssoRole, allows: ["ecs:ExecuteCommand"] },
+      {
+        Arn: TARGET.outputs.taskRoleArn,
+        allows: [
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+        ],
+      },
+    ]);
+    stubs.iam.reset();
+    stubs.iam.on(GetRoleCommand).callsFake((input) => iam.GetRole(input));
+    stubs.iam
+      .on(SimulatePrincipalPolicyCommand)
+      .callsFake((input) => iam.SimulatePrincipalPolicy(input));
+    stubs.sts.on(GetCallerIdentityCommand).resolves({
+      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Admin_0123abcd/me@example.com`,
+    });
     const results = await runDoctor(clients, {
       ...TARGET,
-      outputs: { ...TARGET.outputs, strategies: ["stepFunctions"] },
+      outputs: {
+        ...TARGET.outputs,
+        strategies: ["ecsExec"],
+        ecsExecOperatorRoleArn: "none: set …",
+      },
     });
     assert.deepStrictEqual(
-      results.map((r) => [r.check, r.status]),
-      [["aws-calls", "fail"]],
+      results.filter((r) => r.status !== "pass"),
+      [],
+      renderResults(results),
     );
-    assert.match(results[0].fix ?? "", /read-only permissions/);
+    assert.strictEqual(
+      results.find((r) => r.check === "operator-can-exec")?.detail,
+      `${ssoRole} may ecs:ExecuteCommand into app`,
+    );
   });
 
   it("renders ✔, ✖ and ! lines with fixes", () => {
@@ -506,9 +669,9 @@ describe("doctor", () => {
     assert.ok(!platformAtLeast("1.3.0", "1.4.0"));
     assert.ok(platformAtLeast("LATEST", "1.4.0"));
     assert.strictEqual(
-      principalArnOf("arn:aws:sts::123456789012:assumed-role/Admin/me@example.com"),
-      "arn:aws:iam::123456789012:role/Admin",
+      assumedRoleName("arn:aws:sts::123456789012:assumed-role/Admin/me@example.com"),
+      "Admin",
     );
-    assert.strictEqual(principalArnOf("arn:aws:iam::1:user/u"), "arn:aws:iam::1:user/u");
+    assert.strictEqual(assumedRoleName("arn:aws:iam::1:user/u"), undefined);
   });
 });

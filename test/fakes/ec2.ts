@@ -10,7 +10,9 @@ export interface FakeRouteTable {
 }
 
 export interface FakeVpcWorld {
-  subnets: { SubnetId: string; VpcId: string }[];
+  subnets: { SubnetId: string; VpcId: string; AvailabilityZone: string }[];
+  /** The VPCs' DNS attributes (DescribeVpcAttribute); a VPC not listed does not exist. */
+  vpcs?: { VpcId: string; EnableDnsSupport: boolean; EnableDnsHostnames: boolean }[];
   routeTables: FakeRouteTable[];
   endpoints?: { VpcEndpointId: string; VpcId: string; ServiceName: string; State: string }[];
 }
@@ -25,6 +27,14 @@ type Filter = { Name: string; Values: string[] };
  *   ("Route tables for your VPC", Amazon VPC user guide).
  * - `association.main` = "true" | "false"; several filters AND together, values within one OR.
  * - Results come in pages of at most `MaxResults` (5 to 100) with a NextToken.
+ * - DescribeVpcAttribute takes one `Attribute` (enableDnsSupport | enableDnsHostnames | …) and
+ *   answers `{ VpcId, EnableDnsSupport: { Value } }` (EC2 API reference); an unknown VPC is
+ *   InvalidVpcID.NotFound.
+ * - CreateVpcEndpoint (Interface) takes at most one subnet per Availability Zone:
+ *   DuplicateSubnetsInSameZone, "Found another VPC endpoint subnet in the availability zone of
+ *   subnet-…" (terraform-aws-modules/terraform-aws-vpc#451, #583); private DNS needs the VPC's
+ *   enableDnsSupport and enableDnsHostnames (AWS PrivateLink guide, "DNS hostnames"): the
+ *   service answers InvalidParameter.
  */
 export function fakeEc2(world: FakeVpcWorld, pageSize = 5): FakeService {
   const matches = (table: FakeRouteTable, filter: Filter): boolean => {
@@ -67,6 +77,54 @@ export function fakeEc2(world: FakeVpcWorld, pageSize = 5): FakeService {
       const next = start + size < found.length ? String(start + size) : undefined;
       return { RouteTables: page.map(describe), ...(next ? { NextToken: next } : {}) };
     },
+    DescribeVpcAttribute: (input) => {
+      const vpc = world.vpcs?.find((v) => v.VpcId === input.VpcId);
+      if (!vpc) {
+        throw new FakeAwsError(
+          "InvalidVpcID.NotFound",
+          `The vpc ID '${String(input.VpcId)}' does not exist`,
+        );
+      }
+      const key = {
+        enableDnsSupport: "EnableDnsSupport",
+        enableDnsHostnames: "EnableDnsHostnames",
+      }[String(input.Attribute)] as "EnableDnsSupport" | "EnableDnsHostnames" | undefined;
+      if (!key) {
+        throw new FakeAwsError(
+          "InvalidParameterValue",
+          `Value (${String(input.Attribute)}) for parameter attribute is invalid.`,
+        );
+      }
+      return { VpcId: vpc.VpcId, [key]: { Value: vpc[key] } };
+    },
+    CreateVpcEndpoint: (input) => {
+      const ids = (input.SubnetIds as string[] | undefined) ?? [];
+      const zones = new Map<string, string>();
+      for (const id of ids) {
+        const subnet = world.subnets.find((s) => s.SubnetId === id);
+        if (!subnet) {
+          throw new FakeAwsError(
+            "InvalidSubnetID.NotFound",
+            `The subnet ID '${id}' does not exist`,
+          );
+        }
+        if (input.VpcEndpointType === "Interface" && zones.has(subnet.AvailabilityZone)) {
+          throw new FakeAwsError(
+            "DuplicateSubnetsInSameZone",
+            `Found another VPC endpoint subnet in the availability zone of ${zones.get(subnet.AvailabilityZone)}. VPC endpoint subnets should be in different availability zones supported by the VPC endpoint service.`,
+          );
+        }
+        zones.set(subnet.AvailabilityZone, id);
+      }
+      const vpc = world.vpcs?.find((v) => v.VpcId === input.VpcId);
+      if (input.PrivateDnsEnabled === true && !(vpc?.EnableDnsSupport && vpc.EnableDnsHostnames)) {
+        throw new FakeAwsError(
+          "InvalidParameter",
+          "Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true",
+        );
+      }
+      return { VpcEndpoint: { VpcEndpointId: `vpce-${ids.length}`, SubnetIds: ids } };
+    },
     DescribeSubnets: (input) => ({
       Subnets: world.subnets.filter((s) => (input.SubnetIds as string[]).includes(s.SubnetId)),
     }),
@@ -101,8 +159,8 @@ interface DescribedTable {
 }
 
 /**
- * The AWS provider's route-table functions (`aws.ec2.getRouteTables`/`getRouteTable`), answered
- * from the fake through DescribeRouteTables as the provider calls it (all pages).
+ * The AWS provider's lookups (`aws.ec2.getRouteTables`/`getRouteTable`, `getSubnet`, `getVpc`),
+ * answered from the fake through the EC2 calls the provider makes (route tables: all pages).
  */
 export function ec2Invokes(ec2: FakeService) {
   const describeAll = (input: Record<string, unknown>): DescribedTable[] => {
@@ -128,6 +186,31 @@ export function ec2Invokes(ec2: FakeService) {
         ? [{ Name: "vpc-id", Values: [inputs.vpcId] }, ...filters]
         : filters;
       return { id: "route-tables", ids: describeAll({ Filters }).map((t) => t.RouteTableId) };
+    }
+    if (token === "aws:ec2/getSubnet:getSubnet") {
+      const { Subnets } = ec2.DescribeSubnets({ SubnetIds: [inputs.id] }) as {
+        Subnets: { SubnetId: string; VpcId: string; AvailabilityZone: string }[];
+      };
+      const [subnet] = Subnets;
+      return {
+        id: subnet.SubnetId,
+        vpcId: subnet.VpcId,
+        availabilityZone: subnet.AvailabilityZone,
+      };
+    }
+    if (token === "aws:ec2/getVpc:getVpc") {
+      const attribute = (name: string, key: string) =>
+        (
+          ec2.DescribeVpcAttribute({ VpcId: inputs.id, Attribute: name }) as Record<
+            string,
+            { Value: boolean }
+          >
+        )[key].Value;
+      return {
+        id: inputs.id,
+        enableDnsSupport: attribute("enableDnsSupport", "EnableDnsSupport"),
+        enableDnsHostnames: attribute("enableDnsHostnames", "EnableDnsHostnames"),
+      };
     }
     if (token === "aws:ec2/getRouteTable:getRouteTable") {
       const [table] = describeAll({ RouteTableIds: [inputs.routeTableId] });

@@ -13,6 +13,15 @@ import { FakeAwsError, FakeService } from "./fakeService";
  *   hour, "Amazon ECS task lifecycle"), then they are MISSING too.
  * - ECS API reference, ListTasks: filters by `serviceName` and `desiredStatus` ("The default
  *   status filter is RUNNING"), pages by `maxResults` (1-100, default 100) and `nextToken`.
+ *   `desiredStatus` is what ECS wants, not what the task is: "The default status filter is
+ *   RUNNING, which shows tasks that Amazon ECS has set the desired status to RUNNING … only a
+ *   task's lastStatus may have a value of PENDING" (ListTasksRequest.desiredStatus,
+ *   client-ecs models_0.d.ts). So a task still PROVISIONING or PENDING is listed: the fake's
+ *   desiredStatus defaults to RUNNING for every task that is not STOPPED.
+ * - ExecuteCommand: ECS refuses a task whose exec agent is not running with
+ *   InvalidParameterException ("The execute command failed because execute command was not
+ *   enabled when the task was run or the execute command agent isn't running", as users report
+ *   it, e.g. keidarcy/e1s#206; ExecuteCommandCommand.d.ts lists the exception).
  */
 
 export type FakeTaskStatus =
@@ -99,6 +108,41 @@ export function fakeEcs(state: FakeEcsState): FakeService {
       return {
         taskArns: found.slice(start, end).map((task) => task.taskArn),
         ...(end < found.length ? { nextToken: `ListTasks:${end}` } : {}),
+      };
+    },
+    ExecuteCommand(input) {
+      const task = state.tasks.get(String(input.task));
+      if (!task || clusterName(task.clusterArn) !== clusterName(String(input.cluster))) {
+        throw new FakeAwsError("InvalidParameterException", "The specified task was not found.");
+      }
+      const container =
+        task.containers?.find((c) => c.name === input.container) ??
+        (input.container === undefined && task.containers?.length === 1
+          ? task.containers[0]
+          : undefined);
+      if (!container) {
+        throw new FakeAwsError(
+          "InvalidParameterException",
+          `The specified container ${String(input.container)} was not found.`,
+        );
+      }
+      const agent = container.managedAgents?.find((a) => a.name === "ExecuteCommandAgent");
+      if (
+        task.lastStatus !== "RUNNING" ||
+        task.enableExecuteCommand !== true ||
+        agent?.lastStatus !== "RUNNING"
+      ) {
+        throw new FakeAwsError(
+          "InvalidParameterException",
+          "The execute command failed because execute command was not enabled when the task was run or the execute command agent isn't running. Wait and try again or run a new task with execute command enabled and try again.",
+        );
+      }
+      return {
+        clusterArn: task.clusterArn,
+        taskArn: task.taskArn,
+        containerName: container.name,
+        interactive: input.interactive === true,
+        session: { sessionId: `ecs-execute-command-${task.taskArn.split("/").pop()}` },
       };
     },
     DescribeTasks(input) {

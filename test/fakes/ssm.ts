@@ -12,6 +12,9 @@ import { FakeAwsError, FakeService } from "./fakeService";
  * - The SSM API model (the JSON the SDKs are generated from): DescribeInstanceInformation's
  *   MaxResults is shape MaxResultsEC2Compatible (integer, min 5, max 50); DescribeActivations'
  *   is shape MaxResults (min 1, max 50); a filter's Values list holds 1 to 100 values.
+ * - StartSession: TargetNotConnected when the managed node "isn't fully configured for use with
+ *   Session Manager" (not Online); SendCommand: InvalidInstanceId when "SSM Agent isn't
+ *   running" (StartSessionCommand.d.ts, SendCommandCommand.d.ts `@throws`).
  */
 
 export interface FakeTag {
@@ -167,6 +170,28 @@ export function fakeSsm(state: FakeSsmState): FakeService {
         return copy;
       });
       return { InstanceInformationList: list, ...(NextToken ? { NextToken } : {}) };
+    },
+
+    StartSession(input) {
+      const instance = state.instances.get(String(input.Target));
+      if (instance?.PingStatus !== "Online") {
+        fail("TargetNotConnected", `${String(input.Target)} is not connected.`);
+      }
+      return {
+        SessionId: `operator-${String(input.Target)}`,
+        TokenValue: "token",
+        StreamUrl: "wss://",
+      };
+    },
+
+    SendCommand(input) {
+      const ids = (input.InstanceIds as string[] | undefined) ?? [];
+      for (const id of ids) {
+        if (state.instances.get(id)?.PingStatus !== "Online") {
+          fail("InvalidInstanceId", `Instances [[${id}]] not in a valid state for account.`);
+        }
+      }
+      return { Command: { CommandId: `command-${ids.join("-")}`, InstanceIds: ids } };
     },
 
     DescribeActivations(input) {

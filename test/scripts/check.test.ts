@@ -139,7 +139,7 @@ describe("npm run plan", () => {
     const result = spawnScript("plan", ["--stack", "dev"]);
     assert.strictEqual(result.status, 0, result.stderr);
     assert.match(result.stdout, /aws:ecs\/service:Service {2}workload-service/);
-    assert.match(result.stdout, /ecsExecCommand: TASK_ID=/);
+    assert.match(result.stdout, /ecsExecCommand: TASK_ARN=/);
     assert.match(result.stdout, /Policy pack: no findings/);
     assert.match(result.stdout, /Estimated monthly cost[\s\S]*total: \$\d+\.\d{2}\s*$/m);
   });

@@ -206,7 +206,7 @@ describe("EcsExecAccess", () => {
       command,
     );
     assert.ok(
-      command.includes('--task "$TASK_ID" --container app --interactive --command "/bin/sh"'),
+      command.includes('--task "$TASK_ARN" --container app --interactive --command "/bin/sh"'),
       command,
     );
   });
