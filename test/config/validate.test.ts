@@ -53,6 +53,8 @@ describe("validateConfig", () => {
       cleanupSchedule: "rate(1 hour)",
       operatorPrincipals: [],
       resetTierOnDestroy: false,
+      operatorSudo: false,
+      scopeHeartbeatToStackTag: true,
       staleAfterHours: 0,
     });
     assert.deepStrictEqual(config.stepFunctions, {
