@@ -16,6 +16,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { SSM_CHANNEL_ACTIONS } from "../../lib/ecsExecChannels";
 import { routeTableOfSubnet } from "../../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
+import { baseWithoutScript } from "./transcriptTool";
 
 const { pass, fail, warn } = resultsFor("ecsExec");
 
@@ -140,7 +141,10 @@ export async function ecsExecChecks(
     );
   } else {
     results.push(
-      pass("exec-logging", `logging ${execConfig.logging}, KMS key ${execConfig.kmsKeyId}`),
+      pass(
+        "exec-logging",
+        `logging ${execConfig.logging}, KMS key ${execConfig.kmsKeyId} (transcripts need script in the image: see exec-transcripts)`,
+      ),
     );
   }
 
@@ -216,6 +220,11 @@ export async function ecsExecChecks(
           "the program sets it; a task definition changed outside Pulumi? run pulumi up",
         ),
   );
+  if (execConfig && execConfig.logging !== "NONE") {
+    const name = task.containers?.[0]?.name ?? "";
+    const image = containers.find((c) => c.name === name)?.image ?? "";
+    results.push(transcriptCheck(clusterName, task.taskArn ?? taskArns[0], name, image));
+  }
   const readOnly = containers.filter((c) => c.readonlyRootFilesystem === true);
   results.push(
     readOnly.length === 0
@@ -257,6 +266,32 @@ export async function ecsExecChecks(
         ),
   );
   return results;
+}
+
+/**
+ * ECS Exec writes a session's transcript by running `script` in the container (amazon-ssm-agent
+ * agent/session/shell/shell_unix.go `generateLogData`); without it the session opens and its log
+ * stays empty (aws/amazon-ssm-agent#653). The doctor cannot look inside the image: a base known
+ * to lack it is a warning, any other image passes with the command that checks it.
+ */
+function transcriptCheck(
+  cluster: string,
+  taskArn: string,
+  container: string,
+  image: string,
+): CheckResult {
+  const lacking = baseWithoutScript(image);
+  if (lacking) {
+    return warn(
+      "exec-transcripts",
+      `${image}: ${lacking.why}, so the ECS Exec session logs of this task are empty`,
+      `build the image with script (${lacking.install}; container/Dockerfile does) and redeploy, or set fargate-access:ecsExec.logging: none`,
+    );
+  }
+  return pass(
+    "exec-transcripts",
+    `sessions are recorded only if ${image || "the image"} has script (util-linux); to check: aws ecs execute-command --cluster ${cluster} --task ${taskArn} --container ${container} --interactive --command "sh -c 'command -v script'"`,
+  );
 }
 
 /**

@@ -210,6 +210,24 @@ const BREAKAGES: [string, string, "fail" | "warn", (stubs: Stubs) => void][] = [
       }),
   ],
   [
+    // Alpine's busybox has no script: ECS Exec writes empty session logs (amazon-ssm-agent#653).
+    "exec logging on an Alpine image",
+    "exec-transcripts",
+    "warn",
+    (s) =>
+      s.ecs.on(DescribeTaskDefinitionCommand).resolves({
+        taskDefinition: {
+          containerDefinitions: [
+            {
+              name: "app",
+              image: "public.ecr.aws/docker/library/alpine:3.20",
+              linuxParameters: { initProcessEnabled: true },
+            },
+          ],
+        },
+      }),
+  ],
+  [
     "a task role without channels",
     "task-role-channels",
     "fail",
@@ -371,7 +389,7 @@ describe("doctor", () => {
       results.filter((r) => r.status !== "pass"),
       [],
     );
-    assert.strictEqual(new Set(results.map((r) => r.check)).size, 20);
+    assert.strictEqual(new Set(results.map((r) => r.check)).size, 21);
   });
 
   for (const [title, check, status, breakIt] of BREAKAGES) {
