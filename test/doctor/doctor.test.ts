@@ -138,6 +138,17 @@ function healthy(stubs: Stubs): void {
   stubs.sfn.on(ListExecutionsCommand).resolves({ executions: [execution("SUCCEEDED")] });
 }
 
+/** The task definition's one container, healthy but for `patch`. */
+function appContainerWith(stubs: Stubs, patch: Record<string, unknown>): void {
+  stubs.ecs.on(DescribeTaskDefinitionCommand).resolves({
+    taskDefinition: {
+      containerDefinitions: [
+        { name: "app", linuxParameters: { initProcessEnabled: true }, ...patch },
+      ],
+    },
+  });
+}
+
 /** One broken thing each, and the check (and status) that must report it. */
 const BREAKAGES: [string, string, "fail" | "warn", (stubs: Stubs) => void][] = [
   [
@@ -196,36 +207,14 @@ const BREAKAGES: [string, string, "fail" | "warn", (stubs: Stubs) => void][] = [
     "a read-only root",
     "writable-root",
     "warn",
-    (s) =>
-      s.ecs.on(DescribeTaskDefinitionCommand).resolves({
-        taskDefinition: {
-          containerDefinitions: [
-            {
-              name: "app",
-              readonlyRootFilesystem: true,
-              linuxParameters: { initProcessEnabled: true },
-            },
-          ],
-        },
-      }),
+    (s) => appContainerWith(s, { readonlyRootFilesystem: true }),
   ],
   [
     // Alpine's busybox has no script: ECS Exec writes empty session logs (amazon-ssm-agent#653).
     "exec logging on an Alpine image",
     "exec-transcripts",
     "warn",
-    (s) =>
-      s.ecs.on(DescribeTaskDefinitionCommand).resolves({
-        taskDefinition: {
-          containerDefinitions: [
-            {
-              name: "app",
-              image: "public.ecr.aws/docker/library/alpine:3.20",
-              linuxParameters: { initProcessEnabled: true },
-            },
-          ],
-        },
-      }),
+    (s) => appContainerWith(s, { image: "public.ecr.aws/docker/library/alpine:3.20" }),
   ],
   [
     "a task role without channels",

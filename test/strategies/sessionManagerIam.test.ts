@@ -8,6 +8,7 @@ import * as assert from "assert";
 import { MOCK_ACCOUNT_ID } from "../../offline/awsMocks";
 import { ungrantedLogsCalls } from "../fakes/logsAuthorization";
 import {
+  containersOf,
   plan,
   resourceNamed,
   resourcesOfType,
@@ -144,26 +145,27 @@ describe("Session Manager transcripts: the activation role may make every CloudW
   });
 });
 
+/** A sessionManager stack, with this `fargate-access:sessionManager` section when given. */
+function sessionManagerPlan(section?: Record<string, unknown>) {
+  return plan(
+    stackConfig({
+      "fargate-access:strategies": ["sessionManager"],
+      ...(section ? { "fargate-access:sessionManager": section } : {}),
+    }),
+  );
+}
+
 describe("Session Manager opt-ins", () => {
   it("scopeHeartbeatToStackTag: false drops the tag condition, not the account and region", async () => {
-    const heartbeat = async (scope?: boolean) => {
-      const run = await plan(
-        stackConfig({
-          "fargate-access:strategies": ["sessionManager"],
-          ...(scope === undefined
-            ? {}
-            : { "fargate-access:sessionManager": { scopeHeartbeatToStackTag: scope } }),
-        }),
-      );
-      return statementsOf(resourceNamed(run, "session-manager-activation-policy")).find(
-        (statement) => statement.Sid === "ReportInstanceInformation",
-      );
-    };
+    const heartbeat = async (section?: Record<string, unknown>) =>
+      statementsOf(
+        resourceNamed(await sessionManagerPlan(section), "session-manager-activation-policy"),
+      ).find((statement) => statement.Sid === "ReportInstanceInformation");
     const scoped = await heartbeat();
     assert.deepStrictEqual(scoped?.Condition, {
       StringEquals: { "aws:ResourceTag/fargate-access:stack": "fargate-access/test" },
     });
-    const fallback = await heartbeat(false);
+    const fallback = await heartbeat({ scopeHeartbeatToStackTag: false });
     assert.strictEqual(fallback?.Condition, undefined);
     assert.deepStrictEqual(fallback?.Resource, [
       `arn:aws:ssm:ap-northeast-1:${MOCK_ACCOUNT_ID}:managed-instance/*`,
@@ -171,21 +173,11 @@ describe("Session Manager opt-ins", () => {
   });
 
   it("tells the entry point whether ssm-user gets sudo (operatorSudo, off by default)", async () => {
-    const sudoOf = async (operatorSudo?: boolean) => {
-      const run = await plan(
-        stackConfig({
-          "fargate-access:strategies": ["sessionManager"],
-          ...(operatorSudo === undefined
-            ? {}
-            : { "fargate-access:sessionManager": { operatorSudo } }),
-        }),
-      );
-      const definitions = JSON.parse(
-        String(resourceNamed(run, "workload-task").inputs.containerDefinitions),
-      ) as { environment: { name: string; value: string }[] }[];
-      return definitions[0].environment.find((entry) => entry.name === "FA_OPERATOR_SUDO")?.value;
-    };
+    const sudoOf = async (section?: Record<string, unknown>) =>
+      containersOf(await sessionManagerPlan(section))[0].environment?.find(
+        (entry) => entry.name === "FA_OPERATOR_SUDO",
+      )?.value;
     assert.strictEqual(await sudoOf(), "false");
-    assert.strictEqual(await sudoOf(true), "true");
+    assert.strictEqual(await sudoOf({ operatorSudo: true }), "true");
   });
 });
