@@ -70,7 +70,7 @@ export function checkSessionManagerConfig(
   const warnings: string[] = [];
   if (serviceSet && !shared.service.command) {
     problems.push(
-      `fargate-access:service.command: is required when sessionManager is selected (its entry point registers the task, then runs this command); set the container's command, e.g. ["crond", "-f"].`,
+      `fargate-access:service.command: is required when sessionManager is selected (its entry point registers the task, then runs this command); set the container's command, e.g. ["/usr/local/bin/cron-foreground"] (container/Dockerfile's default: the base's cron daemon in the foreground).`,
     );
   }
   if (shared.service.image) {
