@@ -7,7 +7,7 @@
 # run-task sets it) must not register, as they would leave a managed instance behind.
 #
 # Set by the stack (SessionManagerAccess): FA_ACTIVATION_ROLE, FA_ACTIVATION_EXPIRY_HOURS,
-# FA_STACK_TAG, FA_STACK_TAG_NAME, FA_CLUSTER_TAG_NAME, FA_TASK_TAG_NAME.
+# FA_STACK_TAG, FA_STACK_TAG_NAME, FA_CLUSTER_TAG_NAME, FA_TASK_TAG_NAME, FA_OPERATOR_SUDO.
 # Set by Fargate: ECS_CONTAINER_METADATA_URI_V4, AWS_REGION.
 # The activation code is never printed, logged or exported.
 set -eu
@@ -45,6 +45,28 @@ command -v amazon-ssm-agent >/dev/null 2>&1 ||
   fail "amazon-ssm-agent is not installed; build the image from container/Dockerfile."
 grep -Eq '"ShareCreds"[[:space:]]*:[[:space:]]*false' "$agent_config" 2>/dev/null ||
   fail "$agent_config must set Profile.ShareCreds to false, or the app would run as the activation role."
+
+# Session Manager opens shells as ssm-user. With sudo it could read the agent's activation-role
+# credentials and rewrite what the transcripts say, so it has none unless
+# sessionManager.operatorSudo is true (FA_OPERATOR_SUDO). The agent grants it passwordless sudo
+# through this file when it creates the user itself (amazon-ssm-agent
+# agent/session/utility/utility_unix.go); the image creates the user, and the file is removed here
+# in case the base image brought one. The path is overridable for tests only.
+sudoers="${FA_SUDOERS_FILE:-/etc/sudoers.d/ssm-agent-users}"
+case "${FA_OPERATOR_SUDO:-false}" in
+  true)
+    if ! { mkdir -p "$(dirname "$sudoers")" &&
+      printf 'ssm-user ALL=(ALL) NOPASSWD:ALL\n' >"$sudoers" && chmod 0440 "$sudoers"; }; then
+      fail "cannot write $sudoers (sessionManager.operatorSudo is true); run the container as root"
+    fi
+    ;;
+  false)
+    rm -f "$sudoers" 2>/dev/null || true
+    [ ! -e "$sudoers" ] ||
+      fail "$sudoers grants ssm-user sudo and cannot be removed; run the container as root or set sessionManager.operatorSudo: true"
+    ;;
+  *) fail "FA_OPERATOR_SUDO must be true or false, not $FA_OPERATOR_SUDO" ;;
+esac
 
 # The task's identity, from the task metadata endpoint v4 (JSON).
 metadata=$(curl -fsS --max-time 10 "$ECS_CONTAINER_METADATA_URI_V4/task") ||

@@ -33,7 +33,10 @@ export function awsMocks(region: string, invokes?: InvokeAnswers): pulumi.runtim
       revision: 1,
     }),
     "aws:iam/role:Role": (name) => ({ arn: arn("iam", `role/${name}`, false), uniqueId: "AROA" }),
-    "aws:cloudwatch/logGroup:LogGroup": (name) => ({ arn: arn("logs", `log-group:${name}`) }),
+    // A log group's ARN holds its name (the program names every group it creates).
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({
+      arn: arn("logs", `log-group:${String(inputs.name ?? name)}`),
+    }),
     "aws:kms/key:Key": (name) => ({
       arn: arn("kms", `key/${suffix(name)}-0000-4000-8000-mock`),
       keyId: suffix(name),

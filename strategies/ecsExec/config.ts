@@ -1,10 +1,13 @@
+import * as fs from "fs";
 import { show } from "../../config/fieldReader";
 import { partitionOf } from "../../config/awsRegions";
 import { IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, KMS_KEY_ARN } from "../../config/patterns";
 import { SectionValue, field, mapField } from "../../config/schema";
 import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import { EXEC_LOGGING_OPTIONS } from "../../config/types";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
 import type { ConfigCheckContext, ConfigFindings } from "../strategyModule";
+import { ImageSource, readBuildSource, transcriptToolWarning } from "./transcriptTool";
 
 const KMS_KEY_HINT = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
 
@@ -39,9 +42,14 @@ export type EcsExecConfig = SectionValue<typeof ECS_EXEC_FIELDS>;
  */
 export function checkEcsExecConfig(
   config: EcsExecConfig,
-  { region }: ConfigCheckContext,
+  { region, shared }: ConfigCheckContext,
 ): ConfigFindings {
   const problems: string[] = [];
+  const warnings: string[] = [];
+  if (config.logging !== "none") {
+    const warning = transcriptToolWarning(imageSourceOf(shared.service) ?? NO_SOURCE);
+    if (warning) warnings.push(warning);
+  }
   if (region && typeof config.kmsKey === "object") {
     const arn = config.kmsKey.arn;
     const [, partition, , keyRegion] = arn.split(":");
@@ -52,5 +60,20 @@ export function checkEcsExecConfig(
       );
     }
   }
-  return { problems, warnings: [] };
+  return { problems, warnings };
+}
+
+const NO_SOURCE: ImageSource = { kind: "image", image: "" };
+
+/** The image as configured, or the Dockerfile (and its copied files) that builds it. */
+function imageSourceOf(service: ConfigCheckContext["shared"]["service"]): ImageSource | undefined {
+  if (service.image) return { kind: "image", image: service.image };
+  if (!service.build) return undefined;
+  return readBuildSource(service.build, PROJECT_ROOT, (file) => {
+    try {
+      return fs.readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  });
 }

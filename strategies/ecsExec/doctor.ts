@@ -14,6 +14,7 @@ import { routeTableOfSubnet } from "../../lib/routeTables";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "../../doctor/types";
 import { checked } from "../../doctor/checked";
 import { execAgent, execContainerName, findExecReadyTask } from "./readyTask";
+import { baseWithoutScript } from "./transcriptTool";
 
 const { pass, fail, warn } = resultsFor("ecsExec");
 
@@ -123,6 +124,7 @@ async function ssmmessagesRoute(
 async function execLoggingCheck(
   clients: DoctorClients,
   clusterName: string,
+  found: { sessionsLogged?: boolean },
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const cluster = (
@@ -131,6 +133,7 @@ async function execLoggingCheck(
     )
   ).clusters?.[0];
   const execConfig = cluster?.configuration?.executeCommandConfiguration;
+  found.sessionsLogged = !!execConfig && execConfig.logging !== "NONE";
   if (!execConfig || execConfig.logging === "NONE") {
     results.push(
       warn(
@@ -149,7 +152,10 @@ async function execLoggingCheck(
     );
   } else {
     results.push(
-      pass("exec-logging", `logging ${execConfig.logging}, KMS key ${execConfig.kmsKeyId}`),
+      pass(
+        "exec-logging",
+        `logging ${execConfig.logging}, KMS key ${execConfig.kmsKeyId} (transcripts need script in the image: see exec-transcripts)`,
+      ),
     );
   }
   return results;
@@ -161,11 +167,11 @@ export async function ecsExecChecks(
   target: DoctorTarget,
 ): Promise<CheckResult[]> {
   const { clusterName, serviceName, taskRoleArn } = target.outputs;
+  const found: { task?: Task; sessionsLogged?: boolean } = {};
   const results = await checked("ecsExec", ["exec-logging"], () =>
-    execLoggingCheck(clients, clusterName),
+    execLoggingCheck(clients, clusterName, found),
   );
   const containerName = execContainerName(target.outputs);
-  const found: { task?: Task } = {};
   results.push(
     ...(await checked("ecsExec", ["task-running"], async () => {
       const execTasks = await findExecReadyTask(
@@ -191,9 +197,13 @@ export async function ecsExecChecks(
   const { task } = found;
   if (task) {
     results.push(...runningTaskChecks(task));
+    // Unknown logging (DescribeClusters denied) still gets the check: it may be on.
+    const transcripts = found.sessionsLogged !== false ? { clusterName } : undefined;
     results.push(
-      ...(await checked("ecsExec", ["init-process", "writable-root"], () =>
-        taskDefinitionChecks(clients, task),
+      ...(await checked(
+        "ecsExec",
+        ["init-process", "writable-root", ...(transcripts ? ["exec-transcripts"] : [])],
+        () => taskDefinitionChecks(clients, task, transcripts),
       )),
     );
   }
@@ -258,8 +268,15 @@ function runningTaskChecks(task: Task): CheckResult[] {
   return results;
 }
 
-/** The task definition: an init process in every container, writable root file systems. */
-async function taskDefinitionChecks(clients: DoctorClients, task: Task): Promise<CheckResult[]> {
+/**
+ * The task definition: an init process in every container, writable root file systems, and
+ * (when the cluster logs sessions) a transcript tool in the exec container's image.
+ */
+async function taskDefinitionChecks(
+  clients: DoctorClients,
+  task: Task,
+  transcripts: { clusterName: string } | undefined,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const definition = (
     await clients.ecs.send(
@@ -277,6 +294,11 @@ async function taskDefinitionChecks(clients: DoctorClients, task: Task): Promise
           "the program sets it; a task definition changed outside Pulumi? run pulumi up",
         ),
   );
+  if (transcripts) {
+    const name = task.containers?.[0]?.name ?? "";
+    const image = containers.find((c) => c.name === name)?.image ?? "";
+    results.push(transcriptCheck(transcripts.clusterName, task.taskArn ?? "", name, image));
+  }
   const readOnly = containers.filter((c) => c.readonlyRootFilesystem === true);
   results.push(
     readOnly.length === 0
@@ -343,6 +365,32 @@ async function vpcDnsAttributes(clients: DoctorClients, vpcId: string): Promise<
     enableDnsSupport: await value("enableDnsSupport"),
     enableDnsHostnames: await value("enableDnsHostnames"),
   };
+}
+
+/**
+ * ECS Exec writes a session's transcript by running `script` in the container (amazon-ssm-agent
+ * agent/session/shell/shell_unix.go `generateLogData`); without it the session opens and its log
+ * stays empty (aws/amazon-ssm-agent#653). The doctor cannot look inside the image: a base known
+ * to lack it is a warning, any other image passes with the command that checks it.
+ */
+function transcriptCheck(
+  cluster: string,
+  taskArn: string,
+  container: string,
+  image: string,
+): CheckResult {
+  const lacking = baseWithoutScript(image);
+  if (lacking) {
+    return warn(
+      "exec-transcripts",
+      `${image}: ${lacking.why}, so the ECS Exec session logs of this task are empty`,
+      `build the image with script (${lacking.install}; container/Dockerfile does) and redeploy, or set fargate-access:ecsExec.logging: none`,
+    );
+  }
+  return pass(
+    "exec-transcripts",
+    `sessions are recorded only if ${image || "the image"} has script (util-linux); to check: aws ecs execute-command --cluster ${cluster} --task ${taskArn} --container ${container} --interactive --command "sh -c 'command -v script'"`,
+  );
 }
 
 /**

@@ -25,12 +25,21 @@ export function execTaskRoleStatements(args: ExecTaskRoleArgs): PolicyStatement[
   if (args.logGroupArn !== undefined) {
     // What the agent calls to stream a session (AWS's ECS Exec task-role policy lists the same
     // four; amazon-ssm-agent cloudwatchlogs_service.go): without DescribeLogGroups it silently
-    // stops streaming. DescribeLogGroups has no resource-level permissions.
+    // stops streaming. DescribeLogGroups has no resource-level permissions; DescribeLogStreams
+    // is authorized on the group's ARN with a trailing `:*` (CloudWatch Logs user guide,
+    // "Overview of managing access permissions"); the writes on its streams only. Nothing that
+    // deletes or rewrites: the task role is the workload's own, so whoever runs in the container
+    // can add to the session log, never take from it.
     statements.push(
       allow("FindSessionLogGroup", ["logs:DescribeLogGroups"], [ALL_RESOURCES]),
       allow(
+        "FindSessionLogStreams",
+        ["logs:DescribeLogStreams"],
+        [pulumi.interpolate`${args.logGroupArn}:*`],
+      ),
+      allow(
         "WriteSessionLogs",
-        ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+        ["logs:CreateLogStream", "logs:PutLogEvents"],
         [pulumi.interpolate`${args.logGroupArn}:log-stream:*`],
       ),
     );

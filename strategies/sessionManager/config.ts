@@ -45,6 +45,12 @@ export const SESSION_MANAGER_FIELDS = {
     defaultText: "none (unreserved)",
     doc: "reserved concurrency of the cleanup function",
   }),
+  operatorSudo: field.boolean(false, {
+    doc: "`true`: `ssm-user`, the user sessions run as, gets passwordless sudo; it can then read the activation role's credentials and alter what transcripts record",
+  }),
+  scopeHeartbeatToStackTag: field.boolean(true, {
+    doc: "`false`: the agent's heartbeat (`ssm:UpdateInstanceInformation`) is allowed on every managed instance of the account and region, without the stack-tag condition; set it only if tasks register but never come Online",
+  }),
   staleAfterHours: field.integer(0, 8760, 0, {
     defaultText: "`0` (never)",
     doc: "the sweep also deregisters a `ConnectionLost` instance of a still-running task after this many silent hours",
@@ -66,7 +72,7 @@ export function checkSessionManagerConfig(
   const warnings: string[] = [];
   if (serviceSet && !shared.service.command) {
     problems.push(
-      `fargate-access:service.command: is required when sessionManager is selected (its entry point registers the task, then runs this command); set the container's command, e.g. ["crond", "-f"].`,
+      `fargate-access:service.command: is required when sessionManager is selected (its entry point registers the task, then runs this command); set the container's command, e.g. ["/usr/local/bin/cron-foreground"] (container/Dockerfile's default: the base's cron daemon in the foreground).`,
     );
   }
   if (shared.service.image) {

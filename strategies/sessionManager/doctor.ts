@@ -80,7 +80,12 @@ async function instanceChecks(ssm: SSMClient, stackTag: string): Promise<CheckRe
       : fail(
           "instance-online",
           "no managed instance of this stack is Online",
-          "read the task's log for fargate-access-entrypoint lines; check the task role and the ssm endpoints",
+          instances.length > 0
+            ? // Registered (the instance exists) but never reporting: the heartbeat,
+              // ssm:UpdateInstanceInformation, may be refused by its stack-tag condition, which
+              // no public source shows evaluated for it.
+              `${instances.length} instance(s) registered but none Online: if the agent's log shows AccessDenied on ssm:UpdateInstanceInformation, set fargate-access:sessionManager.scopeHeartbeatToStackTag: false and run pulumi up (README, Session Manager); otherwise check the ssm and ec2messages endpoints`
+            : "read the task's log for fargate-access-entrypoint lines; check the task role and the ssm endpoints; if tasks register but never come Online, see fargate-access:sessionManager.scopeHeartbeatToStackTag",
         ),
   );
   results.push(

@@ -97,6 +97,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
             stackTagValue: this.stackTag,
             sessionLogGroupArn: this.recording.logGroupArn,
             sessionLogStreamsArn: this.recording.logStreamsArn,
+            heartbeatTagCondition: args.config.scopeHeartbeatToStackTag,
           }),
         ),
       },
@@ -124,6 +125,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         FA_STACK_TAG_NAME: ACTIVATION_TAG_KEYS.stack,
         FA_CLUSTER_TAG_NAME: ACTIVATION_TAG_KEYS.clusterArn,
         FA_TASK_TAG_NAME: ACTIVATION_TAG_KEYS.taskArn,
+        FA_OPERATOR_SUDO: String(args.config.operatorSudo),
       },
       oneOffEnvironment: { [ONE_OFF_VARIABLE]: "1" },
       // Granted by the workload before its service starts (no first-deploy race).

@@ -50,6 +50,12 @@ export interface ActivationRoleStatementsArgs extends StackInstances {
   sessionLogGroupArn: pulumi.Input<string>;
   /** Its streams: `arn:…:log-group:NAME:log-stream:*`. */
   sessionLogStreamsArn: pulumi.Input<string>;
+  /**
+   * Whether the heartbeat (`ssm:UpdateInstanceInformation`) carries the stack-tag condition
+   * (`sessionManager.scopeHeartbeatToStackTag`, default true). Without it the resource stays
+   * this account's and region's managed instances.
+   */
+  heartbeatTagCondition: boolean;
 }
 
 /**
@@ -62,8 +68,14 @@ export interface ActivationRoleStatementsArgs extends StackInstances {
  * - session transcripts: the shell plugin checks that the log group exists and is KMS-encrypted
  *   (`logs:DescribeLogGroups`, amazon-ssm-agent agent/session/shell/shell.go `validate`), then streams to it
  *   (`DescribeLogStreams`, `CreateLogStream`, `PutLogEvents`,
- *   agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogsservice.go).
- * `ssmmessages`, `ec2messages` and `logs:DescribeLogGroups` take no resource ARN.
+ *   agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogsservice.go). Nothing more:
+ *   no `DeleteLogStream`, no retention or policy changes, so the credentials (which the workload
+ *   and a sudoer can reach) can add to the transcripts but not remove them.
+ * `ssmmessages`, `ec2messages` and `logs:DescribeLogGroups` take no resource ARN. CloudWatch Logs
+ * authorizes `DescribeLogStreams` against the group's ARN with a trailing `:*` ("use the second
+ * version, with the trailing :*, … for all other API actions", CloudWatch Logs user guide,
+ * "Overview of managing access permissions"; aws-containers/amazon-ecs-exec-checker simulates it
+ * on `log-group:NAME:*`), so `log-group:NAME` alone is refused.
  */
 export function activationRoleStatements(args: ActivationRoleStatementsArgs): PolicyStatement[] {
   return [
@@ -73,8 +85,11 @@ export function activationRoleStatements(args: ActivationRoleStatementsArgs): Po
       [args.managedInstancesArn],
       // Instance IDs are unknown until registration; "tags assigned to the activation are
       // automatically applied to the on-premises servers or VMs" (SDK model,
-      // CreateActivationRequest.Tags), so only this stack's instances may report.
-      ofThisStack(args.stackTagValue),
+      // CreateActivationRequest.Tags), so only this stack's instances may report. IAM's service
+      // reference lists aws:ResourceTag for the managed-instance resource type, but no public
+      // source shows it evaluated for the agent's heartbeat: if it is not, no task comes Online,
+      // and sessionManager.scopeHeartbeatToStackTag: false drops it (README, Session Manager).
+      args.heartbeatTagCondition ? ofThisStack(args.stackTagValue) : undefined,
     ),
     allow(
       "SessionChannels",
@@ -99,7 +114,11 @@ export function activationRoleStatements(args: ActivationRoleStatementsArgs): Po
       [ALL_RESOURCES],
     ),
     allow("CheckSessionLogGroup", ["logs:DescribeLogGroups"], [ALL_RESOURCES]),
-    allow("FindSessionLogStreams", ["logs:DescribeLogStreams"], [args.sessionLogGroupArn]),
+    allow(
+      "FindSessionLogStreams",
+      ["logs:DescribeLogStreams"],
+      [pulumi.interpolate`${args.sessionLogGroupArn}:*`],
+    ),
     allow(
       "WriteSessionTranscripts",
       ["logs:CreateLogStream", "logs:PutLogEvents"],

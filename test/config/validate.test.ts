@@ -57,6 +57,8 @@ describe("validateConfig", () => {
       requireSourceIdentity: true,
       requireMfa: false,
       resetTierOnDestroy: false,
+      operatorSudo: false,
+      scopeHeartbeatToStackTag: true,
       staleAfterHours: 0,
     });
     assert.deepStrictEqual(config.stepFunctions, {

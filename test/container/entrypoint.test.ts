@@ -83,6 +83,7 @@ function sandbox(
       FA_CLUSTER_TAG_NAME: "fargate-access:cluster-arn",
       FA_TASK_TAG_NAME: "fargate-access:task-arn",
       FA_AGENT_CONFIG: agentConfig,
+      FA_SUDOERS_FILE: path.join(dir, "sudoers.d", "ssm-agent-users"),
       FA_CREATE_ATTEMPTS: "3",
       FA_RETRY_DELAY_SECONDS: "0",
     },
@@ -202,5 +203,37 @@ describe("container entry point", () => {
     assert.match(missing.output, /FA_ACTIVATION_ROLE is not set/);
     const noCommand = run(sandbox(), []);
     assert.match(noCommand.output, /no command to run; set fargate-access:service.command/);
+  });
+
+  describe("ssm-user's sudo (sessionManager.operatorSudo)", () => {
+    it("removes a sudoers file the base image brought, by default, and still runs the workload", () => {
+      const box = sandbox();
+      const sudoers = String(box.env.FA_SUDOERS_FILE);
+      fs.mkdirSync(path.dirname(sudoers), { recursive: true });
+      fs.writeFileSync(sudoers, "ssm-user ALL=(ALL) NOPASSWD:ALL\n");
+      const result = run(box);
+      assert.strictEqual(result.status, 0, result.output);
+      assert.ok(!fs.existsSync(sudoers), "the sudoers file is gone");
+      assert.match(result.stdout, /workload ran/);
+    });
+
+    it("grants passwordless sudo, read-only, when FA_OPERATOR_SUDO is true", () => {
+      const box = sandbox();
+      box.env.FA_OPERATOR_SUDO = "true";
+      const result = run(box);
+      assert.strictEqual(result.status, 0, result.output);
+      const sudoers = String(box.env.FA_SUDOERS_FILE);
+      assert.strictEqual(fs.readFileSync(sudoers, "utf8"), "ssm-user ALL=(ALL) NOPASSWD:ALL\n");
+      assert.strictEqual(fs.statSync(sudoers).mode & 0o777, 0o440);
+    });
+
+    it("refuses a value other than true or false, before registering", () => {
+      const box = sandbox();
+      box.env.FA_OPERATOR_SUDO = "yes";
+      const result = run(box);
+      assert.notStrictEqual(result.status, 0);
+      assert.match(result.output, /FA_OPERATOR_SUDO must be true or false, not yes/);
+      assert.ok(!result.calls.some((call) => call.startsWith("aws ")), result.calls.join("\n"));
+    });
   });
 });

@@ -9,15 +9,26 @@ const CONTAINER = path.join(PROJECT_ROOT, "container");
 const INSTALL = path.join(CONTAINER, "install-ssm-agent.sh");
 
 /**
+ * The package that provides `script` (util-linux's, which the SSM agent runs to record a
+ * session) on each base: Amazon Linux's util-linux (its minimal container image lacks it),
+ * Alpine's util-linux-misc (its busybox is built without the applet: aports
+ * main/busybox/busyboxconfig "CONFIG_SCRIPT is not set"), Debian's bsdutils (`dpkg -S
+ * /usr/bin/script`).
+ */
+const SCRIPT_PACKAGE = { dnf: "util-linux", apk: "util-linux-misc", "apt-get": "bsdutils" };
+
+/**
  * Runs the install script with only stubs on PATH: the given package manager, plus every other
- * command it calls, each logging its arguments. Nothing touches the machine.
+ * command it calls, each logging its arguments. Nothing touches the machine. The package manager
+ * stub provides `script` only when asked for the package that has it.
  */
 function install(packageManager: "dnf" | "apk" | "apt-get", arch = "arm64") {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "install-agent-"));
   const log = path.join(dir, "calls.log");
   fs.writeFileSync(log, "");
   const stubs: Record<string, string> = {
-    [packageManager]: "",
+    [packageManager]: `case " $* " in *" ${SCRIPT_PACKAGE[packageManager]} "*)
+      printf '#!/bin/sh\\n' > "${dir}/script"; chmod 0755 "${dir}/script" ;; esac`,
     dpkg: `echo ${arch}`,
     curl: "",
     "dpkg-deb": "",
@@ -31,7 +42,8 @@ function install(packageManager: "dnf" | "apk" | "apt-get", arch = "arm64") {
     fs.writeFileSync(file, `#!/bin/sh\necho "${name} $*" >> "${log}"\n${body}\n`);
     fs.chmodSync(file, 0o755);
   }
-  const result = spawnSync("/bin/sh", [INSTALL, "false"], {
+  fs.symlinkSync(fs.realpathSync("/bin/chmod"), path.join(dir, "chmod"));
+  const result = spawnSync("/bin/sh", [INSTALL], {
     env: { PATH: dir, SSM_AGENT_DOWNLOAD_REGION: "ap-northeast-1" },
     encoding: "utf8",
   });
@@ -44,6 +56,29 @@ describe("container image", () => {
     const { status, output, calls } = install("dnf");
     assert.strictEqual(status, 0, output);
     assert.match(calls[0], /^dnf install -y .*amazon-ssm-agent awscli-2/);
+    assert.ok(calls.includes("useradd --create-home --shell /bin/sh ssm-user"), calls.join("\n"));
+  });
+
+  for (const manager of ["dnf", "apk", "apt-get"] as const) {
+    it(`installs script (session transcripts) and a cron daemon with ${manager}`, () => {
+      const { status, output, calls } = install(manager);
+      assert.strictEqual(status, 0, output);
+      const cron = { dnf: "cronie", apk: "", "apt-get": "cron" }[manager];
+      if (cron) {
+        assert.ok(
+          calls.some((call) => call.includes(` ${cron} `)),
+          calls.join("\n"),
+        );
+      }
+    });
+  }
+
+  it("creates ssm-user before the agent can, and writes no sudoers file", () => {
+    // The agent writes /etc/sudoers.d/ssm-agent-users (passwordless sudo) only when it creates
+    // ssm-user itself (amazon-ssm-agent agent/session/utility/utility_unix.go
+    // CreateLocalAdminUser); sudo is granted by the entry point, only if operatorSudo is set.
+    assert.doesNotMatch(fs.readFileSync(INSTALL, "utf8"), />\s*\/etc\/sudoers/);
+    const { calls } = install("apk");
     assert.ok(calls.includes("useradd --create-home --shell /bin/sh ssm-user"), calls.join("\n"));
   });
 

@@ -148,6 +148,17 @@ function healthy(stubs: Stubs): void {
   stubs.sfn.on(ListExecutionsCommand).resolves({ executions: [execution("SUCCEEDED")] });
 }
 
+/** The task definition's one container, healthy but for `patch`. */
+function appContainerWith(stubs: Stubs, patch: Record<string, unknown>): void {
+  stubs.ecs.on(DescribeTaskDefinitionCommand).resolves({
+    taskDefinition: {
+      containerDefinitions: [
+        { name: "app", linuxParameters: { initProcessEnabled: true }, ...patch },
+      ],
+    },
+  });
+}
+
 /** One broken thing each, and the check (and status) that must report it. */
 const BREAKAGES: [string, string, "fail" | "warn", (stubs: Stubs) => void][] = [
   [
@@ -206,18 +217,14 @@ const BREAKAGES: [string, string, "fail" | "warn", (stubs: Stubs) => void][] = [
     "a read-only root",
     "writable-root",
     "warn",
-    (s) =>
-      s.ecs.on(DescribeTaskDefinitionCommand).resolves({
-        taskDefinition: {
-          containerDefinitions: [
-            {
-              name: "app",
-              readonlyRootFilesystem: true,
-              linuxParameters: { initProcessEnabled: true },
-            },
-          ],
-        },
-      }),
+    (s) => appContainerWith(s, { readonlyRootFilesystem: true }),
+  ],
+  [
+    // Alpine's busybox has no script: ECS Exec writes empty session logs (amazon-ssm-agent#653).
+    "exec logging on an Alpine image",
+    "exec-transcripts",
+    "warn",
+    (s) => appContainerWith(s, { image: "public.ecr.aws/docker/library/alpine:3.20" }),
   ],
   [
     "a task role without channels",
@@ -383,7 +390,7 @@ describe("doctor", () => {
       results.filter((r) => r.status !== "pass"),
       [],
     );
-    assert.strictEqual(new Set(results.map((r) => r.check)).size, 20);
+    assert.strictEqual(new Set(results.map((r) => r.check)).size, 21);
   });
 
   for (const [title, check, status, breakIt] of BREAKAGES) {
@@ -558,7 +565,8 @@ describe("doctor", () => {
     [
       "DescribeTaskDefinition",
       (s) => s.ecs.on(DescribeTaskDefinitionCommand),
-      ["init-process", "writable-root"],
+      // exec-transcripts reads the image names from the task definition too.
+      ["init-process", "writable-root", "exec-transcripts"],
     ],
     [
       "SimulatePrincipalPolicy (task role)",
@@ -593,11 +601,11 @@ describe("doctor", () => {
         }),
       );
       const results = await runDoctor(clients, TARGET);
-      assert.strictEqual(new Set(results.map((r) => r.check)).size, 20, renderResults(results));
+      assert.strictEqual(new Set(results.map((r) => r.check)).size, 21, renderResults(results));
       const failed = results.filter((r) => r.status !== "pass");
       assert.deepStrictEqual(
-        failed.map((r) => [r.check, r.status]),
-        checks.map((check) => [check, "fail"]),
+        failed.map((r) => [r.check, r.status]).sort(),
+        checks.map((check) => [check, "fail"]).sort(),
         renderResults(results),
       );
       for (const result of failed) {

@@ -1,3 +1,5 @@
+import { logsRequestResources } from "./logsAuthorization";
+
 /**
  * What the SSM agent ECS Exec runs in the container does with the cluster's session logging
  * settings when an operator opens a session. Rules, from amazon-ssm-agent:
@@ -9,7 +11,8 @@
  * - `agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogsservice.go`: streaming
  *   creates a stream, reads it back and puts events (`logs:CreateLogStream`,
  *   `logs:DescribeLogStreams`, `logs:PutLogEvents`), the calls AWS's ECS Exec task-role example
- *   policy lists ("Using ECS Exec", Amazon ECS developer guide).
+ *   policy lists ("Using ECS Exec", Amazon ECS developer guide), each authorized on the ARNs
+ *   CloudWatch Logs evaluates for it (`logsRequestResources`, test/fakes/logsAuthorization.ts).
  * - Which group: `OVERRIDE` → `logConfiguration.cloudWatchLogGroupName`; `DEFAULT` → the
  *   container's `awslogs-group`; `NONE` → no logging (ECS ExecuteCommandConfiguration docs).
  */
@@ -29,7 +32,7 @@ export type SessionOutcome =
   { started: false; reason: string } | { started: true; streamingTo?: string };
 
 /** The outcome of opening one exec session in this world. */
-export function openExecSession(world: ExecWorld): SessionOutcome {
+export async function openExecSession(world: ExecWorld): Promise<SessionOutcome> {
   if (world.logging === "NONE") return { started: true };
   const groupName =
     world.logging === "OVERRIDE" ? world.cloudWatchLogGroupName : world.containerLogGroup;
@@ -43,11 +46,20 @@ export function openExecSession(world: ExecWorld): SessionOutcome {
     };
   }
   if (!found) return { started: true };
-  const stream = `${group.arn}:log-stream:ecs-execute-command-session`;
-  const canStream = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"].every(
-    (action) => world.taskRoleAllows(action, stream),
-  );
-  return canStream ? { started: true, streamingTo: groupName } : { started: true };
+  const [, partition, , region, account] = group.arn.split(":");
+  const target = {
+    partition,
+    region,
+    account,
+    logGroupName: groupName,
+    logStreamName: "ecs-execute-command-session",
+  };
+  for (const action of ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]) {
+    for (const arn of await logsRequestResources(action, target)) {
+      if (!world.taskRoleAllows(action, arn)) return { started: true };
+    }
+  }
+  return { started: true, streamingTo: groupName };
 }
 
 /**

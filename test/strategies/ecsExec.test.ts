@@ -88,7 +88,7 @@ describe("EcsExecAccess", () => {
   for (const [logging, kmsKey] of combinations) {
     it(`logging: ${logging}, kmsKey: ${kmsKey.slice(0, 20)} → the agent starts sessions and streams them when logging is on`, async () => {
       const run = await execPlan({ logging, kmsKey });
-      const outcome = openExecSession(execWorld(run));
+      const outcome = await openExecSession(execWorld(run));
       assert.ok(outcome.started, outcome.started ? "" : outcome.reason);
       const expected =
         logging === "none"
@@ -108,6 +108,15 @@ describe("EcsExecAccess", () => {
     assert.deepStrictEqual(bySid.WriteSessionLogs, [
       "arn:aws:logs:ap-northeast-1:123456789012:log-group:/fargate-access/test/ecs-exec:log-stream:*",
     ]);
+    assert.deepStrictEqual(bySid.FindSessionLogStreams, [
+      "arn:aws:logs:ap-northeast-1:123456789012:log-group:/fargate-access/test/ecs-exec:*",
+    ]);
+    // Adds to the session log; never deletes from it or changes its retention.
+    const actions = statements.flatMap((s) => s.Action);
+    assert.ok(
+      !actions.some((a) => /^logs:(Delete|Put(Retention|Resource)Policy)/.test(a)),
+      actions.join(),
+    );
     assert.match(
       String(bySid.DecryptSessionData),
       /^arn:aws:kms:ap-northeast-1:123456789012:key\//,

