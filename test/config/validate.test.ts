@@ -2,7 +2,6 @@ import * as assert from "assert";
 import { parseConfigValue } from "../../config/read";
 import { RawConfig } from "../../config/types";
 import { ConfigError, validateConfig } from "../../config/validate";
-import { imagePinningWarning } from "../../config/validateService";
 
 const IMAGE = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app@sha256:" + "a".repeat(64);
 const minimal: RawConfig = { strategies: ["ecsExec"], service: { image: IMAGE } };
@@ -395,6 +394,21 @@ describe("validateConfig", () => {
       "? in day-of-month or day-of-week",
     ],
     [
+      "an image repository with upper-case letters",
+      {
+        ...minimal,
+        service: { image: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/MyApp:1.0" },
+      },
+      "fargate-access:service.image",
+      'Use "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/myapp:1.0"',
+    ],
+    [
+      "an image digest that is not sha256 of 64 hex characters",
+      { ...minimal, service: { image: "app@sha256:abc" } },
+      "fargate-access:service.image",
+      "ECS takes only sha256: followed by exactly 64 hex characters",
+    ],
+    [
       "a VPC CIDR with host bits set",
       { ...minimal, network: { cidrBlock: "10.0.0.1/16" } },
       "fargate-access:network.cidrBlock",
@@ -439,21 +453,6 @@ describe("validateConfig", () => {
     });
     assert.deepStrictEqual(built.warnings, []);
   });
-});
-
-describe("imagePinningWarning", () => {
-  const cases: [string, boolean][] = [
-    ["alpine", true],
-    ["alpine:latest", true],
-    ["localhost:5000/app", true],
-    ["public.ecr.aws/docker/library/alpine:3.20", false],
-    [IMAGE, false],
-  ];
-  for (const [image, warns] of cases) {
-    it(`${warns ? "warns" : "does not warn"} for ${image}`, () => {
-      assert.strictEqual(imagePinningWarning(image) !== undefined, warns);
-    });
-  }
 });
 
 describe("parseConfigValue", () => {
