@@ -5,6 +5,7 @@ import { ConfigError, validateConfig } from "../../config/validate";
 
 const IMAGE = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app@sha256:" + "a".repeat(64);
 const minimal: RawConfig = { strategies: ["ecsExec"], service: { image: IMAGE } };
+const EXISTING = { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["subnet-0123abcd"] };
 
 function problemsOf(raw: RawConfig): readonly string[] {
   try {
@@ -392,6 +393,33 @@ describe("validateConfig", () => {
       { ...minimal, sessionManager: { cleanupSchedule: "cron(0 3 * * * *)" } },
       "fargate-access:sessionManager.cleanupSchedule",
       "? in day-of-month or day-of-week",
+    ],
+    [
+      "a misspelt existing endpoint service",
+      { ...minimal, network: { ...EXISTING, existingEndpointServices: ["logs", "ssmmesages"] } },
+      "fargate-access:network.existingEndpointServices",
+      '"ssmmesages" is not an endpoint service this stack creates. Did you mean ssmmessages? Use any of ec2messages, ecr.api, ecr.dkr, kms, logs, s3, ssm, ssmmessages.',
+    ],
+    [
+      "an existing endpoint service written as EC2's full service name",
+      {
+        ...minimal,
+        network: { ...EXISTING, existingEndpointServices: ["com.amazonaws.ap-northeast-1.ssm"] },
+      },
+      "fargate-access:network.existingEndpointServices",
+      'is not an endpoint service this stack creates. Write the short name "ssm".',
+    ],
+    [
+      "an endpoint service the stack never creates",
+      { ...minimal, network: { ...EXISTING, existingEndpointServices: ["secretsmanager"] } },
+      "fargate-access:network.existingEndpointServices",
+      '"secretsmanager" is not an endpoint service this stack creates. Use any of',
+    ],
+    [
+      "an existing endpoint service listed twice",
+      { ...minimal, network: { ...EXISTING, existingEndpointServices: ["s3", "s3"] } },
+      "fargate-access:network.existingEndpointServices",
+      '"s3" listed twice',
     ],
     [
       "an image repository with upper-case letters",
