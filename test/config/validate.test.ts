@@ -462,10 +462,36 @@ describe("validateConfig", () => {
     assert.strictEqual(problems.length, 3, problems.join("\n"));
   });
 
-  it("warns about settings of strategies that are not selected", () => {
-    const { warnings } = validateConfig({ ...minimal, stepFunctions: { timeoutSeconds: 60 } });
-    assert.deepStrictEqual(warnings.length, 1);
-    assert.match(warnings[0], /fargate-access:stepFunctions is set but stepFunctions is not in/);
+  it("warns about a section of a strategy that is not selected, naming the selected ones", () => {
+    const { warnings } = validateConfig({
+      ...minimal,
+      sessionManager: { instanceTier: "advanced" },
+    });
+    assert.deepStrictEqual(warnings, [
+      "fargate-access:sessionManager is set, but sessionManager is not selected (fargate-access:strategies: [ecsExec]), so the section is ignored; add sessionManager to fargate-access:strategies, or remove the section.",
+    ]);
+  });
+
+  it("warns that desiredCount 0 leaves a shell strategy no task, naming what still works", () => {
+    const execOnly = validateConfig({ ...minimal, service: { image: IMAGE, desiredCount: 0 } });
+    assert.deepStrictEqual(execOnly.warnings, [
+      "fargate-access:service.desiredCount: 0 keeps no task running, so ecsExec has no container to open a shell in: npm run shell and the printed commands would find no task. Set desiredCount to 1 or more while operators need a shell.",
+    ]);
+    const withRunTask = validateConfig({
+      strategies: ["sessionManager", "stepFunctions"],
+      service: { build: { context: "container" }, command: ["sh"], desiredCount: 0 },
+    });
+    assert.deepStrictEqual(withRunTask.warnings, [
+      "fargate-access:service.desiredCount: 0 keeps no task running, so sessionManager has no container to open a shell in: npm run shell and the printed commands would find no task (stepFunctions starts a task of its own and works at 0). Set desiredCount to 1 or more while operators need a shell.",
+    ]);
+  });
+
+  it("accepts desiredCount 0 without a word when only run-task strategies are selected", () => {
+    const { warnings } = validateConfig({
+      strategies: ["stepFunctions"],
+      service: { image: IMAGE, desiredCount: 0 },
+    });
+    assert.deepStrictEqual(warnings, []);
   });
 
   it("reminds that a sessionManager image must carry the entry point, unless it is built here", () => {
