@@ -131,17 +131,53 @@ export function validateConfig(raw: RawConfig, context: ValidationContext = {}):
   if (conflict) {
     problems.push(`${CONFIG_NAMESPACE}:strategies: ${conflict}`);
   }
-  for (const name of STRATEGY_NAMES) {
-    if (raw[name] !== undefined && !strategies.includes(name)) {
-      warnings.push(
-        `${CONFIG_NAMESPACE}:${name} is set but ${name} is not in ${CONFIG_NAMESPACE}:strategies, so it is ignored.`,
-      );
-    }
+  warnings.push(...unselectedSectionWarnings(raw, strategies));
+  const idle = idleServiceWarning(shared.service.desiredCount, strategies);
+  if (idle) {
+    warnings.push(idle);
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
   return { config: { ...shared, strategies, ...sections }, warnings };
+}
+
+/**
+ * A section of a strategy that is not selected is read (its mistakes are still refused) but
+ * used by nothing: likely a strategy left out of the list, or a section left behind.
+ */
+function unselectedSectionWarnings(raw: RawConfig, strategies: readonly StrategyName[]): string[] {
+  const selected = `${CONFIG_NAMESPACE}:strategies: [${strategies.join(", ")}]`;
+  return STRATEGY_NAMES.filter((name) => raw[name] !== undefined && !strategies.includes(name)).map(
+    (name) =>
+      `${CONFIG_NAMESPACE}:${name} is set, but ${name} is not selected (${selected}), so the section is ignored; add ${name} to ${CONFIG_NAMESPACE}:strategies, or remove the section.`,
+  );
+}
+
+/**
+ * `service.desiredCount: 0` keeps no task running. ECS allows it (CreateService / UpdateService
+ * `desiredCount`: 0 or more) and it is a legitimate pause, so it is a warning, not an error; but
+ * a strategy that opens a shell in the running task (its module has `shell`) then has no task to
+ * open one in, which the operator would only learn when `npm run shell` finds none. A strategy
+ * that starts its own task (`task`, e.g. stepFunctions' run-task) works at 0.
+ */
+export function idleServiceWarning(
+  desiredCount: number,
+  strategies: readonly StrategyName[],
+): string | undefined {
+  const modules = (name: StrategyName): StrategyModule => STRATEGIES[name];
+  const interactive = strategies.filter((name) => modules(name).shell !== undefined);
+  if (desiredCount !== 0 || interactive.length === 0) {
+    return undefined;
+  }
+  const ownTasks = strategies.filter(
+    (name) => modules(name).task !== undefined && modules(name).shell === undefined,
+  );
+  const stillWorks =
+    ownTasks.length > 0
+      ? ` (${ownTasks.join(" and ")} starts a task of its own and works at 0)`
+      : "";
+  return `${CONFIG_NAMESPACE}:service.desiredCount: 0 keeps no task running, so ${interactive.join(" and ")} has no container to open a shell in: npm run shell and the printed commands would find no task${stillWorks}. Set desiredCount to 1 or more while operators need a shell.`;
 }
 
 /**

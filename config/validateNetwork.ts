@@ -1,5 +1,7 @@
+import { KNOWN_ENDPOINT_SERVICES } from "../lib/knownEndpointServices";
+import { didYouMean } from "../lib/suggest";
 import { FieldReader, show } from "./fieldReader";
-import { SUBNET_ID, VPC_ID, cidrNetworkAddress, isVpcCidr } from "./patterns";
+import { NON_EMPTY, SUBNET_ID, VPC_ID, cidrNetworkAddress, isVpcCidr } from "./patterns";
 import { field, readFields } from "./schema";
 import { NAT_GATEWAY_OPTIONS, NetworkConfig } from "./types";
 
@@ -39,14 +41,47 @@ export const EXISTING_NETWORK_FIELDS = {
   vpcEndpoints: field.boolean(false, {
     doc: "interface endpoints for exactly what the strategies need, plus the S3 gateway endpoint",
   }),
-  existingEndpointServices: field.stringList(
-    /^[a-z0-9][a-z0-9.-]*$/,
-    "endpoint service names such as ssm, logs or s3",
-    {
-      doc: "endpoint services the VPC already has: not created again (EC2 refuses a second private-DNS interface endpoint or a second S3 gateway on the same route tables); their security groups must allow 443 from the tasks",
-    },
-  ),
+  existingEndpointServices: {
+    ...field.stringList(
+      NON_EMPTY,
+      `short endpoint service names (${KNOWN_ENDPOINT_SERVICES.join(", ")})`,
+      {
+        doc: "endpoint services the VPC already has: not created again (EC2 refuses a second private-DNS interface endpoint or a second S3 gateway on the same route tables); their security groups must allow 443 from the tasks",
+      },
+    ),
+    read: readEndpointServiceNames,
+  },
 };
+
+/**
+ * `existingEndpointServices` keeps the stack from creating an endpoint the VPC has; a name the
+ * stack never creates would keep nothing from being created (a typo would be silently ignored),
+ * so each must be one of {@link KNOWN_ENDPOINT_SERVICES}, written short (`ssm`, not the full
+ * `com.amazonaws.REGION.ssm` that EC2 names it).
+ */
+function readEndpointServiceNames(section: FieldReader, key: string): string[] {
+  const names = section.stringList(key, NON_EMPTY, "endpoint service names such as ssm or logs");
+  const known: readonly string[] = KNOWN_ENDPOINT_SERVICES;
+  for (const name of names ?? []) {
+    if (known.includes(name)) {
+      continue;
+    }
+    const short = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(name)?.[1];
+    const hint =
+      short !== undefined && known.includes(short)
+        ? ` Write the short name ${show(short)}.`
+        : didYouMean(name, known);
+    section.fail(
+      key,
+      `${show(name)} is not an endpoint service this stack creates.${hint} Use any of ${known.join(", ")}.`,
+    );
+  }
+  const duplicates = (names ?? []).filter((name, index) => names?.indexOf(name) !== index);
+  if (duplicates.length > 0) {
+    section.fail(key, `${duplicates.map(show).join(", ")} listed twice; list each once.`);
+  }
+  return (names ?? []).filter((name) => known.includes(name));
+}
 
 /** Validates `fargate-access:network`; an absent section means a new VPC with endpoints only. */
 export function readNetworkConfig(section: FieldReader): NetworkConfig {

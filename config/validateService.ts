@@ -1,4 +1,5 @@
-import { FieldReader, show } from "./fieldReader";
+import { FieldReader } from "./fieldReader";
+import { imageReferenceFindings } from "./imageReference";
 import { field, readFields } from "./schema";
 import { FARGATE_CPU_VALUES, describeMemoryOptions, fargateMemoryFor } from "./fargateSizes";
 import { CONTAINER_NAME, NON_EMPTY } from "./patterns";
@@ -22,7 +23,7 @@ export const BUILD_FIELDS = {
 export const SERVICE_FIELDS = {
   image: field.optionalString(NON_EMPTY, "an image URI such as 123456789012.dkr.ecr...", {
     defaultText: "— (required unless `build`)",
-    doc: "pin a digest or an immutable tag (a warning otherwise). Must be pullable from the tasks' subnets: see [Image pull and the network](#image-pull-and-the-network)",
+    doc: "lower-case repository (the pull refuses upper case); pin a digest or an immutable tag (no tag or `:latest`: a warning). Must be pullable from the tasks' subnets: see [Image pull and the network](#image-pull-and-the-network)",
   }),
   pullThroughCache: field.boolean(false, {
     doc: "`true`: pull `image` (from `public.ecr.aws`, `registry.k8s.io` or `quay.io`) through an ECR pull-through cache rule the stack creates, so tasks without NAT can pull it; conflicts with `build`",
@@ -64,8 +65,10 @@ export function readServiceConfig(service: FieldReader, warnings: string[]): Ser
     service.fail("image", "is required (or set service.build to build the image from a folder).");
   }
   if (config.image !== undefined) {
-    const warning = imagePinningWarning(config.image);
-    if (warning) {
+    const { problem, warning } = imageReferenceFindings(config.image);
+    if (problem) {
+      service.fail("image", problem);
+    } else if (warning) {
       warnings.push(`${service.keyOf("image")}: ${warning}`);
     }
   }
@@ -95,20 +98,4 @@ export function readServiceConfig(service: FieldReader, warnings: string[]): Ser
     );
   }
   return config;
-}
-
-/**
- * A mutable image reference lets a later push change what runs without a deployment; the
- * policy of NIST SP 800-190 is to pin by digest or an immutable tag.
- */
-export function imagePinningWarning(image: string): string | undefined {
-  if (image.includes("@sha256:")) {
-    return undefined;
-  }
-  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
-  const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : "";
-  if (tag === "" || tag === "latest") {
-    return `${show(image)} has no tag or uses :latest, so a push can change what runs; pin it by digest (image@sha256:...) or an immutable tag.`;
-  }
-  return undefined;
 }

@@ -19,7 +19,36 @@ export const STACK_DIR_VARIABLE = "FARGATE_ACCESS_STACK_DIR";
  * project root, where the Pulumi CLI reads them. Read at each call, not once at load.
  */
 export function stackFilesDir(): string {
-  return process.env[STACK_DIR_VARIABLE] || PROJECT_ROOT;
+  const dir = process.env[STACK_DIR_VARIABLE];
+  if (!dir) {
+    return PROJECT_ROOT;
+  }
+  const problem = stackDirProblem(dir);
+  if (problem) {
+    throw new UsageError(
+      `${STACK_DIR_VARIABLE}: ${JSON.stringify(dir)} ${problem}; set it to the absolute path of a ` +
+        `folder holding Pulumi.<stack>.yaml files, or unset it to read the project's own.`,
+    );
+  }
+  return dir;
+}
+
+/**
+ * Why `dir` cannot be the stack files' folder, or `undefined`. A relative path is refused: npm
+ * runs scripts from the project root, not from the folder the user typed the command in, so it
+ * would name another folder than the one meant.
+ */
+function stackDirProblem(dir: string): string | undefined {
+  if (!path.isAbsolute(dir)) {
+    return "is a relative path (npm runs scripts from the project root, so it would not mean the folder you are in)";
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    return "does not exist";
+  }
+  return stat.isDirectory() ? undefined : "is a file, not a folder";
 }
 
 /** The stacks that have a `Pulumi.<stack>.yaml` in `root`, sorted. */

@@ -2,10 +2,10 @@ import * as assert from "assert";
 import { parseConfigValue } from "../../config/read";
 import { RawConfig } from "../../config/types";
 import { ConfigError, validateConfig } from "../../config/validate";
-import { imagePinningWarning } from "../../config/validateService";
 
 const IMAGE = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app@sha256:" + "a".repeat(64);
 const minimal: RawConfig = { strategies: ["ecsExec"], service: { image: IMAGE } };
+const EXISTING = { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["subnet-0123abcd"] };
 
 function problemsOf(raw: RawConfig): readonly string[] {
   try {
@@ -475,6 +475,48 @@ describe("validateConfig", () => {
       "? in day-of-month or day-of-week",
     ],
     [
+      "a misspelt existing endpoint service",
+      { ...minimal, network: { ...EXISTING, existingEndpointServices: ["logs", "ssmmesages"] } },
+      "fargate-access:network.existingEndpointServices",
+      '"ssmmesages" is not an endpoint service this stack creates. Did you mean ssmmessages? Use any of ec2messages, ecr.api, ecr.dkr, kms, logs, s3, ssm, ssmmessages.',
+    ],
+    [
+      "an existing endpoint service written as EC2's full service name",
+      {
+        ...minimal,
+        network: { ...EXISTING, existingEndpointServices: ["com.amazonaws.ap-northeast-1.ssm"] },
+      },
+      "fargate-access:network.existingEndpointServices",
+      'is not an endpoint service this stack creates. Write the short name "ssm".',
+    ],
+    [
+      "an endpoint service the stack never creates",
+      { ...minimal, network: { ...EXISTING, existingEndpointServices: ["secretsmanager"] } },
+      "fargate-access:network.existingEndpointServices",
+      '"secretsmanager" is not an endpoint service this stack creates. Use any of',
+    ],
+    [
+      "an existing endpoint service listed twice",
+      { ...minimal, network: { ...EXISTING, existingEndpointServices: ["s3", "s3"] } },
+      "fargate-access:network.existingEndpointServices",
+      '"s3" listed twice',
+    ],
+    [
+      "an image repository with upper-case letters",
+      {
+        ...minimal,
+        service: { image: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/MyApp:1.0" },
+      },
+      "fargate-access:service.image",
+      'Use "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/myapp:1.0"',
+    ],
+    [
+      "an image digest that is not sha256 of 64 hex characters",
+      { ...minimal, service: { image: "app@sha256:abc" } },
+      "fargate-access:service.image",
+      "ECS takes only sha256: followed by exactly 64 hex characters",
+    ],
+    [
       "a VPC CIDR with host bits set",
       { ...minimal, network: { cidrBlock: "10.0.0.1/16" } },
       "fargate-access:network.cidrBlock",
@@ -500,10 +542,36 @@ describe("validateConfig", () => {
     assert.strictEqual(problems.length, 3, problems.join("\n"));
   });
 
-  it("warns about settings of strategies that are not selected", () => {
-    const { warnings } = validateConfig({ ...minimal, stepFunctions: { timeoutSeconds: 60 } });
-    assert.deepStrictEqual(warnings.length, 1);
-    assert.match(warnings[0], /fargate-access:stepFunctions is set but stepFunctions is not in/);
+  it("warns about a section of a strategy that is not selected, naming the selected ones", () => {
+    const { warnings } = validateConfig({
+      ...minimal,
+      sessionManager: { instanceTier: "advanced" },
+    });
+    assert.deepStrictEqual(warnings, [
+      "fargate-access:sessionManager is set, but sessionManager is not selected (fargate-access:strategies: [ecsExec]), so the section is ignored; add sessionManager to fargate-access:strategies, or remove the section.",
+    ]);
+  });
+
+  it("warns that desiredCount 0 leaves a shell strategy no task, naming what still works", () => {
+    const execOnly = validateConfig({ ...minimal, service: { image: IMAGE, desiredCount: 0 } });
+    assert.deepStrictEqual(execOnly.warnings, [
+      "fargate-access:service.desiredCount: 0 keeps no task running, so ecsExec has no container to open a shell in: npm run shell and the printed commands would find no task. Set desiredCount to 1 or more while operators need a shell.",
+    ]);
+    const withRunTask = validateConfig({
+      strategies: ["sessionManager", "stepFunctions"],
+      service: { build: { context: "container" }, command: ["sh"], desiredCount: 0 },
+    });
+    assert.deepStrictEqual(withRunTask.warnings, [
+      "fargate-access:service.desiredCount: 0 keeps no task running, so sessionManager has no container to open a shell in: npm run shell and the printed commands would find no task (stepFunctions starts a task of its own and works at 0). Set desiredCount to 1 or more while operators need a shell.",
+    ]);
+  });
+
+  it("accepts desiredCount 0 without a word when only run-task strategies are selected", () => {
+    const { warnings } = validateConfig({
+      strategies: ["stepFunctions"],
+      service: { image: IMAGE, desiredCount: 0 },
+    });
+    assert.deepStrictEqual(warnings, []);
   });
 
   it("reminds that a sessionManager image must carry the entry point, unless it is built here", () => {
@@ -519,21 +587,6 @@ describe("validateConfig", () => {
     });
     assert.deepStrictEqual(built.warnings, []);
   });
-});
-
-describe("imagePinningWarning", () => {
-  const cases: [string, boolean][] = [
-    ["alpine", true],
-    ["alpine:latest", true],
-    ["localhost:5000/app", true],
-    ["public.ecr.aws/docker/library/alpine:3.20", false],
-    [IMAGE, false],
-  ];
-  for (const [image, warns] of cases) {
-    it(`${warns ? "warns" : "does not warn"} for ${image}`, () => {
-      assert.strictEqual(imagePinningWarning(image) !== undefined, warns);
-    });
-  }
 });
 
 describe("parseConfigValue", () => {

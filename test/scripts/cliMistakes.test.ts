@@ -120,6 +120,35 @@ describe("scripts refuse mistakes with a message, never a stack trace", () => {
     );
   }
 
+  /** FARGATE_ACCESS_STACK_DIR values that name no usable folder, and what the message says. */
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stack-dir-")), "Pulumi.dev.yaml");
+  fs.writeFileSync(file, "config: {}\n");
+  const BAD_STACK_DIRS: [string, string, RegExp][] = [
+    ["a relative path", "stacks", /"stacks" is a relative path \(npm runs scripts from the/],
+    ["a missing folder", "/nonexistent/stacks", /"\/nonexistent\/stacks" does not exist/],
+    ["a file", file, /Pulumi\.dev\.yaml" is a file, not a folder/],
+  ];
+  for (const [what, dir, message] of BAD_STACK_DIRS) {
+    for (const script of ["plan", "cost", "check"]) {
+      it(`${script} names ${STACK_DIR_VARIABLE} when it is ${what}, without a stack trace`, async () => {
+        process.env[STACK_DIR_VARIABLE] = dir;
+        try {
+          const result = await run(script, ["--stack", "dev"]);
+          assert.strictEqual(result.status, 1, result.stdout);
+          assert.match(result.stderr, new RegExp(`^${STACK_DIR_VARIABLE}: `, "m"));
+          assert.match(result.stderr, message);
+          assert.match(
+            result.stderr,
+            /set it to the absolute path of a folder holding Pulumi\.<stack>\.yaml files/,
+          );
+          assert.doesNotMatch(result.stderr, NO_TRACE);
+        } finally {
+          delete process.env[STACK_DIR_VARIABLE];
+        }
+      });
+    }
+  }
+
   it("check --all checks every stack and names each bad one", () =>
     withStackFiles(
       {
