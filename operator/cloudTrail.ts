@@ -140,29 +140,37 @@ export function cloudTrailReader(
   intervalMs = LOOKUP_INTERVAL_MS,
 ): CloudTrailReader {
   const client = new CloudTrailClient(clientConfig(session));
+  // Counted from the end of a call (its retries included), so two calls never fall in one second.
   let nextCallAt = 0;
-  const paced = async () => {
+  const paced = async <T>(call: () => Promise<T>): Promise<T> => {
     const wait = nextCallAt - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    nextCallAt = Date.now() + intervalMs;
+    try {
+      return await call();
+    } finally {
+      nextCallAt = Date.now() + intervalMs;
+    }
   };
   return {
     async lookup(query, since, until) {
       const events: TrailEvent[] = [];
       let token: string | undefined;
       do {
-        await paced();
         const page = await withPermission(
           { action: "cloudtrail:LookupEvents", call: "CloudTrail LookupEvents" },
           () =>
-            client.send(
-              new LookupEventsCommand({
-                LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: query.eventName }],
-                StartTime: since,
-                EndTime: until,
-                MaxResults: PAGE_SIZE,
-                NextToken: token,
-              }),
+            paced(() =>
+              client.send(
+                new LookupEventsCommand({
+                  LookupAttributes: [
+                    { AttributeKey: "EventName", AttributeValue: query.eventName },
+                  ],
+                  StartTime: since,
+                  EndTime: until,
+                  MaxResults: PAGE_SIZE,
+                  NextToken: token,
+                }),
+              ),
             ),
         );
         for (const entry of page.Events ?? []) {
