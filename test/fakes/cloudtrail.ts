@@ -1,5 +1,6 @@
 import { randomUUID } from "crypto";
 import { FakeAwsError, FakeService } from "./fakeService";
+import { pageOf } from "./pages";
 
 /** A CloudTrail record as the "CloudTrail record contents" page of the User Guide lists its fields. */
 export interface TrailRecord {
@@ -121,19 +122,6 @@ export function createFakeCloudTrail(options: FakeCloudTrailOptions = {}): FakeC
             "Start time must be before end time.",
           );
         }
-        const query = JSON.stringify([attribute ?? null, start, end, input.EventCategory ?? null]);
-        const token = input.NextToken as string | undefined;
-        let offset = 0;
-        if (token !== undefined) {
-          const match = /^(\d+):(.*)$/s.exec(Buffer.from(token, "base64").toString("utf8"));
-          if (!match || match[2] !== query) {
-            throw new FakeAwsError(
-              "InvalidNextTokenException",
-              "Invalid NextToken: it was issued for other parameters.",
-            );
-          }
-          offset = Number(match[1]);
-        }
         const key = attribute?.AttributeKey;
         const value = attribute?.AttributeValue;
         const matching = records
@@ -150,8 +138,26 @@ export function createFakeCloudTrail(options: FakeCloudTrailOptions = {}): FakeC
             );
           })
           .sort((a, b) => b.eventTime.getTime() - a.eventTime.getTime());
-        const page = matching.slice(offset, offset + size);
-        const next = offset + page.length;
+        const { page, nextToken } = pageOf(
+          matching,
+          {
+            token: input.NextToken as string | undefined,
+            // The parameters as sent (an absent end is "now" on every page).
+            arguments: [
+              attribute ?? null,
+              input.StartTime ?? null,
+              input.EndTime ?? null,
+              input.EventCategory ?? null,
+              size,
+            ],
+            size,
+          },
+          () =>
+            new FakeAwsError(
+              "InvalidNextTokenException",
+              "Invalid NextToken: it was issued for other parameters.",
+            ),
+        );
         return {
           Events: page.map((r) => ({
             EventId: r.eventID,
@@ -181,9 +187,7 @@ export function createFakeCloudTrail(options: FakeCloudTrailOptions = {}): FakeC
               eventCategory: "Management",
             }),
           })),
-          ...(next < matching.length
-            ? { NextToken: Buffer.from(`${next}:${query}`).toString("base64") }
-            : {}),
+          ...(nextToken ? { NextToken: nextToken } : {}),
         };
       },
     },

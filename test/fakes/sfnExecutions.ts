@@ -1,4 +1,5 @@
 import { FakeAwsError, FakeService } from "./fakeService";
+import { pageOf } from "./pages";
 import { FakeSfn } from "./sfn";
 
 type Execution = FakeSfn["executions"] extends Map<string, infer E> ? E : never;
@@ -63,22 +64,19 @@ export function withListExecutions(
         throw new FakeAwsError("ValidationException", "maxResults must be between 0 and 1000");
       }
       const size = Math.min(requested || 100, options.pageSize ?? 1000);
-      const query = JSON.stringify([arn, input.statusFilter ?? null, requested]);
-      const token = input.nextToken as string | undefined;
-      let offset = 0;
-      if (token !== undefined) {
-        const match = /^(\d+):(.*)$/s.exec(Buffer.from(token, "base64").toString("utf8"));
-        if (!match || match[2] !== query) {
-          throw new FakeAwsError("InvalidToken", `Invalid Token: '${token}'`);
-        }
-        offset = Number(match[1]);
-      }
       const matching = [...fake.executions.values()]
         .filter((e) => e.stateMachineArn === arn)
         .filter((e) => input.statusFilter === undefined || e.status === input.statusFilter)
         .sort((a, b) => sortKey(b) - sortKey(a));
-      const page = matching.slice(offset, offset + size);
-      const next = offset + page.length;
+      const { page, nextToken } = pageOf(
+        matching,
+        {
+          token: input.nextToken as string | undefined,
+          arguments: [arn, input.statusFilter ?? null, requested],
+          size,
+        },
+        (token) => new FakeAwsError("InvalidToken", `Invalid Token: '${token}'`),
+      );
       return {
         executions: page.map((e) => ({
           executionArn: e.executionArn,
@@ -88,9 +86,7 @@ export function withListExecutions(
           startDate: e.startDate,
           ...(e.stopDate ? { stopDate: e.stopDate } : {}),
         })),
-        ...(next < matching.length
-          ? { nextToken: Buffer.from(`${next}:${query}`).toString("base64") }
-          : {}),
+        ...(nextToken ? { nextToken } : {}),
       };
     },
   };
