@@ -45,8 +45,14 @@ export interface AuditContext {
 export interface AuditSource {
   /** Every permission `collect` may need (the README lists them; a test checks them against IAM). */
   permissions: AuditPermission[];
-  /** Its records in the window; what it cannot say goes in `notes`. */
-  collect(context: AuditContext): Promise<{ records: AuditRecord[]; notes: string[] }>;
+  /**
+   * Its records in the window; what it cannot say goes in `notes`. A refused call it can do
+   * without (its records are shown, less complete) is returned in `denied`; one it cannot is
+   * thrown.
+   */
+  collect(
+    context: AuditContext,
+  ): Promise<{ records: AuditRecord[]; notes: string[]; denied?: PermissionDenied[] }>;
 }
 
 /** The merged answer. */
@@ -59,7 +65,12 @@ export interface AuditReport {
   /** Limits of what is shown (CloudTrail delay, an execution without its CloudTrail event). */
   notes: string[];
   /** Strategies whose records could not be read, with why (a missing permission names it). */
-  gaps: { strategy: StrategyName; reason: string }[];
+  gaps: {
+    strategy: StrategyName;
+    reason: string;
+    /** Its records are shown, less complete (e.g. who started a run is unknown). */
+    partial?: boolean;
+  }[];
 }
 
 /**
@@ -123,9 +134,12 @@ export async function collectAudit(
     const source = await load(strategy);
     if (!source) continue;
     try {
-      const { records, notes } = await source.collect(context);
+      const { records, notes, denied = [] } = await source.collect(context);
       report.records.push(...records);
       report.notes.push(...notes);
+      report.gaps.push(
+        ...denied.map((error) => ({ strategy, reason: error.message, partial: true })),
+      );
     } catch (error) {
       if (!(error instanceof PermissionDenied)) throw error;
       report.gaps.push({ strategy, reason: error.message });
@@ -167,7 +181,10 @@ export function renderAuditTable(report: AuditReport): string {
   return [
     window,
     ...(rows.length > 0 ? ["", line(COLUMNS), ...rows.map(line)] : []),
-    ...report.gaps.map((gap) => `\nNot shown: ${STRATEGIES[gap.strategy].title}: ${gap.reason}`),
+    ...report.gaps.map(
+      (gap) =>
+        `\n${gap.partial ? "Incomplete" : "Not shown"}: ${STRATEGIES[gap.strategy].title}: ${gap.reason}`,
+    ),
     "",
     ...report.notes.map((note) => `Note: ${note}`),
   ].join("\n");

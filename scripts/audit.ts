@@ -45,7 +45,7 @@ export async function main(
     });
     io.stdout(`${args.json ? auditJson(report) : renderAuditTable(report)}\n`);
     for (const gap of args.json ? report.gaps : []) {
-      io.stderr(`Not shown: ${gap.strategy}: ${gap.reason}\n`);
+      io.stderr(`${gap.partial ? "Incomplete" : "Not shown"}: ${gap.strategy}: ${gap.reason}\n`);
     }
     return report.gaps.length > 0 ? 1 : 0;
   } catch (error) {

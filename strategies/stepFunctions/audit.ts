@@ -5,7 +5,7 @@ import {
   SFNClient,
 } from "@aws-sdk/client-sfn";
 import type { AuditContext, AuditRecord, AuditSource } from "../../operator/audit";
-import { AuditPermission, withPermission } from "../../operator/auditPermission";
+import { AuditPermission, PermissionDenied, withPermission } from "../../operator/auditPermission";
 import type { CallerIdentity } from "../../operator/cloudTrail";
 import { clientConfig } from "../../operator/session";
 import { shellQuote } from "../../operator/shell";
@@ -103,7 +103,13 @@ export const stepFunctionsAudit: AuditSource = {
     }
     const client = new SFNClient(clientConfig(context.session));
     const items = await executionsInWindow(client, stateMachineArn, context.since);
-    const starters = await startersOf(context, stateMachineArn);
+    // Without CloudTrail the runs are still shown, their starter unknown.
+    const denied: PermissionDenied[] = [];
+    const starters = await startersOf(context, stateMachineArn).catch((error: unknown) => {
+      if (!(error instanceof PermissionDenied)) throw error;
+      denied.push(error);
+      return new Map<string, CallerIdentity>();
+    });
     const { containerName } = context.config.service;
     const logGroup = context.outputs.containerLogGroupName;
     const records: AuditRecord[] = [];
@@ -133,8 +139,9 @@ export const stepFunctionsAudit: AuditSource = {
     }
     return {
       records,
+      denied,
       notes:
-        unknown > 0
+        unknown > 0 && denied.length === 0
           ? [
               `${unknown} Step Functions run(s) have no StartExecution event in CloudTrail event history yet (or it was recorded elsewhere): who is "unknown".`,
             ]

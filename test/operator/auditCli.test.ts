@@ -341,4 +341,35 @@ describe("npm run audit (real SDK against the local AWS endpoint)", function () 
     assert.match(result.stdout(), /Session Manager +frank/);
     assert.doesNotMatch(result.stdout() + result.stderr(), /\n\s+at /, "no stack trace");
   });
+
+  it("without cloudtrail:LookupEvents, still lists the runs (who unknown) and says what is missing", async () => {
+    const week = recordedWeek();
+    const states = withListExecutions(week.sfn, [STACK.stateMachineArn]);
+    const cloudtrail = denyOperation(week.trail.service, "LookupEvents", "cloudtrail:LookupEvents");
+    const result = await runAudit({ states, cloudtrail }, ["--since", "36h"]);
+    assert.strictEqual(result.code, 1);
+    const rows = result
+      .stdout()
+      .split("\n")
+      .filter((line) => /^\d{4}-\d\d-\d\d /.test(line));
+    assert.deepStrictEqual(
+      rows.map((row) => row.split(/\s{2,}/).slice(1, 4)),
+      [
+        ["Step Functions", "unknown", "php artisan batch:x"],
+        ["Step Functions", "unknown", "false"],
+      ],
+    );
+    for (const [title, gap] of [
+      ["ECS Exec", "Not shown"],
+      ["Session Manager", "Not shown"],
+      ["Step Functions", "Incomplete"],
+    ]) {
+      assert.match(
+        result.stdout(),
+        new RegExp(
+          `${gap}: ${title}: needs cloudtrail:LookupEvents: AWS refused CloudTrail LookupEvents \\(AccessDeniedException`,
+        ),
+      );
+    }
+  });
 });
