@@ -3,7 +3,7 @@ import type { StackOutputs } from "../lib/stackOutputs";
 import { STRATEGIES, STRATEGY_NAMES, StrategyName } from "../strategies/registry";
 import type { StrategyModule } from "../strategies/strategyModule";
 import { AuditPermission, PermissionDenied } from "./auditPermission";
-import type { CloudTrailReader, TrailEvent } from "./cloudTrail";
+import type { CloudTrailReader } from "./cloudTrail";
 import type { AwsSession } from "./session";
 
 /** One thing a person ran on the stack, in any strategy. */
@@ -71,26 +71,6 @@ export interface AuditReport {
     /** Its records are shown, less complete (e.g. who started a run is unknown). */
     partial?: boolean;
   }[];
-}
-
-/**
- * The record of a session a CloudTrail event opened (ECS Exec's ExecuteCommand, Session Manager's
- * StartSession): who from the event's caller; a refused call (the record's `errorCode`,
- * "CloudTrail record contents") is listed as refused, since an attempt is part of the record.
- */
-export function sessionRecord(
-  event: TrailEvent,
-  fields: Pick<AuditRecord, "strategy" | "what" | "target" | "transcript" | "id">,
-): AuditRecord {
-  return {
-    time: event.time,
-    ...fields,
-    who: event.caller.label,
-    ...(event.caller.arn ? { principal: event.caller.arn } : {}),
-    ...(event.caller.sourceIdentity ? { sourceIdentity: event.caller.sourceIdentity } : {}),
-    result: event.errorCode ? `refused: ${event.errorCode}` : "session started",
-    ...(event.errorCode ? { transcript: "none (refused)" } : {}),
-  };
 }
 
 /** The strategies that answer `npm run audit`, in the registry's order. */

@@ -1,5 +1,5 @@
 import type { AuditContext, AuditSource } from "../../operator/audit";
-import { sessionRecord } from "../../operator/audit";
+import { sessionRecord } from "../../operator/sessionRecord";
 import type { TrailEvent } from "../../operator/cloudTrail";
 import { PROJECT_NAME } from "../../lib/projectName";
 import { execLogGroupName } from "./logGroupName";

@@ -1,5 +1,5 @@
 import type { AuditSource } from "../../operator/audit";
-import { sessionRecord } from "../../operator/audit";
+import { sessionRecord } from "../../operator/sessionRecord";
 import { sessionDocumentName, stackTagValue } from "../../lib/activationTags";
 import { PROJECT_NAME } from "../../lib/projectName";
 import { sessionLogGroupName } from "./logGroupName";

@@ -8,7 +8,7 @@ import type { AuditContext, AuditRecord, AuditSource } from "../../operator/audi
 import { AuditPermission, PermissionDenied, withPermission } from "../../operator/auditPermission";
 import type { CallerIdentity } from "../../operator/cloudTrail";
 import { clientConfig } from "../../operator/session";
-import { shellQuote } from "../../operator/shell";
+import { shellQuote } from "../../lib/shellQuote";
 import { containerLogStream, runOutcome } from "./runResult";
 
 const LIST: AuditPermission = {
