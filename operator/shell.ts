@@ -67,7 +67,5 @@ export async function shellSupportOf(strategy: StrategyName): Promise<ShellSuppo
   return load();
 }
 
-/** Quotes an argument for a POSIX shell when it needs it. */
-export function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+// Pure, so a strategy's module can quote without loading the registry (an import cycle).
+export { shellQuote } from "../lib/shellQuote";

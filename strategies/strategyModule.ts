@@ -4,6 +4,7 @@ import type { SharedConfig } from "../config/types";
 import type { CostContext, CostLine } from "../cost/lines";
 import type { CheckResult, DoctorClients, DoctorTarget } from "../doctor/types";
 import type { AwsContext } from "../components/awsContext";
+import type { AuditSource } from "../operator/audit";
 import type { ShellSupport } from "../operator/shell";
 import type { TaskSupport } from "../operator/task";
 import type { AccessStrategy } from "./accessStrategy";
@@ -88,6 +89,8 @@ export interface StrategyModule<F extends Fields = any, Output extends string = 
   shell?(): Promise<ShellSupport>;
   /** `npm run task` through this strategy, when it runs one-off tasks. */
   task?(): Promise<TaskSupport>;
+  /** `npm run audit` through this strategy: who ran what, from its records in AWS. */
+  audit?(): Promise<AuditSource>;
   /** Loads the component (`@pulumi/*`) on first use. */
   component(): StrategyComponent<SectionValue<F>, Output>;
 }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsExecConfig } from "./config";
 import { ArnBuilder, AwsContext } from "../../components/awsContext";
-import { NAME_RULES, physicalName } from "../../lib/physicalName";
+import { execLogGroupName } from "./logGroupName";
 import { WorkloadContribution } from "../../components/contribution";
 import { AccessStrategy, AccessTarget, StrategyOutputs, strategyTags } from "../accessStrategy";
 import { createOperatorRole } from "../operatorRole";
@@ -40,10 +40,7 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
     this.region = args.context.region;
     this.arns = new ArnBuilder(args.context);
     const tags = strategyTags(this.strategyName);
-    const logGroupName = physicalName(
-      [`/${pulumi.getProject()}/${pulumi.getStack()}/ecs-exec`],
-      NAME_RULES.logGroup,
-    );
+    const logGroupName = execLogGroupName(pulumi.getProject(), pulumi.getStack());
 
     if (args.config.kmsKey === "create") {
       const key = new aws.kms.Key(

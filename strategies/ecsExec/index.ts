@@ -27,6 +27,7 @@ export const ecsExec: StrategyModule<typeof ECS_EXEC_FIELDS, keyof typeof ECS_EX
       : [],
   outputs: ECS_EXEC_OUTPUTS,
   shell: async () => (await import("./shell")).ecsExecShell,
+  audit: async () => (await import("./audit")).ecsExecAudit,
   doctorChecks: async () => (await import("./doctor")).ecsExecChecks,
   // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
   component: () => (require("./ecsExecAccess") as typeof import("./ecsExecAccess")).EcsExecAccess,

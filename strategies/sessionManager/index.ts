@@ -40,6 +40,7 @@ export const sessionManager: StrategyModule<
   ],
   outputs: SESSION_MANAGER_OUTPUTS,
   shell: async () => (await import("./shell")).sessionManagerShell,
+  audit: async () => (await import("./audit")).sessionManagerAudit,
   doctorChecks: async () => (await import("./doctor")).sessionManagerChecks,
   // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
   component: () =>

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArnBuilder, AwsContext } from "../../components/awsContext";
 import { execKeyPolicy } from "../ecsExec/keyPolicy";
 import { sessionDocumentName, stackTagValue } from "../../lib/activationTags";
+import { sessionLogGroupName } from "./logGroupName";
 
 /** How long an idle session stays open, and the longest a session may last (minutes). */
 const IDLE_SESSION_MINUTES = 20;
@@ -63,7 +64,7 @@ export function createSessionRecording(
   parent: pulumi.Resource,
   args: SessionRecordingArgs,
 ): SessionRecording {
-  const logGroupName = `/${pulumi.getProject()}/${pulumi.getStack()}/session-manager`;
+  const logGroupName = sessionLogGroupName(pulumi.getProject(), pulumi.getStack());
   const logGroupArn = args.arns.logGroup(logGroupName);
   const key = new aws.kms.Key(
     `${name}-session-key`,

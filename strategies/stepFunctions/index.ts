@@ -55,6 +55,7 @@ export const stepFunctions: StrategyModule<
     startExecutionCommand: "stepFunctionsStartCommand",
   },
   task: async () => (await import("./runTask")).stepFunctionsTask,
+  audit: async () => (await import("./audit")).stepFunctionsAudit,
   doctorChecks: async () => (await import("./doctor")).stepFunctionsChecks,
   // Loaded on use: the cost and doctor commands read this module without loading @pulumi/*.
   component: () =>

@@ -70,7 +70,7 @@ describe("scripts/run.js (what npm start / run plan|check|cost|doctor|bench call
     assert.strictEqual(result.status, 1);
     assert.match(
       result.output,
-      /Unknown script "deploy"; run one of bench, check, cost, docs, doctor, plan/,
+      /Unknown script "deploy"; run one of audit, bench, check, cost, docs, doctor, plan/,
     );
   });
 });
