@@ -16,7 +16,7 @@ export interface RunTaskDefinitionArgs {
   /** `stepFunctions.timeoutSeconds` (default 3600). */
   timeoutSeconds: number;
   /** Variables every run gets after the operator's own, e.g. the Session Manager one-off switch. */
-  runEnvironment?: { name: string; value: string }[];
+  runEnvironment?: KeyValuePair[];
 }
 
 /**
@@ -37,8 +37,20 @@ export const RUN_TASK_STATE = "RunTask";
 
 type State = Record<string, unknown>;
 
-const INVALID_INPUT_CAUSE =
-  'Input must be {"commands": ["program", "arg", ...]} with only strings, and an optional "environment": [{"name": "...", "value": "..."}].';
+/**
+ * An ECS `KeyValuePair` as the ECS integration takes it: PascalCase at every nested level, like
+ * every member of the RunTask request ("Run Amazon ECS or Fargate tasks with Step Functions", Step
+ * Functions developer guide; awsdocs/aws-step-functions-developer-guide#80). An unknown field
+ * (`name`) is a `States.Runtime` error, which no Catch handles.
+ */
+export interface KeyValuePair {
+  Name: string;
+  Value: string;
+}
+
+/** The Cause of the InvalidInput Fail state: the shape the operator must send. */
+export const INVALID_INPUT_CAUSE =
+  'Input must be {"commands": ["program", "arg", ...]} (a non-empty list of strings) with an optional "environment": [{"name": "...", "value": "..."}] (strings; other keys of an entry are dropped).';
 
 /**
  * The Amazon States Language definition: validate the input, run a new task from the workload's
@@ -76,11 +88,11 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
 const ADD_RUN_ENVIRONMENT = "AddRunEnvironment";
 
 /**
- * Appends fixed variables to `$.environment`. ASL has no array-concatenation intrinsic: the two
+ * Appends fixed variables (already `{Name, Value}`) to `$.environment`. ASL has no array-concatenation intrinsic: the two
  * lists are paired with States.Array, then flattened with the path `$.environment[*][*]`, the
  * way the Step Functions guide flattens an array of arrays ("Using JSONPath paths").
  */
-function appendRunEnvironment(variables: { name: string; value: string }[]): Record<string, State> {
+function appendRunEnvironment(variables: KeyValuePair[]): Record<string, State> {
   return {
     [ADD_RUN_ENVIRONMENT]: {
       Type: "Pass",
@@ -106,7 +118,8 @@ function appendRunEnvironment(variables: { name: string; value: string }[]): Rec
 
 /**
  * `commands` must be a non-empty array of strings and `environment` (default `[]`) an array of
- * `{name, value}` strings. A Choice rule has no "is an array" test and a Map over a non-array is
+ * `{name, value}` strings, which the environment Map turns into ECS `{Name, Value}` pairs: the
+ * operator's input stays friendly, the RunTask request stays PascalCase. A Choice rule has no "is an array" test and a Map over a non-array is
  * an uncatchable runtime error, so each value is first serialised (`States.JsonToString` takes any
  * JSON value) and the text must start with `[`.
  */
@@ -147,7 +160,10 @@ function inputValidationStates(next: string): Record<string, State> {
       "InvalidInput",
     ),
     CheckEachCommand: eachItemMust("commands", ["$"], "CheckEachVariable"),
-    CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], next),
+    CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], next, {
+      "Name.$": "$.name",
+      "Value.$": "$.value",
+    }),
     InvalidInput: { Type: "Fail", Error: "InvalidInput", Cause: INVALID_INPUT_CAUSE },
   };
 }
@@ -277,9 +293,15 @@ function whenAll(conditions: State[], next: string, otherwise: string): State {
 /**
  * A Map state that fails with InvalidInput unless, in every item of `$.<field>`, each of
  * `stringPaths` is a string. Presence is checked first: a Choice on a missing path is a runtime
- * error, not a false comparison.
+ * error, not a false comparison. With `convert`, each valid item is replaced by that payload
+ * template (the Map's results replace `$.<field>`); without, the input passes unchanged.
  */
-function eachItemMust(field: string, stringPaths: string[], next: string): State {
+function eachItemMust(
+  field: string,
+  stringPaths: string[],
+  next: string,
+  convert?: Record<string, string>,
+): State {
   // State names must be unique across the whole machine, item processors included.
   const prefix = field.charAt(0).toUpperCase() + field.slice(1);
   return {
@@ -303,7 +325,9 @@ function eachItemMust(field: string, stringPaths: string[], next: string): State
           ],
           Default: `${prefix}ItemInvalid`,
         },
-        [`${prefix}ItemOk`]: { Type: "Succeed" },
+        [`${prefix}ItemOk`]: convert
+          ? { Type: "Pass", Parameters: convert, End: true }
+          : { Type: "Succeed" },
         [`${prefix}ItemInvalid`]: {
           Type: "Fail",
           Error: "InvalidInput",
@@ -311,7 +335,7 @@ function eachItemMust(field: string, stringPaths: string[], next: string): State
         },
       },
     },
-    ResultPath: null,
+    ResultPath: convert ? `$.${field}` : null,
     Catch: [{ ErrorEquals: ["States.ALL"], Next: "InvalidInput" }],
     Next: next,
   };

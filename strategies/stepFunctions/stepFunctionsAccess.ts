@@ -112,9 +112,9 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
             securityGroupIds: [securityGroupId],
             capacityProvider: workload.capacityProvider,
             timeoutSeconds: config.timeoutSeconds,
-            runEnvironment: Object.entries(target.oneOffEnvironment).map(([name, value]) => ({
-              name,
-              value,
+            runEnvironment: Object.entries(target.oneOffEnvironment).map(([Name, Value]) => ({
+              Name,
+              Value,
             })),
           }),
         ),
