@@ -1,5 +1,6 @@
 import { IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION } from "../../config/patterns";
 import { SectionValue, field } from "../../config/schema";
+import { allowedCommandsField } from "./allowedCommands";
 
 /** `fargate-access:stepFunctions`. */
 export const STEP_FUNCTIONS_FIELDS = {
@@ -10,6 +11,7 @@ export const STEP_FUNCTIONS_FIELDS = {
   operatorPrincipals: field.stringList(IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION, {
     doc: "who may assume the operator role; empty → no role",
   }),
+  allowedCommands: allowedCommandsField,
 };
 
 export type StepFunctionsConfig = SectionValue<typeof STEP_FUNCTIONS_FIELDS>;

@@ -1,4 +1,5 @@
 import { CapacityProvider } from "../../config/types";
+import type { AllowedCommands } from "./allowedCommands";
 
 /** What the run-task state machine needs to know about the workload. */
 export interface RunTaskDefinitionArgs {
@@ -17,6 +18,8 @@ export interface RunTaskDefinitionArgs {
   timeoutSeconds: number;
   /** Variables every run gets after the operator's own, e.g. the Session Manager one-off switch. */
   runEnvironment?: KeyValuePair[];
+  /** `stepFunctions.allowedCommands` (default `[]`: any command). */
+  allowedCommands?: AllowedCommands;
 }
 
 /**
@@ -34,6 +37,8 @@ export const TRANSIENT_ECS_ERRORS = [
 const CAPACITY_ERRORS = ["AmazonECS.Unknown"];
 
 export const RUN_TASK_STATE = "RunTask";
+/** The error of the Fail state that refuses a command outside `allowedCommands`. */
+export const COMMAND_NOT_ALLOWED = "CommandNotAllowed";
 
 type State = Record<string, unknown>;
 
@@ -71,12 +76,15 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
 } {
   const runEnvironment = args.runEnvironment ?? [];
   const afterEnvironment = runEnvironment.length > 0 ? ADD_RUN_ENVIRONMENT : RUN_TASK_STATE;
+  const allowed = args.allowedCommands ?? [];
+  const afterCommands = allowed.length > 0 ? COUNT_ARGUMENTS : CHECK_EACH_VARIABLE;
   return {
     Comment:
       "Run one command in a new task of the workload's task definition and report its exit code",
     StartAt: "ValidateInput",
     States: {
-      ...inputValidationStates(afterEnvironment),
+      ...inputValidationStates(afterCommands, afterEnvironment),
+      ...(allowed.length > 0 ? allowListStates(allowed, CHECK_EACH_VARIABLE) : {}),
       ...(runEnvironment.length > 0 ? appendRunEnvironment(runEnvironment) : {}),
       [RUN_TASK_STATE]: runTaskState(args),
       ...failureStates(),
@@ -86,6 +94,75 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
 }
 
 const ADD_RUN_ENVIRONMENT = "AddRunEnvironment";
+const CHECK_EACH_VARIABLE = "CheckEachVariable";
+const COUNT_ARGUMENTS = "CountArguments";
+const REFUSE_COMMAND = "DescribeRefusedCommand";
+
+/**
+ * `allowedCommands`, enforced before any task starts (the commands are known to be strings by
+ * now). The argument count picks the patterns of that length — a Choice on `$.commands[i]` past
+ * the end would be a runtime error, not a false comparison — then each pattern is one rule, every
+ * argument compared with `StringMatches` (the pattern text is passed through unchanged: `*`,
+ * `\*`, `\\` mean what the States Language says). No rule matching ends in the
+ * `CommandNotAllowed` Fail state, whose cause names the command. (The local interpreter the tests
+ * use also reads `?` as a one-character wildcard, AWS does not; allowedCommands.ts models AWS.)
+ */
+function allowListStates(patterns: AllowedCommands, next: string): Record<string, State> {
+  const lengths = [...new Set(patterns.map((pattern) => pattern.length))].sort((a, b) => a - b);
+  const byLength = Object.fromEntries(
+    lengths.map((length) => [
+      `CheckCommandsOf${length}Arguments`,
+      {
+        Type: "Choice",
+        Choices: patterns
+          .filter((pattern) => pattern.length === length)
+          .map((pattern) => {
+            const conditions = pattern.map((element, i) => ({
+              Variable: `$.commands[${i}]`,
+              StringMatches: element,
+            }));
+            return {
+              ...(conditions.length === 1 ? conditions[0] : { And: conditions }),
+              Next: next,
+            };
+          }),
+        Default: REFUSE_COMMAND,
+      },
+    ]),
+  );
+  return {
+    [COUNT_ARGUMENTS]: {
+      Type: "Pass",
+      Parameters: { "count.$": "States.ArrayLength($.commands)" },
+      ResultPath: "$.arguments",
+      Next: "CheckArgumentCount",
+    },
+    CheckArgumentCount: {
+      Type: "Choice",
+      Choices: lengths.map((length) => ({
+        Variable: "$.arguments.count",
+        NumericEquals: length,
+        Next: `CheckCommandsOf${length}Arguments`,
+      })),
+      Default: REFUSE_COMMAND,
+    },
+    ...byLength,
+    [REFUSE_COMMAND]: {
+      Type: "Pass",
+      Parameters: {
+        "message.$":
+          "States.Format('The command {} matches no pattern of stepFunctions.allowedCommands; no task was started.', $.inputShape.commands)",
+      },
+      ResultPath: "$.refusal",
+      Next: COMMAND_NOT_ALLOWED,
+    },
+    [COMMAND_NOT_ALLOWED]: {
+      Type: "Fail",
+      Error: COMMAND_NOT_ALLOWED,
+      CausePath: "$.refusal.message",
+    },
+  };
+}
 
 /**
  * Appends fixed variables (already `{Name, Value}`) to `$.environment`. ASL has no array-concatenation intrinsic: the two
@@ -123,7 +200,7 @@ function appendRunEnvironment(variables: KeyValuePair[]): Record<string, State> 
  * an uncatchable runtime error, so each value is first serialised (`States.JsonToString` takes any
  * JSON value) and the text must start with `[`.
  */
-function inputValidationStates(next: string): Record<string, State> {
+function inputValidationStates(afterCommands: string, next: string): Record<string, State> {
   return {
     ValidateInput: whenAll(
       [{ Variable: "$.commands", IsPresent: true }],
@@ -159,8 +236,8 @@ function inputValidationStates(next: string): Record<string, State> {
       "CheckEachCommand",
       "InvalidInput",
     ),
-    CheckEachCommand: eachItemMust("commands", ["$"], "CheckEachVariable"),
-    CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], next, {
+    CheckEachCommand: eachItemMust("commands", ["$"], afterCommands),
+    [CHECK_EACH_VARIABLE]: eachItemMust("environment", ["$.name", "$.value"], next, {
       "Name.$": "$.name",
       "Value.$": "$.value",
     }),

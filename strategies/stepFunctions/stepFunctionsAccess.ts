@@ -112,6 +112,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
             securityGroupIds: [securityGroupId],
             capacityProvider: workload.capacityProvider,
             timeoutSeconds: config.timeoutSeconds,
+            allowedCommands: config.allowedCommands,
             runEnvironment: Object.entries(target.oneOffEnvironment).map(([Name, Value]) => ({
               Name,
               Value,

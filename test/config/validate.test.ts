@@ -59,6 +59,7 @@ describe("validateConfig", () => {
       timeoutSeconds: 3600,
       includeExecutionData: true,
       operatorPrincipals: [],
+      allowedCommands: [],
     });
   });
 
