@@ -30,6 +30,7 @@ import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
 import { ssmActivationPassRole } from "./rules/ssmActivationPassRole";
 import { ssmAdvancedTier } from "./rules/ssmAdvancedTier";
+import { stateMachineCommandAllowList } from "./rules/stateMachineCommandAllowList";
 import { stateMachineLogging } from "./rules/stateMachineLogging";
 import { stateMachineRunTaskNetworkFixed } from "./rules/stateMachineRunTaskNetworkFixed";
 import { stateMachineRunTaskNoPublicIp } from "./rules/stateMachineRunTaskNoPublicIp";
@@ -69,6 +70,7 @@ export const ALL_POLICIES: Policies = [
   stateMachineLogging,
   stateMachineTracing,
   stateMachineRunTaskTimeout,
+  stateMachineCommandAllowList,
   logGroupRetention,
   lambdaSupportedRuntime,
   lambdaDeadLetterQueue,

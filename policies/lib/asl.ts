@@ -36,6 +36,8 @@ export interface EcsTaskState extends LocatedState {
 export interface ParsedDefinition {
   states: LocatedState[];
   ecsTaskStates: EcsTaskState[];
+  /** The top level as written: where the machine starts and its own states (for path checks). */
+  top: { startAt?: string; states: Record<string, Record<string, unknown>> };
 }
 
 export type DefinitionRead =
@@ -55,7 +57,11 @@ const ECS_TASK_RESOURCE =
 /** A JSONata expression: a string wrapped in `{% … %}`. */
 const JSONATA_EXPRESSION = /^\s*\{%[\s\S]*%\}\s*$/;
 
-type Machine = { States?: Record<string, Record<string, unknown>>; QueryLanguage?: string };
+type Machine = {
+  StartAt?: unknown;
+  States?: Record<string, Record<string, unknown>>;
+  QueryLanguage?: string;
+};
 
 const cache = new Map<string, DefinitionRead>();
 const CACHE_LIMIT = 64;
@@ -102,7 +108,8 @@ function analyze(machine: Machine): ParsedDefinition {
     const match = ECS_TASK_RESOURCE.exec(resource);
     return match ? [{ ...located, integration: match[1], network: taskNetwork(located) }] : [];
   });
-  return { states, ecsTaskStates };
+  const startAt = typeof machine.StartAt === "string" ? machine.StartAt : undefined;
+  return { states, ecsTaskStates, top: { startAt, states: machine.States ?? {} } };
 }
 
 function allStates(machine: Machine, prefix: string, inherited: QueryLanguage): LocatedState[] {

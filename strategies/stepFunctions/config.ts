@@ -1,6 +1,7 @@
 import { IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION } from "../../config/patterns";
 import { SectionValue, field } from "../../config/schema";
 import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
+import { allowedCommandsField } from "./allowedCommands";
 
 /** `fargate-access:stepFunctions`. */
 export const STEP_FUNCTIONS_FIELDS = {
@@ -12,6 +13,7 @@ export const STEP_FUNCTIONS_FIELDS = {
     doc: "who may assume the operator role; empty → no role",
   }),
   ...OPERATOR_IDENTITY_FIELDS,
+  allowedCommands: allowedCommandsField,
 };
 
 export type StepFunctionsConfig = SectionValue<typeof STEP_FUNCTIONS_FIELDS>;

@@ -1,4 +1,5 @@
 import { CapacityProvider } from "../../config/types";
+import type { AllowedCommands } from "./allowedCommands";
 
 /** What the run-task state machine needs to know about the workload. */
 export interface RunTaskDefinitionArgs {
@@ -16,7 +17,9 @@ export interface RunTaskDefinitionArgs {
   /** `stepFunctions.timeoutSeconds` (default 3600). */
   timeoutSeconds: number;
   /** Variables every run gets after the operator's own, e.g. the Session Manager one-off switch. */
-  runEnvironment?: { name: string; value: string }[];
+  runEnvironment?: KeyValuePair[];
+  /** `stepFunctions.allowedCommands` (default `[]`: any command). */
+  allowedCommands?: AllowedCommands;
 }
 
 /**
@@ -34,11 +37,25 @@ export const TRANSIENT_ECS_ERRORS = [
 const CAPACITY_ERRORS = ["AmazonECS.Unknown"];
 
 export const RUN_TASK_STATE = "RunTask";
+/** The error of the Fail state that refuses a command outside `allowedCommands`. */
+export const COMMAND_NOT_ALLOWED = "CommandNotAllowed";
 
 type State = Record<string, unknown>;
 
-const INVALID_INPUT_CAUSE =
-  'Input must be {"commands": ["program", "arg", ...]} with only strings, and an optional "environment": [{"name": "...", "value": "..."}].';
+/**
+ * An ECS `KeyValuePair` as the ECS integration takes it: PascalCase at every nested level, like
+ * every member of the RunTask request ("Run Amazon ECS or Fargate tasks with Step Functions", Step
+ * Functions developer guide; awsdocs/aws-step-functions-developer-guide#80). An unknown field
+ * (`name`) is a `States.Runtime` error, which no Catch handles.
+ */
+export interface KeyValuePair {
+  Name: string;
+  Value: string;
+}
+
+/** The Cause of the InvalidInput Fail state: the shape the operator must send. */
+export const INVALID_INPUT_CAUSE =
+  'Input must be {"commands": ["program", "arg", ...]} (a non-empty list of strings) with an optional "environment": [{"name": "...", "value": "..."}] (strings; other keys of an entry are dropped).';
 
 /**
  * The Amazon States Language definition: validate the input, run a new task from the workload's
@@ -59,12 +76,15 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
 } {
   const runEnvironment = args.runEnvironment ?? [];
   const afterEnvironment = runEnvironment.length > 0 ? ADD_RUN_ENVIRONMENT : RUN_TASK_STATE;
+  const allowed = args.allowedCommands ?? [];
+  const afterCommands = allowed.length > 0 ? COUNT_ARGUMENTS : CHECK_EACH_VARIABLE;
   return {
     Comment:
       "Run one command in a new task of the workload's task definition and report its exit code",
     StartAt: "ValidateInput",
     States: {
-      ...inputValidationStates(afterEnvironment),
+      ...inputValidationStates(afterCommands, afterEnvironment),
+      ...(allowed.length > 0 ? allowListStates(allowed, CHECK_EACH_VARIABLE) : {}),
       ...(runEnvironment.length > 0 ? appendRunEnvironment(runEnvironment) : {}),
       [RUN_TASK_STATE]: runTaskState(args),
       ...failureStates(),
@@ -74,13 +94,82 @@ export function buildRunTaskDefinition(args: RunTaskDefinitionArgs): {
 }
 
 const ADD_RUN_ENVIRONMENT = "AddRunEnvironment";
+const CHECK_EACH_VARIABLE = "CheckEachVariable";
+const COUNT_ARGUMENTS = "CountArguments";
+const REFUSE_COMMAND = "DescribeRefusedCommand";
 
 /**
- * Appends fixed variables to `$.environment`. ASL has no array-concatenation intrinsic: the two
+ * `allowedCommands`, enforced before any task starts (the commands are known to be strings by
+ * now). The argument count picks the patterns of that length — a Choice on `$.commands[i]` past
+ * the end would be a runtime error, not a false comparison — then each pattern is one rule, every
+ * argument compared with `StringMatches` (the pattern text is passed through unchanged: `*`,
+ * `\*`, `\\` mean what the States Language says). No rule matching ends in the
+ * `CommandNotAllowed` Fail state, whose cause names the command. (The local interpreter the tests
+ * use also reads `?` as a one-character wildcard, AWS does not; allowedCommands.ts models AWS.)
+ */
+function allowListStates(patterns: AllowedCommands, next: string): Record<string, State> {
+  const lengths = [...new Set(patterns.map((pattern) => pattern.length))].sort((a, b) => a - b);
+  const byLength = Object.fromEntries(
+    lengths.map((length) => [
+      `CheckCommandsOf${length}Arguments`,
+      {
+        Type: "Choice",
+        Choices: patterns
+          .filter((pattern) => pattern.length === length)
+          .map((pattern) => {
+            const conditions = pattern.map((element, i) => ({
+              Variable: `$.commands[${i}]`,
+              StringMatches: element,
+            }));
+            return {
+              ...(conditions.length === 1 ? conditions[0] : { And: conditions }),
+              Next: next,
+            };
+          }),
+        Default: REFUSE_COMMAND,
+      },
+    ]),
+  );
+  return {
+    [COUNT_ARGUMENTS]: {
+      Type: "Pass",
+      Parameters: { "count.$": "States.ArrayLength($.commands)" },
+      ResultPath: "$.arguments",
+      Next: "CheckArgumentCount",
+    },
+    CheckArgumentCount: {
+      Type: "Choice",
+      Choices: lengths.map((length) => ({
+        Variable: "$.arguments.count",
+        NumericEquals: length,
+        Next: `CheckCommandsOf${length}Arguments`,
+      })),
+      Default: REFUSE_COMMAND,
+    },
+    ...byLength,
+    [REFUSE_COMMAND]: {
+      Type: "Pass",
+      Parameters: {
+        "message.$":
+          "States.Format('The command {} matches no pattern of stepFunctions.allowedCommands; no task was started.', $.inputShape.commands)",
+      },
+      ResultPath: "$.refusal",
+      Next: COMMAND_NOT_ALLOWED,
+    },
+    [COMMAND_NOT_ALLOWED]: {
+      Type: "Fail",
+      Error: COMMAND_NOT_ALLOWED,
+      CausePath: "$.refusal.message",
+    },
+  };
+}
+
+/**
+ * Appends fixed variables (already `{Name, Value}`) to `$.environment`. ASL has no array-concatenation intrinsic: the two
  * lists are paired with States.Array, then flattened with the path `$.environment[*][*]`, the
  * way the Step Functions guide flattens an array of arrays ("Using JSONPath paths").
  */
-function appendRunEnvironment(variables: { name: string; value: string }[]): Record<string, State> {
+function appendRunEnvironment(variables: KeyValuePair[]): Record<string, State> {
   return {
     [ADD_RUN_ENVIRONMENT]: {
       Type: "Pass",
@@ -106,11 +195,12 @@ function appendRunEnvironment(variables: { name: string; value: string }[]): Rec
 
 /**
  * `commands` must be a non-empty array of strings and `environment` (default `[]`) an array of
- * `{name, value}` strings. A Choice rule has no "is an array" test and a Map over a non-array is
+ * `{name, value}` strings, which the environment Map turns into ECS `{Name, Value}` pairs: the
+ * operator's input stays friendly, the RunTask request stays PascalCase. A Choice rule has no "is an array" test and a Map over a non-array is
  * an uncatchable runtime error, so each value is first serialised (`States.JsonToString` takes any
  * JSON value) and the text must start with `[`.
  */
-function inputValidationStates(next: string): Record<string, State> {
+function inputValidationStates(afterCommands: string, next: string): Record<string, State> {
   return {
     ValidateInput: whenAll(
       [{ Variable: "$.commands", IsPresent: true }],
@@ -146,8 +236,11 @@ function inputValidationStates(next: string): Record<string, State> {
       "CheckEachCommand",
       "InvalidInput",
     ),
-    CheckEachCommand: eachItemMust("commands", ["$"], "CheckEachVariable"),
-    CheckEachVariable: eachItemMust("environment", ["$.name", "$.value"], next),
+    CheckEachCommand: eachItemMust("commands", ["$"], afterCommands),
+    [CHECK_EACH_VARIABLE]: eachItemMust("environment", ["$.name", "$.value"], next, {
+      "Name.$": "$.name",
+      "Value.$": "$.value",
+    }),
     InvalidInput: { Type: "Fail", Error: "InvalidInput", Cause: INVALID_INPUT_CAUSE },
   };
 }
@@ -277,9 +370,15 @@ function whenAll(conditions: State[], next: string, otherwise: string): State {
 /**
  * A Map state that fails with InvalidInput unless, in every item of `$.<field>`, each of
  * `stringPaths` is a string. Presence is checked first: a Choice on a missing path is a runtime
- * error, not a false comparison.
+ * error, not a false comparison. With `convert`, each valid item is replaced by that payload
+ * template (the Map's results replace `$.<field>`); without, the input passes unchanged.
  */
-function eachItemMust(field: string, stringPaths: string[], next: string): State {
+function eachItemMust(
+  field: string,
+  stringPaths: string[],
+  next: string,
+  convert?: Record<string, string>,
+): State {
   // State names must be unique across the whole machine, item processors included.
   const prefix = field.charAt(0).toUpperCase() + field.slice(1);
   return {
@@ -303,7 +402,9 @@ function eachItemMust(field: string, stringPaths: string[], next: string): State
           ],
           Default: `${prefix}ItemInvalid`,
         },
-        [`${prefix}ItemOk`]: { Type: "Succeed" },
+        [`${prefix}ItemOk`]: convert
+          ? { Type: "Pass", Parameters: convert, End: true }
+          : { Type: "Succeed" },
         [`${prefix}ItemInvalid`]: {
           Type: "Fail",
           Error: "InvalidInput",
@@ -311,7 +412,7 @@ function eachItemMust(field: string, stringPaths: string[], next: string): State
         },
       },
     },
-    ResultPath: null,
+    ResultPath: convert ? `$.${field}` : null,
     Catch: [{ ErrorEquals: ["States.ALL"], Next: "InvalidInput" }],
     Next: next,
   };

@@ -134,13 +134,17 @@ export function runOutcome(
   const carried = status === "SUCCEEDED" ? execution.output : execution.cause;
   const task = taskDescription(parseJson(carried));
   let code = containerExitCode(task, containerName);
-  if (code === null && status !== "SUCCEEDED" && execution.cause) {
-    const match = /exit(?:ed)? (?:with )?code (\d+)/i.exec(execution.cause);
+  // Our definition's own Fail states (ContainerFailed, TaskStopped) give a cause in plain text:
+  // "…exited with code N; stopped reason: R; task: ARN" (definition.ts DescribeExit/DescribeStop).
+  const plainCause = status !== "SUCCEEDED" && !task ? execution.cause : undefined;
+  if (code === null && plainCause) {
+    const match = /exit(?:ed)? (?:with )?code (\d+)/i.exec(plainCause);
     code = match ? Number(match[1]) : null;
   }
   if (code === null && status === "SUCCEEDED") code = 0;
-  const stoppedReason = field(task, "StoppedReason");
-  const taskArn = field(task, "TaskArn");
+  const stoppedReason =
+    field(task, "StoppedReason") ?? /stopped reason: (.*?); task: /.exec(plainCause ?? "")?.[1];
+  const taskArn = field(task, "TaskArn") ?? /task: (arn:\S+)$/.exec(plainCause ?? "")?.[1];
   const failed = status !== "SUCCEEDED";
   return {
     executionArn: execution.executionArn ?? "",

@@ -112,9 +112,10 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
             securityGroupIds: [securityGroupId],
             capacityProvider: workload.capacityProvider,
             timeoutSeconds: config.timeoutSeconds,
-            runEnvironment: Object.entries(target.oneOffEnvironment).map(([name, value]) => ({
-              name,
-              value,
+            allowedCommands: config.allowedCommands,
+            runEnvironment: Object.entries(target.oneOffEnvironment).map(([Name, Value]) => ({
+              Name,
+              Value,
             })),
           }),
         ),

@@ -67,6 +67,7 @@ describe("validateConfig", () => {
       operatorPrincipals: [],
       requireSourceIdentity: true,
       requireMfa: false,
+      allowedCommands: [],
     });
     assert.strictEqual(config.productionLike, false);
   });

@@ -3,6 +3,7 @@ import { assumedRoleIdentity, createFakeCloudTrail } from "./cloudtrail";
 import { FakeAwsError } from "./fakeService";
 import { createFakeLogs } from "./logs";
 import { createFakeSfn } from "./sfn";
+import { STACK_DEFINITION } from "../helpers/operatorHarness";
 import { pastExecution, withListExecutions } from "./sfnExecutions";
 
 /** The error code an operation answers with, or "" when it succeeds. */
@@ -113,13 +114,18 @@ describe("fake Step Functions ListExecutions refuses what the API refuses", () =
   const arn = "arn:aws:states:ap-northeast-1:123456789012:stateMachine:m";
   const sfn = createFakeSfn({
     stateMachineArn: arn,
+    definition: STACK_DEFINITION,
     logs: createFakeLogs(10),
     logGroupName: "g",
     containerName: "app",
     runFor: () => ({ logLines: [], exitCode: 0 }),
   });
-  const first = pastExecution(sfn, arn, ["a"], new Date(1000));
-  const second = pastExecution(sfn, arn, ["b"], new Date(2000));
+  let first = "";
+  let second = "";
+  before(async () => {
+    first = await pastExecution(sfn, arn, ["a"], new Date(1000));
+    second = await pastExecution(sfn, arn, ["b"], new Date(2000));
+  });
   const list = withListExecutions(sfn, [arn], { pageSize: 1 }).ListExecutions;
 
   it("takes a known state machine ARN and maxResults up to 1000", () => {

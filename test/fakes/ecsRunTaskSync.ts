@@ -1,4 +1,5 @@
-import { FakeAwsError, FakeService } from "./fakeService";
+import { FakeAwsError } from "./fakeService";
+import type { RunTaskBehaviour } from "./localStateMachine";
 
 /** How the one-off task ends, as ECS would report it. */
 export interface TaskOutcome {
@@ -24,41 +25,41 @@ export const FAKE_TASK_ARN = "arn:aws:ecs:ap-northeast-1:123456789012:task/c/012
  *   States.TaskFailed error status is returned"; "If the container fails to come up at all ...
  *   States.TaskFailed").
  * - Otherwise the result is the stopped task (DescribeTasks), PascalCase.
+ *
+ * The request shape itself is checked before this runs (`startLocalExecution`, through
+ * `ecsRunTaskContract.ts`). The n-th call ends as the n-th outcome (the last one repeats).
  */
-export function fakeRunTaskSync(outcomes: TaskOutcome[]): {
-  service: FakeService;
-  runs: Record<string, unknown>[];
-} {
-  const runs: Record<string, unknown>[] = [];
-  const service: FakeService = {
-    "RunTask.sync": (input) => {
-      runs.push(input);
-      const outcome = outcomes[Math.min(runs.length, outcomes.length) - 1] ?? {};
-      if (outcome.failures?.length) {
-        throw new FakeAwsError(
-          "AmazonECS.Unknown",
-          JSON.stringify({ Failures: outcome.failures.map((Reason) => ({ Reason })), Tasks: [] }),
-        );
-      }
-      const overrides = input.Overrides as { ContainerOverrides: { Name: string }[] };
-      const task = {
-        TaskArn: FAKE_TASK_ARN,
-        LastStatus: "STOPPED",
-        StopCode: outcome.stopCode ?? "EssentialContainerExited",
-        StoppedReason: outcome.stoppedReason ?? "Essential container in task exited",
-        Containers: [
-          {
-            Name: overrides.ContainerOverrides[0].Name,
-            LastStatus: "STOPPED",
-            ...(outcome.exitCode === undefined ? {} : { ExitCode: outcome.exitCode }),
-          },
-        ],
-      };
-      if (outcome.exitCode !== 0) {
-        throw new FakeAwsError("States.TaskFailed", JSON.stringify(task));
-      }
-      return task;
-    },
+export function fakeRunTaskSync(
+  outcomes: TaskOutcome[],
+  taskArn = FAKE_TASK_ARN,
+): RunTaskBehaviour {
+  let calls = 0;
+  return (input) => {
+    calls++;
+    const outcome = outcomes[Math.min(calls, outcomes.length) - 1] ?? {};
+    if (outcome.failures?.length) {
+      throw new FakeAwsError(
+        "AmazonECS.Unknown",
+        JSON.stringify({ Failures: outcome.failures.map((Reason) => ({ Reason })), Tasks: [] }),
+      );
+    }
+    const overrides = input.Overrides as { ContainerOverrides: { Name: string }[] };
+    const task = {
+      TaskArn: taskArn,
+      LastStatus: "STOPPED",
+      StopCode: outcome.stopCode ?? "EssentialContainerExited",
+      StoppedReason: outcome.stoppedReason ?? "Essential container in task exited",
+      Containers: [
+        {
+          Name: overrides.ContainerOverrides[0].Name,
+          LastStatus: "STOPPED",
+          ...(outcome.exitCode === undefined ? {} : { ExitCode: outcome.exitCode }),
+        },
+      ],
+    };
+    if (outcome.exitCode !== 0) {
+      throw new FakeAwsError("States.TaskFailed", JSON.stringify(task));
+    }
+    return task;
   };
-  return { service, runs };
 }

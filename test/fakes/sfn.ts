@@ -1,5 +1,7 @@
 import { randomUUID } from "crypto";
+import { fakeRunTaskSync } from "./ecsRunTaskSync";
 import { FakeAwsError, FakeService } from "./fakeService";
+import { LocalExecution, LocalOutcome, startLocalExecution } from "./localStateMachine";
 import { FakeLogs } from "./logs";
 
 /** How the one-off task of a run behaves. */
@@ -25,12 +27,17 @@ interface Execution {
   events: Record<string, unknown>[];
   run: FakeRun;
   taskArn: string;
-  ticks: number;
   linesWritten: number;
+  /** The real definition running in the local interpreter. */
+  local: LocalExecution;
+  /** The ECS task the run started and has not finished yet: the interpreter waits on it. */
+  pendingTask?: { parameters: Record<string, unknown>; settle(): void; cancel(): void };
 }
 
 export interface FakeSfnOptions {
   stateMachineArn: string;
+  /** The state machine's real definition (`buildRunTaskDefinition`, as the component deploys it). */
+  definition: object;
   /** Where the task's container writes: the workload's awslogs group and container name. */
   logs: FakeLogs;
   logGroupName: string;
@@ -45,23 +52,29 @@ export interface FakeSfnOptions {
 export interface FakeSfn {
   service: FakeService;
   executions: Map<string, Execution>;
+  /** Ends the local interpreter's runs still going (their status is left as the test saw it). */
+  close(): void;
 }
 
 /**
- * Step Functions running our run-task state machine (strategies/stepFunctions/definition.ts) with a fake
- * ECS: the execution advances one step each time it is described. API rules, each from the
- * Step Functions API Reference:
+ * Step Functions running the real run-task definition (strategies/stepFunctions/definition.ts)
+ * in the local interpreter, with the ECS task stubbed: its Parameters must pass the RunTask
+ * contract (test/fakes/ecsRunTaskContract.ts, else the run fails with `States.Runtime`), then
+ * the container writes `linesPerPoll` log lines each time the execution is described and ends as
+ * `runFor(input)` says (test/fakes/ecsRunTaskSync.ts raises what `runTask.sync` raises). Status,
+ * output, error and cause are what the definition produced. API rules, each from the Step
+ * Functions API Reference:
  * - StartExecution: unknown machine → StateMachineDoesNotExist; input must be JSON of at most
  *   256 KiB → InvalidExecutionInput.
  * - DescribeExecution/GetExecutionHistory/StopExecution: unknown ARN → ExecutionDoesNotExist.
  * - GetExecutionHistory pages by `maxResults` (default 100, max 1000) and an opaque `nextToken`;
  *   a token from elsewhere → InvalidToken.
- * - TaskSubmitted's `output` is "the response from a resource when a task has started" (the
- *   RunTask response, API_TaskSubmittedEventDetails).
+ * - TaskScheduled's `parameters` are the resolved Parameters; TaskSubmitted's `output` is "the
+ *   response from a resource when a task has started" (the RunTask response,
+ *   API_TaskSubmittedEventDetails).
  * - StopExecution ends a RUNNING execution as ABORTED (and ECS .sync then stops the task).
- * The end states follow our definition: success outputs the stopped task (DescribeTasks shape);
- * a non-zero exit fails the execution with a JSON cause naming the task, its exit code and
- * stopped reason; a task that never started fails the .sync task with the same shape, no code.
+ * Like the service, an execution runs on its own: a DescribeExecution right after StartExecution
+ * may still say RUNNING for an input the definition will refuse.
  */
 export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
   const executions = new Map<string, Execution>();
@@ -80,67 +93,81 @@ export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
     const id = execution.events.length + 1;
     execution.events.push({ id, previousEventId: id - 1, timestamp: new Date(), type, ...details });
   };
-  const stoppedTask = (execution: Execution) => ({
-    TaskArn: execution.taskArn,
-    LastStatus: "STOPPED",
-    StopCode: execution.run.exitCode === null ? "TaskFailedToStart" : "EssentialContainerExited",
-    StoppedReason: execution.run.stoppedReason ?? "Essential container in task exited",
-    Containers: [
-      {
-        Name: options.containerName,
-        LastStatus: "STOPPED",
-        ...(execution.run.exitCode === null ? {} : { ExitCode: execution.run.exitCode }),
-      },
-    ],
-  });
-  const finish = (execution: Execution) => {
+  const finished = (execution: Execution, outcome: LocalOutcome) => {
+    if (execution.status !== "RUNNING") return;
     execution.stopDate = new Date();
-    const task = stoppedTask(execution);
-    if (execution.run.exitCode === 0) {
+    if (outcome.status === "SUCCEEDED") {
       execution.status = "SUCCEEDED";
-      execution.output = JSON.stringify(task);
+      execution.output = JSON.stringify(outcome.output);
       event(execution, "ExecutionSucceeded", {
         executionSucceededEventDetails: { output: execution.output },
       });
-      return;
+    } else if (outcome.status === "FAILED") {
+      execution.status = "FAILED";
+      execution.error = outcome.error;
+      execution.cause = outcome.cause;
+      event(execution, "ExecutionFailed", {
+        executionFailedEventDetails: { error: execution.error, cause: execution.cause },
+      });
     }
-    execution.status = "FAILED";
-    execution.error = execution.run.exitCode === null ? "States.TaskFailed" : "NonZeroExitCode";
-    execution.cause = JSON.stringify(task);
-    event(execution, "ExecutionFailed", {
-      executionFailedEventDetails: { error: execution.error, cause: execution.cause },
+  };
+  /** The stubbed ECS task: submitted now, stopped once the container has written its lines. */
+  const startTask = (execution: Execution, parameters: Record<string, unknown>) => {
+    event(execution, "TaskScheduled", {
+      taskScheduledEventDetails: {
+        resourceType: "ecs",
+        resource: "runTask.sync",
+        region: "ap-northeast-1",
+        parameters: JSON.stringify(parameters),
+      },
+    });
+    event(execution, "TaskSubmitted", {
+      taskSubmittedEventDetails: {
+        resourceType: "ecs",
+        resource: "runTask.sync",
+        output: JSON.stringify({
+          Failures: [],
+          Tasks: [
+            {
+              TaskArn: execution.taskArn,
+              LastStatus: "PROVISIONING",
+              Containers: [{ Name: options.containerName, LastStatus: "PENDING" }],
+            },
+          ],
+        }),
+      },
+    });
+    const { exitCode, stoppedReason } = execution.run;
+    const stop = fakeRunTaskSync(
+      [
+        exitCode === null
+          ? { stoppedReason, stopCode: "TaskFailedToStart" }
+          : { exitCode, stoppedReason },
+      ],
+      execution.taskArn,
+    );
+    return new Promise<unknown>((resolve, reject) => {
+      execution.pendingTask = {
+        parameters,
+        settle: () => {
+          execution.pendingTask = undefined;
+          try {
+            resolve(stop(parameters));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        cancel: () => {
+          execution.pendingTask = undefined;
+          reject(new FakeAwsError("States.Aborted", "execution stopped"));
+        },
+      };
     });
   };
+  /** One step of the container: write the next lines; after the last, the task stops. */
   const advance = (execution: Execution) => {
-    if (execution.status !== "RUNNING") return;
-    execution.ticks++;
-    if (execution.ticks === 1) {
-      event(execution, "TaskScheduled", {
-        taskScheduledEventDetails: {
-          resourceType: "ecs",
-          resource: "runTask.sync",
-          region: "ap-northeast-1",
-          parameters: "{}",
-        },
-      });
-      event(execution, "TaskSubmitted", {
-        taskSubmittedEventDetails: {
-          resourceType: "ecs",
-          resource: "runTask.sync",
-          output: JSON.stringify({
-            Failures: [],
-            Tasks: [
-              {
-                TaskArn: execution.taskArn,
-                LastStatus: "PROVISIONING",
-                Containers: [{ Name: options.containerName, LastStatus: "PENDING" }],
-              },
-            ],
-          }),
-        },
-      });
-      return;
-    }
+    const task = execution.pendingTask;
+    if (execution.status !== "RUNNING" || !task) return;
     const { logLines, exitCode } = execution.run;
     if (exitCode !== null && execution.linesWritten < logLines.length) {
       const lines = logLines.slice(execution.linesWritten, execution.linesWritten + linesPerPoll);
@@ -151,10 +178,10 @@ export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
         lines,
       );
       execution.linesWritten += lines.length;
-      // The container writes its last lines and exits: the run can end in the same step.
+      // The container writes its last lines and exits: the task can stop in the same step.
       if (execution.linesWritten < logLines.length) return;
     }
-    finish(execution);
+    task.settle();
   };
 
   const service: FakeService = {
@@ -187,7 +214,7 @@ export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
         );
       }
       const cluster = "fargate-access-dev";
-      const execution: Execution = {
+      const execution = {
         executionArn,
         stateMachineArn: options.stateMachineArn,
         input: text,
@@ -196,12 +223,14 @@ export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
         events: [],
         run: options.runFor(parsed),
         taskArn: `arn:aws:ecs:ap-northeast-1:123456789012:task/${cluster}/${randomUUID().replace(/-/g, "")}`,
-        ticks: 0,
         linesWritten: 0,
-      };
+      } as Omit<Execution, "local"> as Execution;
       executions.set(executionArn, execution);
       event(execution, "ExecutionStarted", { executionStartedEventDetails: { input: text } });
-      event(execution, "TaskStateEntered", { stateEnteredEventDetails: { name: "RunTask" } });
+      execution.local = startLocalExecution(options.definition, parsed as never, (parameters) =>
+        startTask(execution, parameters),
+      );
+      void execution.local.outcome.then((outcome) => finished(execution, outcome));
       return { executionArn, startDate: execution.startDate };
     },
     DescribeExecution: (input) => {
@@ -245,6 +274,8 @@ export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
     StopExecution: (input) => {
       const execution = find(input);
       if (execution.status === "RUNNING") {
+        execution.local.abort();
+        execution.pendingTask?.cancel();
         execution.status = "ABORTED";
         execution.stopDate = new Date();
         execution.error = input.error as string | undefined;
@@ -256,5 +287,11 @@ export function createFakeSfn(options: FakeSfnOptions): FakeSfn {
       return { stopDate: execution.stopDate };
     },
   };
-  return { service, executions };
+  const close = () => {
+    for (const execution of executions.values()) {
+      execution.local.abort();
+      execution.pendingTask?.cancel();
+    }
+  };
+  return { service, executions, close };
 }

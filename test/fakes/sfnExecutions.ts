@@ -93,29 +93,32 @@ export function withListExecutions(
 }
 
 /**
- * Starts an execution through the fake's own StartExecution and describes it until it ends, then
- * dates it `startedAt` (lasting `durationMs`): a run from the past, ended as the fake's state
- * machine ends runs. Returns its ARN.
+ * Starts an execution through the fake's own StartExecution and describes it until the real
+ * definition, running in the local interpreter, ends it; then dates it `startedAt` (lasting
+ * `durationMs`): a run from the past, ended as the fake's state machine ends runs. Returns its ARN.
  */
-export function pastExecution(
+export async function pastExecution(
   fake: FakeSfn,
   stateMachineArn: string,
   commands: string[],
   startedAt: Date,
   durationMs = 60_000,
-): string {
+): Promise<string> {
   const { executionArn } = fake.service.StartExecution({
     stateMachineArn,
     input: JSON.stringify({ commands }),
   }) as { executionArn: string };
   const execution = fake.executions.get(executionArn);
   if (!execution) throw new Error(`the fake lost ${executionArn}`);
-  for (let i = 0; i < 100 && execution.status === "RUNNING"; i++) {
+  for (let i = 0; i < 1000 && execution.status === "RUNNING"; i++) {
     fake.service.DescribeExecution({ executionArn });
+    // Let the interpreter take its next step (the ECS task settles on a describe).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (execution.status === "RUNNING") {
+    throw new Error(`${executionArn} still RUNNING after 1000 describes`);
   }
   execution.startDate = startedAt;
-  if (execution.status !== "RUNNING") {
-    execution.stopDate = new Date(startedAt.getTime() + durationMs);
-  }
+  execution.stopDate = new Date(startedAt.getTime() + durationMs);
   return executionArn;
 }

@@ -4,6 +4,7 @@ import * as path from "path";
 import { CommandIo } from "../../operator/io";
 import { AwsWireServer, startAwsWireServer } from "../fakes/awsJsonServer";
 import { FakeService } from "../fakes/fakeService";
+import { buildRunTaskDefinition } from "../../strategies/stepFunctions/definition";
 
 /** The long-lived key the "operator" has before any role is assumed. */
 export const OPERATOR_KEY = "AKIAFAKEOPERATOR0001";
@@ -110,6 +111,21 @@ export const STACK = {
   execOperatorRole: "arn:aws:iam::123456789012:role/fargate-access-dev-exec-operator",
   smOperatorRole: "arn:aws:iam::123456789012:role/fargate-access-dev-sm-operator",
 };
+
+/**
+ * The state machine definition the component deploys for STACK (sessionManager selected: its
+ * one-off switch), which the fake Step Functions runs for every StartExecution.
+ */
+export const STACK_DEFINITION = buildRunTaskDefinition({
+  clusterArn: `arn:aws:ecs:${STACK.region}:${STACK.account}:cluster/${STACK.cluster}`,
+  taskDefinitionFamily: STACK.cluster,
+  containerName: STACK.container,
+  subnetIds: ["subnet-0123abcd"],
+  securityGroupIds: ["sg-0123abcd"],
+  capacityProvider: "FARGATE",
+  timeoutSeconds: 3600,
+  runEnvironment: [{ Name: "FA_ONE_OFF", Value: "1" }],
+});
 
 /** Outputs as `pulumi stack output --json` prints them for the dev stack with every strategy. */
 export function stackOutputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {

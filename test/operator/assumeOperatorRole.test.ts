@@ -11,6 +11,7 @@ import { FakeStsOptions, createFakeSts } from "../fakes/sts";
 import {
   OPERATOR_KEY,
   STACK,
+  STACK_DEFINITION,
   captureIo,
   outputsFile,
   stackOutputs,
@@ -73,6 +74,7 @@ async function runTask(
   logs.createGroup(STACK.logGroup);
   const sfn = createFakeSfn({
     stateMachineArn: STACK.stateMachineArn,
+    definition: STACK_DEFINITION,
     logs,
     logGroupName: STACK.logGroup,
     containerName: STACK.container,

@@ -11,6 +11,7 @@ import { FakeSfn, createFakeSfn } from "../fakes/sfn";
 import { pastExecution, withListExecutions } from "../fakes/sfnExecutions";
 import {
   STACK,
+  STACK_DEFINITION,
   captureIo,
   outputsFile,
   stackOutputs,
@@ -22,13 +23,14 @@ const HOUR = 3_600_000;
 const OTHER_MACHINE = "arn:aws:states:ap-northeast-1:123456789012:stateMachine:someone-else";
 
 /** A stack with a week of activity in every strategy, as AWS would record it. */
-function recordedWeek() {
+async function recordedWeek() {
   const now = Date.now();
   const ago = (hours: number) => new Date(now - hours * HOUR);
   const logs = createFakeLogs(50);
   logs.createGroup(STACK.logGroup);
   const sfn: FakeSfn = createFakeSfn({
     stateMachineArn: STACK.stateMachineArn,
+    definition: STACK_DEFINITION,
     logs,
     logGroupName: STACK.logGroup,
     containerName: STACK.container,
@@ -54,7 +56,12 @@ function recordedWeek() {
       requestParameters: { stateMachineArn: machine, input: "HIDDEN_DUE_TO_SECURITY_REASONS" },
       responseElements: { executionArn: arn, startDate: at.toISOString() },
     });
-  const batch = pastExecution(sfn, STACK.stateMachineArn, ["php", "artisan", "batch:x"], ago(2));
+  const batch = await pastExecution(
+    sfn,
+    STACK.stateMachineArn,
+    ["php", "artisan", "batch:x"],
+    ago(2),
+  );
   started(
     batch,
     ago(2),
@@ -63,13 +70,13 @@ function recordedWeek() {
       mfa: true,
     }),
   );
-  const failed = pastExecution(sfn, STACK.stateMachineArn, ["false"], ago(30));
+  const failed = await pastExecution(sfn, STACK.stateMachineArn, ["false"], ago(30));
   started(
     failed,
     ago(30),
     assumedRoleIdentity("fargate-access-dev-sfn-operator", "ci", { sourceIdentity: "bob" }),
   );
-  const never = pastExecution(sfn, STACK.stateMachineArn, ["never"], ago(50));
+  const never = await pastExecution(sfn, STACK.stateMachineArn, ["never"], ago(50));
   started(never, ago(50), {
     type: "IAMUser",
     arn: "arn:aws:iam::123456789012:user/carol",
@@ -77,21 +84,21 @@ function recordedWeek() {
     principalId: "AIDAEXAMPLE",
   });
   // No StartExecution event for this one (recorded elsewhere, or not delivered yet).
-  const retry = pastExecution(
+  const retry = await pastExecution(
     sfn,
     STACK.stateMachineArn,
     ["php", "artisan", "queue:retry", "all"],
     ago(70),
   );
   // Before the window: not shown, and the listing stops there.
-  const old = pastExecution(
+  const old = await pastExecution(
     sfn,
     STACK.stateMachineArn,
     ["php", "artisan", "batch:old"],
     ago(24 * 8),
   );
-  pastExecution(sfn, STACK.stateMachineArn, ["php", "artisan", "batch:older"], ago(24 * 9));
-  pastExecution(sfn, STACK.stateMachineArn, ["php", "artisan", "batch:oldest"], ago(24 * 10));
+  await pastExecution(sfn, STACK.stateMachineArn, ["php", "artisan", "batch:older"], ago(24 * 9));
+  await pastExecution(sfn, STACK.stateMachineArn, ["php", "artisan", "batch:oldest"], ago(24 * 10));
   started(
     old,
     ago(24 * 8),
@@ -229,7 +236,7 @@ describe("npm run audit (real SDK against the local AWS endpoint)", function () 
   useRealSdkSend([SFNClient, CloudTrailClient]);
 
   it("merges runs and sessions newest first, across pages, riding out throttling", async () => {
-    const week = recordedWeek();
+    const week = await recordedWeek();
     const states = throttleFirst(
       withListExecutions(week.sfn, [STACK.stateMachineArn, OTHER_MACHINE], { pageSize: 2 }),
       "ListExecutions",
@@ -269,7 +276,7 @@ describe("npm run audit (real SDK against the local AWS endpoint)", function () 
         "refused: AccessDenied",
         "none (refused)",
       ],
-      ["Step Functions", "user/carol", "never", "FAILED States.TaskFailed", stream(week.never)],
+      ["Step Functions", "user/carol", "never", "FAILED TaskStopped", stream(week.never)],
       [
         "Step Functions",
         "unknown",
@@ -296,7 +303,7 @@ describe("npm run audit (real SDK against the local AWS endpoint)", function () 
   });
 
   it("--json gives each record's principal, source identity, exit code and id", async () => {
-    const week = recordedWeek();
+    const week = await recordedWeek();
     const states = withListExecutions(week.sfn, [STACK.stateMachineArn]);
     const result = await runAudit({ states, cloudtrail: week.trail.service }, [
       "--since",
@@ -325,7 +332,7 @@ describe("npm run audit (real SDK against the local AWS endpoint)", function () 
   });
 
   it("names the missing permission and the call, shows what it could read, and exits 1", async () => {
-    const week = recordedWeek();
+    const week = await recordedWeek();
     const states = denyOperation(
       withListExecutions(week.sfn, [STACK.stateMachineArn]),
       "DescribeExecution",
@@ -343,7 +350,7 @@ describe("npm run audit (real SDK against the local AWS endpoint)", function () 
   });
 
   it("without cloudtrail:LookupEvents, still lists the runs (who unknown) and says what is missing", async () => {
-    const week = recordedWeek();
+    const week = await recordedWeek();
     const states = withListExecutions(week.sfn, [STACK.stateMachineArn]);
     const cloudtrail = denyOperation(week.trail.service, "LookupEvents", "cloudtrail:LookupEvents");
     const result = await runAudit({ states, cloudtrail }, ["--since", "36h"]);

@@ -120,6 +120,29 @@ describe("run results (pure)", () => {
     assert.strictEqual(text.exitCode, 5);
   });
 
+  it("reads the task, stopped reason and code from our definition's own Fail causes (definition.ts)", () => {
+    const exited = runOutcome({
+      executionArn: EXECUTION,
+      status: "FAILED",
+      error: "NonZeroExitCode",
+      cause: `Container exited with code 3; stopped reason: Essential container in task exited; task: ${TASK}`,
+    });
+    assert.deepStrictEqual(
+      [exited.exitCode, exited.stoppedReason, exited.taskArn],
+      [3, "Essential container in task exited", TASK],
+    );
+    const stopped = runOutcome({
+      executionArn: EXECUTION,
+      status: "FAILED",
+      error: "TaskStopped",
+      cause: `Task stopped before the container exited; stopped reason: CannotPullContainerError: denied; task: ${TASK}`,
+    });
+    assert.deepStrictEqual(
+      [stopped.exitCode, stopped.containerExitCode, stopped.stoppedReason, stopped.taskArn],
+      [1, null, "CannotPullContainerError: denied", TASK],
+    );
+  });
+
   it("exits 1 when no container code exists (never started, timed out, aborted)", () => {
     const cause = JSON.stringify({
       TaskArn: TASK,

@@ -14,6 +14,7 @@ import { createFakeSts } from "../fakes/sts";
 import {
   OPERATOR_KEY,
   STACK,
+  STACK_DEFINITION,
   captureIo,
   fakeAwsEnv,
   outputsFile,
@@ -24,11 +25,15 @@ import {
 
 const LINES = ["batch: start", "batch: 1/3", "batch: 2/3", "batch: 3/3", "batch: done"];
 
+/** Every fake SFN a test made, closed after it so no local run outlives its test. */
+const opened: FakeSfn[] = [];
+
 function fakes(run: FakeRun, logPageSize = 2) {
   const logs: FakeLogs = createFakeLogs(logPageSize);
   logs.createGroup(STACK.logGroup);
   const sfn: FakeSfn = createFakeSfn({
     stateMachineArn: STACK.stateMachineArn,
+    definition: STACK_DEFINITION,
     logs,
     logGroupName: STACK.logGroup,
     containerName: STACK.container,
@@ -37,6 +42,7 @@ function fakes(run: FakeRun, logPageSize = 2) {
     linesPerPoll: 3,
     historyPageSize: 2,
   });
+  opened.push(sfn);
   const sts = createFakeSts([STACK.sfnOperatorRole]);
   return { logs, sfn, sts };
 }
@@ -68,6 +74,7 @@ const onlyExecution = (sfn: FakeSfn) => {
 
 describe("npm run task (real SDK against the local AWS endpoint)", () => {
   useRealSdkSend([SFNClient, CloudWatchLogsClient, STSClient]);
+  afterEach(() => opened.splice(0).forEach((sfn) => sfn.close()));
 
   it("streams every log line once, in order, across log pages, and exits 0 on success", async () => {
     const f = fakes({ logLines: LINES, exitCode: 0 });
@@ -79,6 +86,20 @@ describe("npm run task (real SDK against the local AWS endpoint)", () => {
       environment: [{ name: "MODE", value: "full" }],
     });
     assert.strictEqual(execution.status, "SUCCEEDED");
+    // What the real definition handed ECS (checked against the RunTask request shape on the way).
+    const [parameters] = execution.local.runTaskCalls as {
+      Overrides: { ContainerOverrides: Record<string, unknown>[] };
+    }[];
+    assert.deepStrictEqual(parameters.Overrides.ContainerOverrides, [
+      {
+        Name: STACK.container,
+        Command: ["php", "artisan", "batch:x"],
+        Environment: [
+          { Name: "MODE", Value: "full" },
+          { Name: "FA_ONE_OFF", Value: "1" },
+        ],
+      },
+    ]);
     const printed = result.stdout().split("\n");
     assert.deepStrictEqual(
       printed.filter((line) => line.startsWith("batch:")),
@@ -115,7 +136,7 @@ describe("npm run task (real SDK against the local AWS endpoint)", () => {
     const result = await runTask(f, ["--", "true"]);
     assert.strictEqual(result.code, 1);
     assert.match(result.stderr(), /did not report an exit code \(it may never have started\)/);
-    assert.match(result.stderr(), /error: States\.TaskFailed/);
+    assert.match(result.stderr(), /error: TaskStopped/);
     assert.ok(result.stderr().includes(`stopped reason: ${reason}`));
   });
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { declareCase } from "./coverage";
+import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
@@ -11,6 +12,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...ECS_EXEC_FIXTURES,
   ...CONTAINER_FIXTURES,
   ...OBSERVABILITY_FIXTURES,
+  ...COMMAND_ALLOW_LIST_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {

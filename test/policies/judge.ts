@@ -12,6 +12,8 @@ export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 export interface FixtureResource {
   type: string;
   name?: string;
+  /** The stack in the resource's URN (default `test`). */
+  stack?: string;
   props: Record<string, unknown>;
 }
 
@@ -22,7 +24,7 @@ export interface Judgement {
 }
 
 const urnOf = (resource: FixtureResource, index: number) =>
-  `urn:pulumi:test::fargate-access::${resource.type}::${resource.name ?? `r${index}`}`;
+  `urn:pulumi:${resource.stack ?? "test"}::fargate-access::${resource.type}::${resource.name ?? `r${index}`}`;
 
 /**
  * Runs one rule as the policy server does (@pulumi/policy server.js): properties behind the

@@ -286,11 +286,12 @@ describe("SessionManagerAccess", () => {
   it("makes the state machine's one-off runs skip registration (FA_ONE_OFF=1)", async () => {
     const both = await sessionPlan({}, ["sessionManager", "stepFunctions"]);
     const sent = await runOneOff(both, [{ name: "MODE", value: "manual" }]);
+    // ECS takes KeyValuePair in PascalCase (Step Functions ECS integration; issue 21 §1).
     assert.deepStrictEqual(sent, [
-      { name: "MODE", value: "manual" },
-      { name: "FA_ONE_OFF", value: "1" },
+      { Name: "MODE", Value: "manual" },
+      { Name: "FA_ONE_OFF", Value: "1" },
     ]);
-    assert.deepStrictEqual(await runOneOff(both), [{ name: "FA_ONE_OFF", value: "1" }]);
+    assert.deepStrictEqual(await runOneOff(both), [{ Name: "FA_ONE_OFF", Value: "1" }]);
     const alone = await plan(stackConfig({ "fargate-access:strategies": ["stepFunctions"] }));
     assert.doesNotMatch(
       String(resourceNamed(alone, "step-functions-state-machine").inputs.definition),
@@ -310,7 +311,7 @@ describe("SessionManagerAccess", () => {
     );
     const prod = await plan(config, "prod");
     assert.deepStrictEqual(prod.outputs.strategies, ["sessionManager", "stepFunctions"]);
-    assert.deepStrictEqual(await runOneOff(prod), [{ name: "FA_ONE_OFF", value: "1" }]);
+    assert.deepStrictEqual(await runOneOff(prod), [{ Name: "FA_ONE_OFF", Value: "1" }]);
   });
   it("creates nothing of Session Manager when it is not selected", async () => {
     const other = await plan(stackConfig({ "fargate-access:strategies": ["stepFunctions"] }));
@@ -330,13 +331,13 @@ describe("SessionManagerAccess", () => {
 async function runOneOff(
   run: OfflineRun,
   environment?: { name: string; value: string }[],
-): Promise<{ name: string; value: string }[]> {
+): Promise<{ Name: string; Value: string }[]> {
   const definition = JSON.parse(
     String(resourceNamed(run, "step-functions-state-machine").inputs.definition),
   );
   const { isValid, errorsText } = aslValidator(definition);
   assert.ok(isValid, errorsText("\n"));
-  const sent: { Environment: { name: string; value: string }[] }[] = [];
+  const sent: { Environment: { Name: string; Value: string }[] }[] = [];
   const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
   const execution = machine.run(
     { commands: ["php", "artisan", "batch:x"], ...(environment ? { environment } : {}) },

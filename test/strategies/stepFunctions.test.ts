@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import aslValidator from "asl-validator";
-import { ExecutionError, StateMachine } from "aws-local-stepfunctions";
+import { StateMachine } from "aws-local-stepfunctions";
 import {
+  INVALID_INPUT_CAUSE,
   RUN_TASK_STATE,
   RunTaskDefinitionArgs,
   TRANSIENT_ECS_ERRORS,
@@ -9,6 +10,7 @@ import {
 } from "../../strategies/stepFunctions/definition";
 import { TRANSITIONS_PER_RUN } from "../../strategies/stepFunctions";
 import { FAKE_TASK_ARN, TaskOutcome, fakeRunTaskSync } from "../fakes/ecsRunTaskSync";
+import { startLocalExecution } from "../fakes/localStateMachine";
 import { plan, resourceNamed, stackConfig, statementsOf } from "../helpers/offlinePlan";
 
 const ARGS: RunTaskDefinitionArgs = {
@@ -29,38 +31,22 @@ type Loose = Record<string, any>;
 
 /**
  * Runs the definition locally with the ECS integration replaced by the fake, which raises what
- * AWS raises. Returns the output, the failure (`Error Cause`), the states entered and the fake.
+ * AWS raises; every RunTask's Parameters pass the RunTask contract check first. Returns the
+ * output, the failure (`Error Cause`), the states entered and the Parameters each task got.
  */
-async function execute(input: Json, outcomes: TaskOutcome[] = [{ exitCode: 0 }]) {
-  const ecs = fakeRunTaskSync(outcomes);
-  const machine = new StateMachine(buildRunTaskDefinition(ARGS) as never, {
-    validationOptions: { checkArn: false },
-  });
-  const execution = machine.run(input, {
-    overrides: {
-      taskResourceLocalHandlers: {
-        [RUN_TASK_STATE]: async (parameters: Json) =>
-          ecs.service["RunTask.sync"](parameters as Loose) as Json,
-      },
-      retryIntervalOverrides: { [RUN_TASK_STATE]: 0 },
-    },
-  });
-  const entered: string[] = [];
-  const events = (async () => {
-    for await (const event of execution.eventLogs) {
-      if (event.type === "StateEntered") entered.push(event.state.name);
-    }
-  })();
-  let output: Json = null;
-  let failure: string | undefined;
-  try {
-    output = await execution.result;
-  } catch (error) {
-    assert.ok(error instanceof ExecutionError, String(error));
-    failure = `${(error.cause as { name?: string })?.name ?? ""} ${error.message}`;
-  }
-  await events;
-  return { output, failure, entered, runs: ecs.runs as Loose[] };
+async function execute(
+  input: Json,
+  outcomes: TaskOutcome[] = [{ exitCode: 0 }],
+  definition: object = buildRunTaskDefinition(ARGS),
+) {
+  const run = startLocalExecution(definition, input, fakeRunTaskSync(outcomes));
+  const outcome = await run.outcome;
+  return {
+    output: outcome.status === "SUCCEEDED" ? (outcome.output as Json) : null,
+    failure: outcome.status === "FAILED" ? `${outcome.error} ${outcome.cause}` : undefined,
+    entered: run.entered,
+    runs: run.runTaskCalls as Loose[],
+  };
 }
 
 async function failureOf(input: Json, outcomes?: TaskOutcome[]): Promise<string> {
@@ -115,13 +101,22 @@ describe("Step Functions run-task definition", () => {
     });
   });
 
-  it("passes the environment through", async () => {
-    const { runs } = await execute({
-      commands: ["env"],
-      environment: [{ name: "DRY_RUN", value: "1" }],
-    });
+  it("passes the operator's {name, value} environment as ECS {Name, Value} pairs, in order, then the run's own", async () => {
+    const { runs } = await execute(
+      {
+        commands: ["env"],
+        environment: [
+          { name: "DRY_RUN", value: "1" },
+          { name: "MODE", value: "full", note: "dropped" },
+        ],
+      },
+      undefined,
+      buildRunTaskDefinition({ ...ARGS, runEnvironment: [{ Name: "FA_ONE_OFF", Value: "1" }] }),
+    );
     assert.deepStrictEqual(runs[0].Overrides.ContainerOverrides[0].Environment, [
-      { name: "DRY_RUN", value: "1" },
+      { Name: "DRY_RUN", Value: "1" },
+      { Name: "MODE", Value: "full" },
+      { Name: "FA_ONE_OFF", Value: "1" },
     ]);
   });
 
@@ -157,11 +152,19 @@ describe("Step Functions run-task definition", () => {
     ["environment a string", { commands: ["env"], environment: "A=1" }],
     ["environment an object", { commands: ["env"], environment: { name: "A", value: "1" } }],
     ["an environment entry without a value", { commands: ["env"], environment: [{ name: "A" }] }],
+    [
+      "an environment entry in ECS's own PascalCase",
+      { commands: ["env"], environment: [{ Name: "A", Value: "1" }] },
+    ],
+    [
+      "a number as a variable's value",
+      { commands: ["env"], environment: [{ name: "A", value: 1 }] },
+    ],
   ];
   for (const [title, input] of invalidInputs) {
-    it(`fails with InvalidInput for ${title}, without running a task`, async () => {
+    it(`fails with InvalidInput for ${title}, saying the expected shape, without running a task`, async () => {
       const { failure, runs } = await execute(input);
-      assert.match(String(failure), /^InvalidInput /);
+      assert.strictEqual(failure, `InvalidInput ${INVALID_INPUT_CAUSE}`);
       assert.strictEqual(runs.length, 0);
     });
   }
