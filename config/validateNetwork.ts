@@ -76,10 +76,6 @@ function readEndpointServiceNames(section: FieldReader, key: string): string[] {
       `${show(name)} is not an endpoint service this stack creates.${hint} Use any of ${known.join(", ")}.`,
     );
   }
-  const duplicates = (names ?? []).filter((name, index) => names?.indexOf(name) !== index);
-  if (duplicates.length > 0) {
-    section.fail(key, `${duplicates.map(show).join(", ")} listed twice; list each once.`);
-  }
   return (names ?? []).filter((name) => known.includes(name));
 }
 

@@ -552,6 +552,29 @@ describe("validateConfig", () => {
       "gives each task subnet a /28: 11 usable addresses",
     ],
     [
+      "a private subnet listed twice",
+      {
+        ...minimal,
+        network: { ...EXISTING, privateSubnetIds: ["subnet-0123abcd", "subnet-0123abcd"] },
+      },
+      "fargate-access:network.privateSubnetIds",
+      '"subnet-0123abcd" listed twice; list each once.',
+    ],
+    [
+      "an operator principal listed twice",
+      {
+        ...minimal,
+        ecsExec: {
+          operatorPrincipals: [
+            "arn:aws:iam::123456789012:role/ops",
+            "arn:aws:iam::123456789012:role/ops",
+          ],
+        },
+      },
+      "fargate-access:ecsExec.operatorPrincipals",
+      "listed twice",
+    ],
+    [
       "a VPC CIDR with host bits set",
       { ...minimal, network: { cidrBlock: "10.0.0.1/16" } },
       "fargate-access:network.cidrBlock",
@@ -607,6 +630,14 @@ describe("validateConfig", () => {
       service: { image: IMAGE, desiredCount: 0 },
     });
     assert.deepStrictEqual(warnings, []);
+  });
+
+  it("lets a command repeat an argument (an argv is not a set)", () => {
+    const { config } = validateConfig({
+      ...minimal,
+      service: { image: IMAGE, command: ["sh", "-c", "echo a", "sh"] },
+    });
+    assert.deepStrictEqual(config.service.command, ["sh", "-c", "echo a", "sh"]);
   });
 
   it("reminds that a sessionManager image must carry the entry point, unless it is built here", () => {
