@@ -342,7 +342,13 @@ export class PolicyPackProcess {
     };
     const { BinaryWriter: Writer } = protocol();
     await inParallel(resources, ANALYZE_CONCURRENCY, async (resource) => {
-      const request = { ...resource, properties: resource.inputs, parent: "", dependencies: [] };
+      const request = {
+        ...resource,
+        properties: resource.inputs,
+        parent: "",
+        dependencies: [],
+        propertyDependencies: {},
+      };
       const diagnostics = await this.callEncoded("analyze", encode(Writer, request, writeResource));
       collect(diagnostics, resource.urn);
     });
