@@ -4,6 +4,7 @@ import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
+import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -15,6 +16,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...OBSERVABILITY_FIXTURES,
   ...COMMAND_ALLOW_LIST_FIXTURES,
   ...FIRST_PREVIEW_FIXTURES,
+  ...PRIVILEGE_ESCALATION_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {
