@@ -5,6 +5,7 @@ import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
+import { TRUST_FIXTURES } from "./fixtures/trust";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -17,6 +18,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...COMMAND_ALLOW_LIST_FIXTURES,
   ...FIRST_PREVIEW_FIXTURES,
   ...PRIVILEGE_ESCALATION_FIXTURES,
+  ...TRUST_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {
