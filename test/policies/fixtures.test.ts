@@ -3,6 +3,7 @@ import { declareCase } from "./coverage";
 import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
+import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -13,6 +14,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...CONTAINER_FIXTURES,
   ...OBSERVABILITY_FIXTURES,
   ...COMMAND_ALLOW_LIST_FIXTURES,
+  ...IAM_SEMANTICS_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {
