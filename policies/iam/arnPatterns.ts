@@ -20,40 +20,41 @@ export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 export const LITERAL_MARK = "\uE000";
 
 /**
- * One unit of a pattern: a literal character, `?` (one character, not a colon), a `*` inside a
- * segment (no colon) or a `*` ending a segment (anything, colons included).
+ * A pattern or a template as one string of units: a literal character stands for itself, and
+ * four control characters (which ARNs cannot hold) for the rest. Strings, not objects, so that
+ * 10,000 resources with their own ARNs cost no garbage.
  */
-type Token =
-  | { kind: "char"; char: string }
-  | { kind: "one" }
-  | { kind: "inSegment" }
-  | { kind: "acrossSegments" }
-  /** A template variable (`${BucketName}`): stands for every value, so only a `*` covers it. */
-  | { kind: "anyValue" };
+const ONE = "\u0001"; // `?`: one character, not a colon
+const IN_SEGMENT = "\u0002"; // a `*` inside a segment: no colon
+const ACROSS_SEGMENTS = "\u0003"; // a `*` ending a segment: anything, colons included
+const ANY_VALUE = "\u0004"; // a template variable: every value, so only a `*` covers it
 
-const tokenCache = new Map<string, Token[]>();
+const isStar = (unit: string) => unit === IN_SEGMENT || unit === ACROSS_SEGMENTS;
 
-function patternTokens(pattern: string): Token[] {
-  let tokens = tokenCache.get(pattern);
-  if (!tokens) {
-    const chars = [...pattern];
-    tokens = chars.flatMap((char, index): Token[] => {
-      if (char === LITERAL_MARK) return [];
-      if (chars[index - 1] === LITERAL_MARK || (char !== "?" && char !== "*")) {
-        return [{ kind: "char", char }];
+const unitCache = new Map<string, string>();
+
+function patternUnits(pattern: string): string {
+  let units = unitCache.get(pattern);
+  if (units === undefined) {
+    units = "";
+    for (let index = 0; index < pattern.length; index++) {
+      const char = pattern[index];
+      if (char === LITERAL_MARK) {
+        units += pattern[index + 1] ?? "";
+        index++;
+      } else if (char === "?") {
+        units += ONE;
+      } else if (char === "*") {
+        const next = pattern[index + 1];
+        units += next === undefined || next === ":" ? ACROSS_SEGMENTS : IN_SEGMENT;
+      } else {
+        units += char;
       }
-      if (char === "?") return [{ kind: "one" }];
-      const next = chars[index + 1];
-      return [
-        next === undefined || next === ":" ? { kind: "acrossSegments" } : { kind: "inSegment" },
-      ];
-    });
-    tokenCache.set(pattern, tokens);
+    }
+    unitCache.set(pattern, units);
   }
-  return tokens;
+  return units;
 }
-
-const isStar = (token: Token) => token.kind === "inSegment" || token.kind === "acrossSegments";
 
 const regExpCache = new Map<string, RegExp>();
 
@@ -61,15 +62,15 @@ const regExpCache = new Map<string, RegExp>();
 export function arnPatternMatches(pattern: string, arn: string): boolean {
   let regExp = regExpCache.get(pattern);
   if (!regExp) {
-    const body = patternTokens(pattern)
-      .map((token) =>
-        token.kind === "char"
-          ? token.char.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")
-          : token.kind === "one"
-            ? "[^:]"
-            : token.kind === "inSegment"
-              ? "[^:]*"
-              : ".*",
+    const body = [...patternUnits(pattern)]
+      .map((unit) =>
+        unit === ONE
+          ? "[^:]"
+          : unit === IN_SEGMENT
+            ? "[^:]*"
+            : unit === ACROSS_SEGMENTS
+              ? ".*"
+              : unit.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"),
       )
       .join("");
     regExp = new RegExp(`^${body}$`, "s");
@@ -78,70 +79,94 @@ export function arnPatternMatches(pattern: string, arn: string): boolean {
   return regExp.test(arn);
 }
 
-/** Can pattern token `p` stand for subject token `s` (one step of the covering walk)? */
-function coversOne(p: Token, s: Token): boolean {
-  if (s.kind === "anyValue") return false;
-  if (p.kind === "one") return s.kind === "char" && s.char !== ":";
-  return p.kind === "char" && s.kind === "char" && p.char === s.char;
+/** Can pattern unit `p` (not a `*`) stand for subject unit `s` (one step of the covering walk)? */
+function coversOne(p: string, s: string): boolean {
+  if (s === ANY_VALUE) return false;
+  return p === ONE ? s !== ":" : p === s;
 }
 
 /**
  * True when every string the subject stands for is matched by the pattern. Subject variables
- * (`anyValue`) can only be taken by a `*`. Sound (never says yes wrongly) for the template
- * shapes of the reference; exotic patterns may be missed, which only under-reports coverage.
+ * can only be taken by a `*`. Sound (never says yes wrongly) for the template shapes of the
+ * reference; exotic patterns may be missed, which only under-reports coverage. The literal head
+ * and tail are compared first (most patterns name a resource and fail there at once); only the
+ * part between the first and the last `*` needs the full walk.
  */
-function covers(pattern: Token[], subject: Token[]): boolean {
-  const memo = new Map<number, boolean>();
+function covers(pattern: string, subject: string): boolean {
+  let head = 0;
+  while (head < pattern.length && !isStar(pattern[head])) {
+    if (head >= subject.length || !coversOne(pattern[head], subject[head])) return false;
+    head++;
+  }
+  let patternEnd = pattern.length;
+  let subjectEnd = subject.length;
+  while (patternEnd > head && !isStar(pattern[patternEnd - 1])) {
+    if (subjectEnd <= head || !coversOne(pattern[patternEnd - 1], subject[subjectEnd - 1])) {
+      return false;
+    }
+    patternEnd--;
+    subjectEnd--;
+  }
+  if (head === patternEnd) return head === subjectEnd;
+  const width = subjectEnd - head + 1;
+  // 0: not yet known, 1: no, 2: yes.
+  const memo = new Uint8Array((patternEnd - head + 1) * width);
   const walk = (i: number, j: number): boolean => {
-    const key = i * (subject.length + 1) + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
+    const key = (i - head) * width + (j - head);
+    if (memo[key] !== 0) return memo[key] === 2;
     let result: boolean;
-    if (i === pattern.length) {
-      result = j === subject.length;
+    if (i === patternEnd) {
+      result = j === subjectEnd;
     } else if (isStar(pattern[i])) {
-      const s = subject[j];
-      const canTake =
-        s !== undefined &&
-        (pattern[i].kind === "acrossSegments" || s.kind !== "char" || s.char !== ":");
+      const canTake = j < subjectEnd && (pattern[i] === ACROSS_SEGMENTS || subject[j] !== ":");
       result = walk(i + 1, j) || (canTake && walk(i, j + 1));
     } else {
-      result = j < subject.length && coversOne(pattern[i], subject[j]) && walk(i + 1, j + 1);
+      result = j < subjectEnd && coversOne(pattern[i], subject[j]) && walk(i + 1, j + 1);
     }
-    memo.set(key, result);
+    memo[key] = result ? 2 : 1;
     return result;
   };
-  return walk(0, 0);
+  return walk(head, head);
 }
+
+const templateParts = new Map<string, string[]>();
+const subjects = new Map<string, string>();
 
 /**
  * The template's ARNs for one partition: `${Partition}` set, `${Region}` / `${Account}` set to
  * the pattern's own segment when that is literal (a pattern naming one account still covers
- * every role in it), every other variable left open.
+ * every role in it), every other variable left open. Cached: templates and the regions and
+ * accounts a stack names are few.
  */
-function templateTokens(template: string, partition: string, pattern: string): Token[] {
-  const segments = pattern.split(":");
-  const literal = (index: number) => {
-    const segment = segments[index];
-    return segments.length >= 6 && segment !== undefined && !/[*?]/.test(segment)
-      ? segment
-      : undefined;
-  };
-  const fixed: Record<string, string | undefined> = {
-    Partition: partition,
-    Region: literal(3),
-    Account: literal(4),
-  };
-  return template.split(/(\$\{[^}]+\})/).flatMap((part, index): Token[] => {
-    if (index % 2 === 0) return [...part].map((char) => ({ kind: "char", char }));
-    const value = fixed[part.slice(2, -1)];
-    return value === undefined
-      ? [{ kind: "anyValue" }]
-      : [...value].map((char) => ({ kind: "char", char }));
-  });
+function templateUnits(template: string, fixed: Record<string, string | undefined>): string {
+  const key = `${template}\n${fixed.Partition}\n${fixed.Region ?? "*"}\n${fixed.Account ?? "*"}`;
+  let units = subjects.get(key);
+  if (units === undefined) {
+    let parts = templateParts.get(template);
+    if (!parts) {
+      parts = template.split(/(\$\{[^}]+\})/);
+      templateParts.set(template, parts);
+    }
+    units = parts
+      .map((part, index) => (index % 2 === 0 ? part : (fixed[part.slice(2, -1)] ?? ANY_VALUE)))
+      .join("");
+    subjects.set(key, units);
+  }
+  return units;
 }
 
-const coverCache = new Map<string, boolean>();
+/** Variables a pattern may fix by naming them; any other one only a `*` can cover. */
+const FIXABLE = new Set(["${Partition}", "${Region}", "${Account}"]);
+const openTemplates = new Map<string, boolean>();
+
+function hasOpenVariable(template: string): boolean {
+  let open = openTemplates.get(template);
+  if (open === undefined) {
+    open = (template.match(/\$\{[^}]+\}/g) ?? []).some((variable) => !FIXABLE.has(variable));
+    openTemplates.set(template, open);
+  }
+  return open;
+}
 
 /**
  * True when the pattern matches every ARN of a resource type, given as the reference's template
@@ -150,24 +175,29 @@ const coverCache = new Map<string, boolean>();
  * `arn:aws*:s3:::*` each reach every resource of their type; `…:secret:db-*` does not.
  */
 export function patternCoversResourceType(pattern: string, template: string): boolean {
-  const key = `${pattern}\n${template}`;
-  let found = coverCache.get(key);
-  if (found === undefined) {
-    const tokens = patternTokens(pattern);
-    found = PARTITIONS.some((partition) =>
-      covers(tokens, templateTokens(template, partition, pattern)),
-    );
-    coverCache.set(key, found);
+  // Most patterns name resources: without a `*` they cannot cover a name the template leaves open.
+  if (!pattern.includes("*") && hasOpenVariable(template)) {
+    return false;
   }
-  return found;
+  const units = patternUnits(pattern);
+  const segments = pattern.split(":");
+  const literal = (index: number) => {
+    const segment = segments[index];
+    return segments.length >= 6 && segment !== undefined && !/[*?]/.test(segment)
+      ? segment
+      : undefined;
+  };
+  const [Region, Account] = [literal(3), literal(4)];
+  return PARTITIONS.some((Partition) =>
+    covers(units, templateUnits(template, { Partition, Region, Account })),
+  );
 }
 
-/** Can two pattern tokens stand for the same one character? */
-function sameCharacter(a: Token, b: Token): boolean {
-  if (a.kind === "char" && b.kind === "char") return a.char === b.char;
-  if (a.kind === "char") return a.char !== ":";
-  if (b.kind === "char") return b.char !== ":";
-  return true;
+/** Can two pattern units (neither a `*`) stand for the same one character? */
+function sameCharacter(a: string, b: string): boolean {
+  if (a === ONE) return b !== ":";
+  if (b === ONE) return a !== ":";
+  return a === b;
 }
 
 /**
@@ -175,17 +205,16 @@ function sameCharacter(a: Token, b: Token): boolean {
  * other; two grants may reach the same resource). `*` alone overlaps everything.
  */
 export function patternsOverlap(a: string, b: string): boolean {
-  const left = patternTokens(a);
-  const right = patternTokens(b);
-  const memo = new Map<number, boolean>();
-  // A star can produce the next character of the other side unless that is a colon it may not
+  const left = patternUnits(a);
+  const right = patternUnits(b);
+  const width = right.length + 1;
+  const memo = new Uint8Array((left.length + 1) * width);
+  // A star can produce the other side's next character unless that is a colon it may not
   // cross; two stars can always produce the same (empty) text.
-  const produces = (star: Token, other: Token) =>
-    star.kind === "acrossSegments" || other.kind !== "char" || other.char !== ":";
+  const produces = (star: string, other: string) => star === ACROSS_SEGMENTS || other !== ":";
   const walk = (i: number, j: number): boolean => {
-    const key = i * (right.length + 1) + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
+    const key = i * width + j;
+    if (memo[key] !== 0) return memo[key] === 2;
     let result: boolean;
     if (i === left.length && j === right.length) {
       result = true;
@@ -201,7 +230,7 @@ export function patternsOverlap(a: string, b: string): boolean {
         sameCharacter(left[i], right[j]) &&
         walk(i + 1, j + 1);
     }
-    memo.set(key, result);
+    memo[key] = result ? 2 : 1;
     return result;
   };
   return walk(0, 0);
