@@ -21,10 +21,12 @@ import { ecsTaskNoHostNetwork } from "./rules/ecsTaskNoHostNetwork";
 import { iamKnownActions } from "./rules/iamKnownActions";
 import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
 import { iamNoBroadManagedPolicies } from "./rules/iamNoBroadManagedPolicies";
+import { iamNoPrivilegeEscalation } from "./rules/iamNoPrivilegeEscalation";
 import { iamPassRoleScoped } from "./rules/iamPassRoleScoped";
 import { iamTaskRoleManagedPolicies } from "./rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
 import { iamTrustNoWildcardPrincipal } from "./rules/iamTrustNoWildcardPrincipal";
+import { iamTrustScoped } from "./rules/iamTrustScoped";
 import { lambdaDeadLetterQueue } from "./rules/lambdaDeadLetterQueue";
 import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
@@ -40,12 +42,14 @@ import { stateMachineTracing } from "./rules/stateMachineTracing";
 /** Every rule of the pack; importing this starts no server (only index.ts does). */
 export const ALL_POLICIES: Policies = [
   iamLeastPrivilege,
+  iamNoPrivilegeEscalation,
   iamKnownActions,
   iamPassRoleScoped,
   iamNoBroadManagedPolicies,
   iamTaskRoleManagedPolicies,
   iamTaskRoleTrust,
   iamTrustNoWildcardPrincipal,
+  iamTrustScoped,
   ecsInitProcessEnabled,
   ecsNoPublicIp,
   stateMachineRunTaskNoPublicIp,

@@ -3,7 +3,10 @@ import { declareCase } from "./coverage";
 import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
+import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
 import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
+import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
+import { TRUST_FIXTURES } from "./fixtures/trust";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -14,6 +17,9 @@ const ALL_FIXTURES: Fixture[] = [
   ...CONTAINER_FIXTURES,
   ...OBSERVABILITY_FIXTURES,
   ...COMMAND_ALLOW_LIST_FIXTURES,
+  ...FIRST_PREVIEW_FIXTURES,
+  ...PRIVILEGE_ESCALATION_FIXTURES,
+  ...TRUST_FIXTURES,
   ...IAM_SEMANTICS_FIXTURES,
 ];
 
