@@ -31,15 +31,5 @@ export const LICENCE_POLICY: LicencePolicy = {
         "A data file (the SPDX exception list, via @pulumi/pulumi > @npmcli/arborist): " +
         "attribution only, no copyleft.",
     },
-    // TEMPORARY (issue 22): the new IAM layer replaces both in another branch; delete these two
-    // exceptions when that branch is merged. AGPL-3.0-or-later is copyleft and must not stay.
-    "@cloud-copilot/iam-expand": {
-      license: "AGPL-3.0-or-later",
-      reason: "Issue 22: being replaced by the pack's own IAM semantics (delete at merge).",
-    },
-    "@cloud-copilot/iam-policy": {
-      license: "AGPL-3.0-or-later",
-      reason: "Issue 22: being replaced by the pack's own IAM semantics (delete at merge).",
-    },
   },
 };

@@ -4,6 +4,7 @@ import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
+import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
 import { TRUST_FIXTURES } from "./fixtures/trust";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
@@ -19,6 +20,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...FIRST_PREVIEW_FIXTURES,
   ...PRIVILEGE_ESCALATION_FIXTURES,
   ...TRUST_FIXTURES,
+  ...IAM_SEMANTICS_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {
