@@ -52,7 +52,12 @@ export type ParsedDocument =
   | { kind: "invalid"; reason: string };
 
 /** Identity policies (a role's permissions) or trust policies (who may assume it). */
-export type DocumentKind = "identity" | "trust";
+/**
+ * Identity policies (a role's permissions), trust policies (who may assume it), or resource-based
+ * policies (a KMS key's, bucket's, secret's, queue's…: a Principal and a Resource in every
+ * statement; IAM User Guide, "Identity-based policies and resource-based policies").
+ */
+export type DocumentKind = "identity" | "trust" | "resource";
 
 const cache = new Map<string, ParsedDocument>();
 const objectCache = new WeakMap<object, ParsedDocument>();
@@ -166,7 +171,11 @@ function documentErrors(document: Json): string[] {
 }
 
 const policyKind = (kind: DocumentKind) =>
-  kind === "trust" ? "a trust policy statement" : "an identity policy statement";
+  ({
+    trust: "a trust policy statement",
+    identity: "an identity policy statement",
+    resource: "a resource-based policy statement",
+  })[kind];
 
 /** Exactly one of two exclusive elements (`Action` / `NotAction`), or neither when `required` is false. */
 function exclusive(
@@ -315,9 +324,9 @@ function statementErrors(statement: unknown, path: string, kind: DocumentKind): 
     errors.push(`${path}.Effect: Effect must be present and exactly "Allow" or "Deny"`);
   }
   errors.push(...exclusive(statement, ["Action", "NotAction"], path, "required", kind));
-  const resources = kind === "identity" ? "required" : "prohibited";
+  const resources = kind === "trust" ? "prohibited" : "required";
   errors.push(...exclusive(statement, ["Resource", "NotResource"], path, resources, kind));
-  const principals = kind === "trust" ? "required" : "prohibited";
+  const principals = kind === "identity" ? "prohibited" : "required";
   errors.push(...exclusive(statement, ["Principal", "NotPrincipal"], path, principals, kind));
   for (const element of ["Action", "NotAction"]) {
     if (statement[element] !== undefined) {
@@ -325,12 +334,12 @@ function statementErrors(statement: unknown, path: string, kind: DocumentKind): 
     }
   }
   for (const element of ["Resource", "NotResource"]) {
-    if (statement[element] !== undefined && kind === "identity") {
+    if (statement[element] !== undefined && kind !== "trust") {
       errors.push(...stringsErrors(statement[element], `${path}.${element}`));
     }
   }
   for (const element of ["Principal", "NotPrincipal"]) {
-    if (statement[element] !== undefined && kind === "trust") {
+    if (statement[element] !== undefined && kind !== "identity") {
       errors.push(...principalErrors(statement[element], `${path}.${element}`));
     }
   }

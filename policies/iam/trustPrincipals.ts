@@ -1,4 +1,5 @@
-import { ConditionEntry, NormalizedStatement, PrincipalEntry } from "../lib/iamDocument";
+import { ConditionEntry, NormalizedStatement, PrincipalEntry } from "./policyDocument";
+import { conditionNarrowsKey } from "./conditionNarrowing";
 
 /**
  * Who a trust policy statement lets in, judged as IAM evaluates it:
@@ -23,24 +24,24 @@ export function isAccountPrincipal(value: string): boolean {
   return /^\d{12}$/.test(value) || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(value);
 }
 
-const CONCRETE_OPERATOR = /^(StringEquals|StringLike|ArnEquals|ArnLike)$/i;
-
 /** A value that names something: not empty and not only wildcards (`*`, `arn:*`, `arn:aws:*`). */
 function namesSomething(value: string): boolean {
   return value !== "" && !/^(arn(:[a-z-]*)?:?)?[*?:]*$/.test(value);
 }
 
 /**
- * Whether a condition of the statement narrows `key` (case-insensitive) to named values. An
- * `…IfExists` or `ForAnyValue:`/`ForAllValues:` form does not: a request without the key passes
- * it (IAM User Guide, "IAM JSON policy elements: Condition operators").
+ * Whether a condition of the statement narrows `key` (case-insensitive) to named values: the
+ * operator narrows at all (not `…IfExists`, `ForAllValues:`, negated or `Null`:
+ * conditionNarrowing.ts, after IAM's "Condition operators") and no value is wildcards alone.
  */
 export function pins(conditions: ConditionEntry[], keys: RegExp): boolean {
   return conditions.some(
     (condition) =>
       keys.test(condition.key) &&
-      CONCRETE_OPERATOR.test(condition.operator) &&
-      condition.values.length > 0 &&
+      conditionNarrowsKey(condition, {
+        holdsArns: /arn$/i.test(condition.key),
+        arnTemplates: [],
+      }) &&
       condition.values.every(namesSomething),
   );
 }
