@@ -1,8 +1,11 @@
 import * as assert from "assert";
 import { declareCase } from "./coverage";
 import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
+import { CONTAINER_SECRET_FIXTURES } from "./fixtures/containerSecrets";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
+import { HOST_ESCAPE_FIXTURES } from "./fixtures/hostEscapes";
+import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -11,6 +14,9 @@ const ALL_FIXTURES: Fixture[] = [
   ...NETWORKING_FIXTURES,
   ...ECS_EXEC_FIXTURES,
   ...CONTAINER_FIXTURES,
+  ...CONTAINER_SECRET_FIXTURES,
+  ...HOST_ESCAPE_FIXTURES,
+  ...INIT_PROCESS_FIXTURES,
   ...OBSERVABILITY_FIXTURES,
   ...COMMAND_ALLOW_LIST_FIXTURES,
 ];
