@@ -115,7 +115,12 @@ export class FieldReader {
   }
 
   /** A list whose every item matches `pattern`. */
-  stringList(field: string, pattern: Pattern, describe: string, opts: { nonEmpty?: boolean } = {}) {
+  stringList(
+    field: string,
+    pattern: Pattern,
+    describe: string,
+    opts: { nonEmpty?: boolean; repeats?: boolean } = {},
+  ) {
     const value = this.source[field];
     if (value === undefined) {
       return undefined;
@@ -128,6 +133,16 @@ export class FieldReader {
     const bad = value.filter((item) => typeof item !== "string" || !accepts(pattern, item));
     if (bad.length > 0) {
       this.fail(field, `${bad.map(show).join(", ")} not allowed; every item must be ${describe}.`);
+      return undefined;
+    }
+    // Most lists are sets (subnets, principals, endpoint services): a repeat is a copy-paste
+    // slip that leaves the reader guessing what was meant; only argv-like lists repeat.
+    const repeated = value.filter((item, index) => value.indexOf(item) !== index);
+    if (!opts.repeats && repeated.length > 0) {
+      this.fail(
+        field,
+        `${[...new Set(repeated)].map(show).join(", ")} listed twice; list each once.`,
+      );
       return undefined;
     }
     return value as string[];

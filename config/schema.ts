@@ -140,7 +140,7 @@ export const field = {
     return make("none", hint, docs, (section, key) => section.string(key, pattern, hint));
   },
 
-  /** A list of strings `pattern` accepts; `[]` when absent. */
+  /** A list of distinct strings `pattern` accepts; `[]` when absent. */
   stringList(pattern: Pattern, hint: string, docs: Docs = {}): Field<string[]> {
     return make(
       "`[]`",
@@ -150,10 +150,15 @@ export const field = {
     );
   },
 
-  /** A non-empty list of strings, or nothing when absent. */
-  optionalNonEmptyList(pattern: Pattern, hint: string, docs: Docs): Field<string[] | undefined> {
+  /** A non-empty list of distinct strings, or nothing when absent (`repeats`: an argv, say). */
+  optionalNonEmptyList(
+    pattern: Pattern,
+    hint: string,
+    docs: Docs,
+    { repeats = false }: { repeats?: boolean } = {},
+  ): Field<string[] | undefined> {
     return make("none", `a non-empty list of ${hint}`, docs, (section, key) =>
-      section.stringList(key, pattern, hint, { nonEmpty: true }),
+      section.stringList(key, pattern, hint, { nonEmpty: true, repeats }),
     );
   },
 

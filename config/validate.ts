@@ -16,6 +16,8 @@ import { RawConfig, SharedConfig, StackConfig } from "./types";
 import { readCostConfig } from "./validateCost";
 import { readNetworkConfig } from "./validateNetwork";
 import { readServiceConfig } from "./validateService";
+import { subnetCapacityFindings, vpcCidrFindings } from "./vpcAddressing";
+import { endpointServiceNames } from "../lib/endpointServices";
 
 /** Pulumi puts a project's own config keys under the project name. */
 export const CONFIG_NAMESPACE = PROJECT_NAME;
@@ -130,6 +132,25 @@ export function validateConfig(raw: RawConfig, context: ValidationContext = {}):
   const conflict = claimConflict(strategies);
   if (conflict) {
     problems.push(`${CONFIG_NAMESPACE}:strategies: ${conflict}`);
+  }
+  if (shared.network.mode === "create") {
+    const network = shared.network;
+    const cidr = vpcCidrFindings(network.cidrBlock);
+    problems.push(...cidr.problems);
+    warnings.push(...cidr.warnings);
+    const strategyServices = strategies.flatMap((name) => {
+      const module: StrategyModule = STRATEGIES[name];
+      return [...module.endpointServices(sections[name])];
+    });
+    const capacity = subnetCapacityFindings({
+      cidrBlock: network.cidrBlock,
+      availabilityZones: network.availabilityZones,
+      withNat: network.natGateways !== "none",
+      interfaceEndpoints: network.vpcEndpoints ? endpointServiceNames(strategyServices).length : 0,
+      desiredCount: shared.service.desiredCount,
+    });
+    problems.push(...capacity.problems);
+    warnings.push(...capacity.warnings);
   }
   warnings.push(...unselectedSectionWarnings(raw, strategies));
   const idle = idleServiceWarning(shared.service.desiredCount, strategies);

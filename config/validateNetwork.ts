@@ -16,7 +16,7 @@ export const NETWORK_MODE_FIELD = field.oneOf(["create", "existing"] as const, "
 /** `fargate-access:network` with `mode: create` (the default): a new VPC built by awsx. */
 export const CREATE_NETWORK_FIELDS = {
   cidrBlock: field.string(isVpcCidr, CIDR_HINT, DEFAULT_CIDR, {
-    doc: "written as its network address (`10.0.0.1/16` is refused: AWS would create `10.0.0.0/16`)",
+    doc: "written as its network address (`10.0.0.1/16` is refused: AWS would create `10.0.0.0/16`); loopback, link-local and multicast ranges are refused and public ranges warned (use RFC 1918); each task subnet must hold the interface endpoints, twice `desiredCount` and one one-off task",
   }),
   availabilityZones: field.integer(1, 6, 2),
   natGateways: field.oneOf(NAT_GATEWAY_OPTIONS, "none", {
@@ -75,10 +75,6 @@ function readEndpointServiceNames(section: FieldReader, key: string): string[] {
       key,
       `${show(name)} is not an endpoint service this stack creates.${hint} Use any of ${known.join(", ")}.`,
     );
-  }
-  const duplicates = (names ?? []).filter((name, index) => names?.indexOf(name) !== index);
-  if (duplicates.length > 0) {
-    section.fail(key, `${duplicates.map(show).join(", ")} listed twice; list each once.`);
   }
   return (names ?? []).filter((name) => known.includes(name));
 }

@@ -46,10 +46,12 @@ export const SERVICE_FIELDS = {
   }),
   memory: field.integer(512, 122880, 512, { doc: "MiB; a valid Fargate pair with `cpu`" }),
   desiredCount: field.integer(0, 100, 1),
-  command: field.optionalNonEmptyList(NON_EMPTY, "non-empty strings", {
-    defaultText: "image's",
-    doc: "the container command; **required with `sessionManager`**",
-  }),
+  command: field.optionalNonEmptyList(
+    NON_EMPTY,
+    "non-empty strings",
+    { defaultText: "image's", doc: "the container command; **required with `sessionManager`**" },
+    { repeats: true },
+  ),
   cpuArchitecture: field.oneOf(CPU_ARCHITECTURES, "X86_64"),
   capacityProvider: field.oneOf(CAPACITY_PROVIDERS, "FARGATE", {
     doc: "not `FARGATE_SPOT` with ARM64",

@@ -7,6 +7,7 @@ import { GrpcUnaryChannel } from "./grpcUnary";
 import { RecordedResource } from "./recordingMonitor";
 import { didYouMean } from "../lib/suggest";
 import { RuleConfigSchema, policyConfigProblems } from "./policyConfigSchema";
+import { WeakenedRule, weakenedMandatoryRules, weakeningProblem } from "./policyConfigReview";
 import { UsageError } from "./stackFiles";
 
 /**
@@ -281,9 +282,11 @@ export class PolicyPackProcess {
 
   /**
    * Sends per-rule settings (`Configure`), in the shape `--policy-pack-config` takes: a rule name
-   * mapped to an enforcement level, or to an object of properties and an optional level.
+   * mapped to an enforcement level, or to an object of properties and an optional level. A
+   * mandatory rule set to advisory or disabled is refused unless `allowWeakening`; resolves to
+   * the rules so weakened.
    */
-  async configure(config: PolicyPackConfig): Promise<void> {
+  async configure(config: PolicyPackConfig, allowWeakening = false): Promise<WeakenedRule[]> {
     const policies = await this.policies();
     const defaults = new Map(policies.map((p) => [p.name, p.enforcementLevel]));
     const schemas = new Map(policies.map((p) => [p.name, p.configSchema]));
@@ -313,10 +316,15 @@ export class PolicyPackProcess {
       entry.setProperties(toStruct(properties));
       entries.set(name, entry);
     }
+    const weakened = weakenedMandatoryRules(config, defaults);
+    if (!allowWeakening) {
+      problems.push(...weakened.map(weakeningProblem));
+    }
     if (problems.length > 0) {
       throw new PolicyConfigError(problems.join("\n"));
     }
     await this.call("configure", request);
+    return weakened;
   }
 
   /** Per-resource checks (`Analyze`) for every resource, then the stack checks (`AnalyzeStack`). */
@@ -334,7 +342,13 @@ export class PolicyPackProcess {
     };
     const { BinaryWriter: Writer } = protocol();
     await inParallel(resources, ANALYZE_CONCURRENCY, async (resource) => {
-      const request = { ...resource, properties: resource.inputs, parent: "", dependencies: [] };
+      const request = {
+        ...resource,
+        properties: resource.inputs,
+        parent: "",
+        dependencies: [],
+        propertyDependencies: {},
+      };
       const diagnostics = await this.callEncoded("analyze", encode(Writer, request, writeResource));
       collect(diagnostics, resource.urn);
     });

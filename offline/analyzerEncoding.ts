@@ -26,6 +26,8 @@ export interface AnalyzerResourceFields {
   properties: Record<string, unknown>;
   parent?: string;
   dependencies?: string[];
+  /** Stack requests only: for each property, the URNs of the resources its value came from. */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 // google.protobuf.Value's fields (struct.proto).
@@ -101,7 +103,11 @@ function writeNonEmpty(writer: BinaryWriter, field: number, value: string | unde
   }
 }
 
-/** AnalyzeRequest and AnalyzerResource share fields 1-5 (6, the provider, is not sent). */
+/**
+ * AnalyzeRequest and AnalyzerResource share fields 1-5 (6, the provider, is not sent); parent
+ * (7), dependencies (8) and property dependencies (9) are AnalyzerResource's, as the engine
+ * sends them with every resource of an AnalyzeStack call (pulumi/proto analyzer.proto).
+ */
 export function writeResource(resource: AnalyzerResourceFields, writer: BinaryWriter): void {
   writeNonEmpty(writer, 1, resource.type);
   writer.writeMessage(2, resource.properties, writeStruct);
@@ -112,6 +118,17 @@ export function writeResource(resource: AnalyzerResourceFields, writer: BinaryWr
   writeNonEmpty(writer, 7, resource.parent);
   if (resource.dependencies && resource.dependencies.length > 0) {
     writer.writeRepeatedString(8, resource.dependencies);
+  }
+  // map<string, AnalyzerPropertyDependencies> property_dependencies = 9: entries by sorted key
+  // (google-protobuf Map.serializeBinary), each a key (1) and a message of `urns` (1).
+  for (const key of Object.keys(resource.propertyDependencies ?? {}).sort()) {
+    const urns = (resource.propertyDependencies as Record<string, string[]>)[key];
+    writer.writeMessage(9, key, (entryKey, entry) => {
+      entry.writeString(1, entryKey);
+      entry.writeMessage(2, urns, (list, value) => {
+        if (list.length > 0) value.writeRepeatedString(1, list);
+      });
+    });
   }
 }
 

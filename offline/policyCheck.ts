@@ -9,6 +9,7 @@ import {
   START_TIMEOUT_MS,
 } from "./analyzerClient";
 import { RecordedResource } from "./recordingMonitor";
+import { WeakenedRule, unmatchedSuppressions } from "./policyConfigReview";
 import { PROJECT_ROOT } from "./stackFiles";
 
 /**
@@ -60,10 +61,16 @@ export const packProcesses: PackProcesses = {
  */
 export class PolicyCheck {
   private readonly pack = packProcesses.take();
-  private readonly configured: Promise<void>;
+  /** Mandatory rules the config weakened (only with `allowWeakening`; otherwise refused). */
+  readonly weakened: Promise<WeakenedRule[]>;
+  private readonly configured: Promise<unknown>;
 
-  constructor(private readonly config?: PolicyPackConfig) {
-    this.configured = config ? this.pack.configure(config) : Promise.resolve();
+  constructor(
+    private readonly config?: PolicyPackConfig,
+    allowWeakening = false,
+  ) {
+    this.weakened = config ? this.pack.configure(config, allowWeakening) : Promise.resolve([]);
+    this.configured = this.weakened;
     // A bad config surfaces at the first `analyze`, not as an unhandled rejection.
     this.configured.catch(() => undefined);
   }
@@ -71,6 +78,11 @@ export class PolicyCheck {
   async analyze(resources: RecordedResource[]): Promise<Finding[]> {
     await this.configured;
     return this.pack.analyze(resources);
+  }
+
+  /** The config's suppressions that name no resource of `resources` (stale or mistyped). */
+  unmatchedSuppressions(resources: readonly RecordedResource[]): string[] {
+    return this.config ? unmatchedSuppressions(this.config, resources) : [];
   }
 
   stop(): void {

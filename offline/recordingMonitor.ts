@@ -15,6 +15,8 @@ export interface RecordedResource {
   provider: string;
   inputs: Record<string, unknown>;
   dependencies: string[];
+  /** For each input property, the URNs its value came from, as the engine records them. */
+  propertyDependencies: Record<string, string[]>;
   /** The state the (mock) provider returned: inputs plus outputs such as `arn`. */
   outputs: Record<string, unknown>;
   /** `retainOnDelete` as the program set it: `pulumi destroy` leaves the resource in place. */
@@ -28,6 +30,10 @@ interface RegisterRequest {
   getCustom(): boolean;
   getProvider(): string;
   getDependenciesList(): string[];
+  /** `map<string, PropertyDependencies>` (resource.proto): each value lists `urns`. */
+  getPropertydependenciesMap(): {
+    forEach(visit: (entry: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getRetainondelete(): boolean | undefined;
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
@@ -65,6 +71,7 @@ export class RecordingMonitor extends MockMonitor {
           provider: req.getProvider(),
           inputs,
           dependencies: req.getDependenciesList(),
+          propertyDependencies: propertyDependenciesOf(req),
           retainOnDelete: req.getRetainondelete() === true,
           outputs: stateOf(response),
         });
@@ -72,6 +79,14 @@ export class RecordingMonitor extends MockMonitor {
       callback(err, response);
     });
   }
+}
+
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((entry, key) => {
+    found[key] = entry.getUrnsList();
+  });
+  return found;
 }
 
 function stateOf(response: RegisterResponse): Record<string, unknown> {

@@ -22,6 +22,7 @@ import { ecsTaskNoHostNetwork } from "./rules/ecsTaskNoHostNetwork";
 import { iamKnownActions } from "./rules/iamKnownActions";
 import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
 import { iamNoBroadManagedPolicies } from "./rules/iamNoBroadManagedPolicies";
+import { iamNoPrivilegeEscalation } from "./rules/iamNoPrivilegeEscalation";
 import { iamPassRoleScoped } from "./rules/iamPassRoleScoped";
 import { iamTaskRoleManagedPolicies } from "./rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
@@ -41,6 +42,7 @@ import { stateMachineTracing } from "./rules/stateMachineTracing";
 /** Every rule of the pack; importing this starts no server (only index.ts does). */
 export const ALL_POLICIES: Policies = [
   iamLeastPrivilege,
+  iamNoPrivilegeEscalation,
   iamKnownActions,
   iamPassRoleScoped,
   iamNoBroadManagedPolicies,

@@ -33,6 +33,10 @@ export const FLAGS = {
     value: "FILE",
     help: "per-rule settings as JSON, as `pulumi preview --policy-pack-config` takes them",
   },
+  allowWeakening: {
+    name: "allow-weakening",
+    help: "accept a policy config that sets a mandatory rule to advisory or disabled (refused otherwise)",
+  },
   json: { name: "json", help: "print one machine-readable JSON document instead of text" },
 } satisfies Record<string, FlagSpec>;
 

@@ -5,6 +5,7 @@ import {
   renderFindings,
 } from "../offline/policyCheck";
 import { PolicyConfigError } from "../offline/analyzerClient";
+import { weakeningNotice } from "../offline/policyConfigReview";
 import { listStacks } from "../offline/stackFiles";
 import { FLAGS, scriptMain, ScriptSpec } from "./args";
 import { planStack } from "./planStack";
@@ -18,6 +19,7 @@ export const CHECK_SPEC: ScriptSpec = {
     FLAGS.stack,
     { name: "all", help: "check every stack with a Pulumi.<stack>.yaml; report each bad one" },
     FLAGS.policyConfig,
+    FLAGS.allowWeakening,
   ],
 };
 
@@ -29,7 +31,7 @@ export const CHECK_SPEC: ScriptSpec = {
 export const main = scriptMain(CHECK_SPEC, async (args) => {
   const packConfig = readPolicyConfig(args.policyConfig);
   const stacks = args.flags.has("all") ? listStacks() : [args.stack];
-  const pack = new PolicyCheck(packConfig);
+  const pack = new PolicyCheck(packConfig, args.flags.has(FLAGS.allowWeakening.name));
   try {
     const failed: string[] = [];
     for (const name of stacks) {
@@ -37,6 +39,11 @@ export const main = scriptMain(CHECK_SPEC, async (args) => {
         const { run } = await planStack(name);
         const findings = await pack.analyze(run.resources);
         console.log(`Stack ${name}: ${run.resources.length} resources checked`);
+        const weakened = await pack.weakened;
+        if (weakened.length > 0) console.log(weakeningNotice(weakened));
+        for (const warning of pack.unmatchedSuppressions(run.resources)) {
+          console.log(`Warning: ${warning}`);
+        }
         console.log(renderFindings(findings));
         const violations = mandatoryCount(findings);
         if (violations > 0) {

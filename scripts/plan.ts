@@ -2,6 +2,7 @@ import * as fs from "fs";
 import { validateFlatConfig } from "../config/read";
 import { estimateCost, renderCost } from "../cost/estimate";
 import { Finding } from "../offline/analyzerClient";
+import { weakeningNotice } from "../offline/policyConfigReview";
 import {
   PolicyCheck,
   mandatoryCount,
@@ -24,6 +25,7 @@ export const PLAN_SPEC: ScriptSpec = {
   flags: [
     FLAGS.stack,
     FLAGS.policyConfig,
+    FLAGS.allowWeakening,
     {
       name: "details",
       help: "under each resource, its inputs (IAM policies pretty-printed, security-group rules)",
@@ -42,10 +44,20 @@ export const PLAN_SPEC: ScriptSpec = {
  * The policy pack's process starts first and loads while the program runs.
  */
 export const main = scriptMain(PLAN_SPEC, async (args) => {
-  const pack = new PolicyCheck(readPolicyConfig(args.policyConfig));
+  const pack = new PolicyCheck(
+    readPolicyConfig(args.policyConfig),
+    args.flags.has(FLAGS.allowWeakening.name),
+  );
   try {
     const { run, stackConfig } = await planStack(args.stack);
-    return report(args, run, stackConfig, await pack.analyze(run.resources));
+    const findings = await pack.analyze(run.resources);
+    const weakened = await pack.weakened;
+    // On stderr: `--json` keeps stdout one document.
+    if (weakened.length > 0) console.error(weakeningNotice(weakened));
+    for (const warning of pack.unmatchedSuppressions(run.resources)) {
+      console.error(`Warning: ${warning}`);
+    }
+    return report(args, run, stackConfig, findings);
   } finally {
     pack.stop();
   }

@@ -48,6 +48,22 @@ export function attachedPolicyArnsOf(type: string, props: Record<string, unknown
   }
 }
 
+/** The input that names the role(s) an attachment or inline policy applies to, by type. */
+export function rolePropertyOf(type: string): string | undefined {
+  switch (type) {
+    case TYPES.rolePolicy:
+    case TYPES.rolePolicyAttachment:
+      return "role";
+    case TYPES.policyAttachment:
+      return "roles";
+    case TYPES.rolePoliciesExclusive:
+    case TYPES.rolePolicyAttachmentsExclusive:
+      return "roleName";
+    default:
+      return undefined;
+  }
+}
+
 /** The role names or ARNs an attachment or inline policy resource applies to. */
 export function rolesOf(type: string, props: Record<string, unknown>): string[] {
   switch (type) {

@@ -1,7 +1,13 @@
 import { PolicyResource } from "@pulumi/policy";
 import { NormalizedStatement, parsePolicyDocument } from "./iamDocument";
 import { awsManagedPolicyDocument, isAwsManagedPolicyArn } from "./managedPolicies";
-import { attachedPolicyArnsOf, policyDocumentsOf, rolesOf, stringList } from "./policyDocuments";
+import {
+  attachedPolicyArnsOf,
+  policyDocumentsOf,
+  rolePropertyOf,
+  rolesOf,
+  stringList,
+} from "./policyDocuments";
 import { TYPES } from "./resourceTypes";
 import { isUnknownValue, Undecided } from "./unknowns";
 
@@ -76,7 +82,43 @@ export interface RoleGrants {
  */
 export function referencesOf(resource: PolicyResource): Set<string> {
   const { props } = knownProps(resource);
-  return new Set(stringList([props.name, props.id, props.arn]));
+  return new Set(stringList([props.name, props.id, props.arn, resource.urn]));
+}
+
+/** A role's name for messages: its `name` once known (a first preview may not know it yet). */
+export function roleLabel(role: PolicyResource): string {
+  return String(knownProps(role).props.name ?? role.name);
+}
+
+/**
+ * The resources of `type` that a resource's `key` input was computed from, as the engine tells
+ * stack rules (`PolicyResource.propertyDependencies`, @pulumi/policy). During a first preview a
+ * role's name and ARN are not known yet, so an attachment's `role` cannot be matched by value;
+ * its dependency still names the role. Used only for an input whose value is unknown.
+ */
+export function dependedOn(resource: PolicyResource, key: string, type: string): PolicyResource[] {
+  const dependencies = (
+    resource.propertyDependencies as Record<string, PolicyResource[]> | undefined
+  )?.[key];
+  return (dependencies ?? []).filter((candidate) => candidate?.type === type);
+}
+
+/** Unknown inputs the engine's dependencies resolve (see {@link dependedOn}). */
+function linkedInputs(resource: PolicyResource): Set<string> {
+  const linked = new Set<string>();
+  const roleKey = rolePropertyOf(resource.type);
+  if (roleKey && dependedOn(resource, roleKey, TYPES.role).length > 0) linked.add(roleKey);
+  if (dependedOn(resource, "policyArn", TYPES.policy).length > 0) linked.add("policyArn");
+  return linked;
+}
+
+/** A resource's unknown inputs that decide what it grants: outputs such as `arn` or `id` do not. */
+function pendingGrantInputs(resource: PolicyResource, keys: readonly string[]): Pending[] {
+  const { unknown } = knownProps(resource);
+  const linked = linkedInputs(resource);
+  return unknown
+    .filter((key) => keys.includes(key) && !linked.has(key))
+    .map((key) => ({ resource, key }));
 }
 
 /**
@@ -132,7 +174,13 @@ function indexOf(resources: PolicyResource[]): StackIndex {
           index!.policiesByReference.set(reference, resource),
         );
       }
-      new Set(rolesOf(resource.type, knownProps(resource).props)).forEach((reference) =>
+      const { props, unknown } = knownProps(resource);
+      const roleKey = rolePropertyOf(resource.type);
+      const linkedRoles =
+        roleKey && unknown.includes(roleKey)
+          ? dependedOn(resource, roleKey, TYPES.role).map((role) => role.urn)
+          : [];
+      new Set([...rolesOf(resource.type, props), ...linkedRoles]).forEach((reference) =>
         add(index!.byRoleReference, reference, resource),
       );
     }
@@ -194,15 +242,15 @@ function resolveGrants(index: StackIndex, role: PolicyResource): RoleGrants {
   const grants: RoleGrants = { documents: [], hidden: [], pending: [] };
 
   const roleProps = knownProps(role);
-  grants.pending.push(...roleProps.unknown.map((key) => ({ resource: role, key })));
+  grants.pending.push(...pendingGrantInputs(role, ["inlinePolicies", "managedPolicyArns"]));
   const inline =
     (roleProps.props.inlinePolicies as { name?: unknown; policy?: unknown }[] | undefined) ?? [];
   for (const policy of inline.filter((candidate) => keepsInline(candidate.name))) {
     parsedDocument(`inline policy ${String(policy.name)} of ${role.name}`, policy.policy, grants);
   }
   for (const rolePolicy of forRole.filter((resource) => resource.type === TYPES.rolePolicy)) {
-    const { props, unknown } = knownProps(rolePolicy);
-    grants.pending.push(...unknown.map((key) => ({ resource: rolePolicy, key })));
+    const { props } = knownProps(rolePolicy);
+    grants.pending.push(...pendingGrantInputs(rolePolicy, ["role", "name", "policy"]));
     if (keepsInline(props.name)) {
       for (const document of policyDocumentsOf(rolePolicy.type, props)) {
         parsedDocument(`${rolePolicy.type} ${rolePolicy.name}`, document, grants);
@@ -216,6 +264,15 @@ function resolveGrants(index: StackIndex, role: PolicyResource): RoleGrants {
       attachedPolicyArnsOf(resource.type, knownProps(resource).props),
     ),
   ]);
+  // Attachments of the stack's own policies whose ARN a first preview does not know yet.
+  for (const attachment of forRole) {
+    if (!knownProps(attachment).unknown.includes("policyArn")) continue;
+    const policies = dependedOn(attachment, "policyArn", TYPES.policy);
+    if (policies.length === 0) grants.pending.push({ resource: attachment, key: "policyArn" });
+    for (const policy of policies) {
+      parsedDocument(`${policy.type} ${policy.name}`, knownProps(policy).props.policy, grants);
+    }
+  }
   for (const arn of arns) {
     if (!exclusiveArns.every((kept) => kept.has(arn))) {
       continue;
@@ -252,14 +309,25 @@ export interface TaskRoles {
   pending: Pending[];
 }
 
+/** The role one task definition runs its tasks as: by ARN, or by dependency in a first preview. */
+export function taskRoleOf(resources: PolicyResource[], definition: PolicyResource): TaskRoles {
+  const { props, unknown } = knownProps(definition);
+  if (!unknown.includes("taskRoleArn")) {
+    return { roles: rolesReferredBy(resources, props.taskRoleArn), pending: [] };
+  }
+  const linked = dependedOn(definition, "taskRoleArn", TYPES.role);
+  return {
+    roles: linked,
+    pending: linked.length === 0 ? [{ resource: definition, key: "taskRoleArn" }] : [],
+  };
+}
+
 export function taskRoles(resources: PolicyResource[]): TaskRoles {
   const found: TaskRoles = { roles: [], pending: [] };
   for (const definition of resources.filter((resource) => resource.type === TYPES.taskDefinition)) {
-    const { props, unknown } = knownProps(definition);
-    if (unknown.includes("taskRoleArn")) {
-      found.pending.push({ resource: definition, key: "taskRoleArn" });
-    }
-    found.roles.push(...rolesReferredBy(resources, props.taskRoleArn));
+    const { roles, pending } = taskRoleOf(resources, definition);
+    found.roles.push(...roles);
+    found.pending.push(...pending);
   }
   found.roles = [...new Set(found.roles)];
   return found;

@@ -1,6 +1,13 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { statementAllows } from "../lib/iamDocument";
-import { allStatements, rolesReferredBy, statementsOfRole } from "../lib/roleStatements";
+import {
+  allStatements,
+  dependedOn,
+  knownProps,
+  roleLabel,
+  statementsOfRole,
+  taskRoleOf,
+} from "../lib/roleStatements";
 import { TYPES } from "../lib/resourceTypes";
 
 /** What the ECS-managed SSM agent in a task needs to open an exec session. */
@@ -21,8 +28,24 @@ function findBy(
     return undefined;
   }
   return resources.find(
-    (resource) => resource.type === type && keys.some((key) => resource.props[key] === reference),
+    (resource) =>
+      resource.type === type && keys.some((key) => knownProps(resource).props[key] === reference),
   );
+}
+
+/** The service's task definition: by value, or by dependency while its ARN is not known yet. */
+function taskDefinitionOf(
+  resources: PolicyResource[],
+  service: PolicyResource,
+): PolicyResource | undefined {
+  if (knownProps(service).unknown.includes("taskDefinition")) {
+    return dependedOn(service, "taskDefinition", TYPES.taskDefinition)[0];
+  }
+  return findBy(resources, TYPES.taskDefinition, service.props.taskDefinition, [
+    "arn",
+    "arnWithoutRevision",
+    "family",
+  ]);
 }
 
 /**
@@ -42,12 +65,8 @@ export const ecsExecChannelPermissions: StackValidationPolicy = {
       if (service.props.enableExecuteCommand !== true) {
         continue;
       }
-      const taskDefinition = findBy(resources, TYPES.taskDefinition, service.props.taskDefinition, [
-        "arn",
-        "arnWithoutRevision",
-        "family",
-      ]);
-      const [role] = rolesReferredBy(resources, taskDefinition?.props.taskRoleArn);
+      const taskDefinition = taskDefinitionOf(resources, service);
+      const [role] = taskDefinition ? taskRoleOf(resources, taskDefinition).roles : [];
       if (!role) {
         continue;
       }
@@ -60,7 +79,7 @@ export const ecsExecChannelPermissions: StackValidationPolicy = {
       );
       if (missing.length > 0 && grants.hidden.length === 0 && grants.pending.length === 0) {
         reportViolation(
-          `enableExecuteCommand is on but the task role ${String(role.props.name ?? role.name)} does not allow ${missing.join(", ")}. ` +
+          `enableExecuteCommand is on but the task role ${roleLabel(role)} does not allow ${missing.join(", ")}. ` +
             'Select ecsExec or sessionManager in fargate-access:strategies (both add them), or grant them with Resource "*".',
           service.urn,
         );

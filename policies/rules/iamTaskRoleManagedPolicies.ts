@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { notePending, statementsOfRole, taskRoles } from "../lib/roleStatements";
+import { notePending, roleLabel, statementsOfRole, taskRoles } from "../lib/roleStatements";
 import { breadthProblems } from "../lib/statementBreadth";
 import { Undecided } from "../lib/unknowns";
 
@@ -26,7 +26,7 @@ export const iamTaskRoleManagedPolicies: StackValidationPolicy = {
         const problems = (await Promise.all(document.statements.map(breadthProblems))).flat();
         if (problems.length > 0) {
           reportViolation(
-            `The task role ${String(role.props.name ?? role.name)} gets ${document.awsManagedArn}: ` +
+            `The task role ${roleLabel(role)} gets ${document.awsManagedArn}: ` +
               `${problems.join(" ")} Give the task role scoped statements instead.`,
             role.urn,
           );

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { NormalizedStatement, parsePolicyDocument } from "../lib/iamDocument";
-import { knownProps, notePending, taskRoles } from "../lib/roleStatements";
+import { knownProps, notePending, roleLabel, taskRoles } from "../lib/roleStatements";
 import { Undecided } from "../lib/unknowns";
 import { TYPES } from "../lib/resourceTypes";
 import { acceptsAnything } from "../lib/scopingConditions";
@@ -92,7 +92,7 @@ export const iamTaskRoleTrust: StackValidationPolicy = {
       const problems = trustProblems(role);
       if (problems.length > 0) {
         reportViolation(
-          `The task role ${String(role.props.name ?? role.name)} is too widely trusted: ${problems.join("; ")}. ` +
+          `The task role ${roleLabel(role)} is too widely trusted: ${problems.join("; ")}. ` +
             `Trust only Service ${ECS_TASKS} with StringEquals aws:SourceAccount (components/iam.ts serviceTrustPolicy).`,
           role.urn,
         );

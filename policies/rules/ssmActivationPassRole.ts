@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { statementAllows, statementName } from "../lib/iamDocument";
-import { allStatements, knownProps, RoleGrants, statementsOfRole } from "../lib/roleStatements";
+import { allStatements, roleLabel, RoleGrants, statementsOfRole } from "../lib/roleStatements";
 import { TYPES } from "../lib/resourceTypes";
 import { passedToServices } from "./iamPassRoleScoped";
 
@@ -50,7 +50,7 @@ export const ssmActivationPassRole: StackValidationPolicy = {
     for (const role of args.resources.filter((resource) => resource.type === TYPES.role)) {
       for (const [statement, found] of unscopedPasses(statementsOfRole(args.resources, role))) {
         reportViolation(
-          `Role ${String(knownProps(role).props.name ?? role.name)}, statement ${statement}: ` +
+          `Role ${roleLabel(role)}, statement ${statement}: ` +
             `iam:PassRole beside ssm:CreateActivation must carry the condition iam:PassedToService = ${SSM} ` +
             `(found ${found}). ` +
             "Keep the entry point's statements as strategies/sessionManager/statements.ts builds them.",

@@ -21,7 +21,11 @@ export const ECS_EXEC_FIELDS = {
       (value) => value === "create" || value === "none" || KMS_KEY_ARN.test(value),
       KMS_KEY_HINT,
       "create",
-      { doc: "an existing key must be in the stack's region and partition" },
+      {
+        // ExecuteCommandConfiguration.kmsKeyId: "encrypt the data between the local client and
+        // the container" (client-ecs model), independent of the logging setting.
+        doc: "encrypts the session channel itself, so it applies with `logging: none` too; an existing key must be in the stack's region and partition",
+      },
     ),
     (value): "create" | "none" | { arn: string } =>
       value === "create" || value === "none" ? value : { arn: value },

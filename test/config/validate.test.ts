@@ -518,6 +518,63 @@ describe("validateConfig", () => {
       "ECS takes only sha256: followed by exactly 64 hex characters",
     ],
     [
+      "a loopback VPC CIDR",
+      { ...minimal, network: { cidrBlock: "127.0.0.0/16" } },
+      "fargate-access:network.cidrBlock",
+      "lies in 127.0.0.0/8, loopback",
+    ],
+    [
+      "a link-local VPC CIDR (where the VPC serves metadata and DNS)",
+      { ...minimal, network: { cidrBlock: "169.254.0.0/16" } },
+      "fargate-access:network.cidrBlock",
+      "link-local",
+    ],
+    [
+      "a multicast VPC CIDR",
+      { ...minimal, network: { cidrBlock: "224.1.0.0/16" } },
+      "fargate-access:network.cidrBlock",
+      "multicast",
+    ],
+    [
+      "a VPC CIDR in 0.0.0.0/8",
+      { ...minimal, network: { cidrBlock: "0.0.0.0/16" } },
+      "fargate-access:network.cidrBlock",
+      "Use a private range",
+    ],
+    [
+      "a VPC whose task subnets cannot hold the endpoints and a deployment",
+      {
+        ...minimal,
+        service: { image: IMAGE, desiredCount: 3 },
+        network: { cidrBlock: "10.0.0.0/24", availabilityZones: 6, natGateways: "single" },
+      },
+      "fargate-access:network.cidrBlock",
+      "gives each task subnet a /28: 11 usable addresses",
+    ],
+    [
+      "a private subnet listed twice",
+      {
+        ...minimal,
+        network: { ...EXISTING, privateSubnetIds: ["subnet-0123abcd", "subnet-0123abcd"] },
+      },
+      "fargate-access:network.privateSubnetIds",
+      '"subnet-0123abcd" listed twice; list each once.',
+    ],
+    [
+      "an operator principal listed twice",
+      {
+        ...minimal,
+        ecsExec: {
+          operatorPrincipals: [
+            "arn:aws:iam::123456789012:role/ops",
+            "arn:aws:iam::123456789012:role/ops",
+          ],
+        },
+      },
+      "fargate-access:ecsExec.operatorPrincipals",
+      "listed twice",
+    ],
+    [
       "a VPC CIDR with host bits set",
       { ...minimal, network: { cidrBlock: "10.0.0.1/16" } },
       "fargate-access:network.cidrBlock",
@@ -575,6 +632,14 @@ describe("validateConfig", () => {
     assert.deepStrictEqual(warnings, []);
   });
 
+  it("lets a command repeat an argument (an argv is not a set)", () => {
+    const { config } = validateConfig({
+      ...minimal,
+      service: { image: IMAGE, command: ["sh", "-c", "echo a", "sh"] },
+    });
+    assert.deepStrictEqual(config.service.command, ["sh", "-c", "echo a", "sh"]);
+  });
+
   it("reminds that a sessionManager image must carry the entry point, unless it is built here", () => {
     const withImage = validateConfig({
       strategies: ["sessionManager"],
@@ -587,6 +652,39 @@ describe("validateConfig", () => {
       service: { build: { context: "container" }, command: ["crond", "-n"] },
     });
     assert.deepStrictEqual(built.warnings, []);
+  });
+
+  it("warns that a public VPC CIDR shadows the internet hosts that own it; private ranges pass", () => {
+    const warningsFor = (cidrBlock: string) =>
+      validateConfig({ ...minimal, network: { cidrBlock } }).warnings;
+    const [publicWarning, ...others] = warningsFor("52.0.0.0/16");
+    assert.deepStrictEqual(others, []);
+    assert.match(
+      publicWarning,
+      /^fargate-access:network\.cidrBlock: "52\.0\.0\.0\/16" is publicly routable/,
+    );
+    for (const cidrBlock of ["10.1.0.0/16", "172.31.0.0/16", "192.168.0.0/20", "100.64.0.0/16"]) {
+      assert.deepStrictEqual(warningsFor(cidrBlock), [], cidrBlock);
+    }
+    // 172.32.0.0 is just outside 172.16.0.0/12.
+    assert.strictEqual(warningsFor("172.32.0.0/16").length, 1);
+  });
+
+  it("warns when a small VPC over many zones leaves task subnets almost full", () => {
+    // 10.0.0.0/24 over 6 AZs with NAT: /27 per AZ, /28 per subnet (awsx Auto), 11 usable.
+    const { warnings } = validateConfig({
+      ...minimal,
+      network: { cidrBlock: "10.0.0.0/24", availabilityZones: 6, natGateways: "single" },
+    });
+    assert.strictEqual(warnings.length, 1, warnings.join("\n"));
+    assert.match(warnings[0], /gives each task subnet a \/28: 11 usable addresses/);
+    assert.match(warnings[0], /leaves \d+ spare/);
+    // Without NAT the one isolated subnet per AZ is a /27: 27 usable, no warning.
+    const isolated = validateConfig({
+      ...minimal,
+      network: { cidrBlock: "10.0.0.0/24", availabilityZones: 6 },
+    });
+    assert.deepStrictEqual(isolated.warnings, []);
   });
 });
 

@@ -15,6 +15,11 @@ import { logsRequestResources } from "./logsAuthorization";
  *   CloudWatch Logs evaluates for it (`logsRequestResources`, test/fakes/logsAuthorization.ts).
  * - Which group: `OVERRIDE` → `logConfiguration.cloudWatchLogGroupName`; `DEFAULT` → the
  *   container's `awslogs-group`; `NONE` → no logging (ECS ExecuteCommandConfiguration docs).
+ * - `kmsKeyId` encrypts "the data between the local client and the container" whatever the
+ *   logging setting (client-ecs `ExecuteCommandConfiguration.kmsKeyId`), and the agent in the
+ *   task decrypts the session's data key with the task role, so the task role needs
+ *   `kms:Decrypt` on the key ("IAM permissions required for ECS Exec", Amazon ECS developer
+ *   guide), with `logging: NONE` too.
  */
 export interface ExecWorld {
   logging: "NONE" | "DEFAULT" | "OVERRIDE";
@@ -24,6 +29,8 @@ export interface ExecWorld {
   containerLogGroup: string;
   /** Log groups that exist: name → ARN and KMS key (if any). */
   logGroups: Record<string, { arn: string; kmsKeyId?: string }>;
+  /** The cluster's `executeCommandConfiguration.kmsKeyId`, when the channel is encrypted. */
+  kmsKeyId?: string;
   /** Whether the task role may call `action` on `resource`. */
   taskRoleAllows: (action: string, resource: string) => boolean;
 }
@@ -33,6 +40,9 @@ export type SessionOutcome =
 
 /** The outcome of opening one exec session in this world. */
 export async function openExecSession(world: ExecWorld): Promise<SessionOutcome> {
+  if (world.kmsKeyId !== undefined && !world.taskRoleAllows("kms:Decrypt", world.kmsKeyId)) {
+    return { started: false, reason: "the task role may not kms:Decrypt the session data key" };
+  }
   if (world.logging === "NONE") return { started: true };
   const groupName =
     world.logging === "OVERRIDE" ? world.cloudWatchLogGroupName : world.containerLogGroup;

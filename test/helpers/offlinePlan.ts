@@ -102,6 +102,7 @@ export function recordedResource(
     provider: "",
     inputs,
     dependencies: [],
+    propertyDependencies: {},
     outputs: {},
     retainOnDelete: false,
     ...extra,

@@ -32,6 +32,11 @@ function message(resource: AnalyzerResourceFields, Message: any): any {
   if (resource.parent !== undefined) {
     item.setParent(resource.parent);
     item.setDependenciesList(resource.dependencies);
+    for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+      const dependencies = new proto.AnalyzerPropertyDependencies();
+      dependencies.setUrnsList(urns);
+      item.getPropertydependenciesMap().set(key, dependencies);
+    }
   }
   return item;
 }
@@ -46,6 +51,7 @@ describe("Analyzer requests written as bytes (analyzerEncoding.ts)", () => {
     urn: "urn:pulumi:test::p::aws:iam/role:Role::odd",
     parent: "",
     dependencies: ["urn:a", "urn:b"],
+    propertyDependencies: { policy: ["urn:b"], assumeRolePolicy: [], "": ["urn:a", "urn:b"] },
     properties: {
       zeta: 1.5,
       alpha: [1, undefined, null, Number.NaN, -Infinity, "x", [true, false], {}],
@@ -59,7 +65,12 @@ describe("Analyzer requests written as bytes (analyzerEncoding.ts)", () => {
   };
 
   it("writes an AnalyzeRequest byte for byte as the generated message does", () => {
-    const request = { ...awkward, parent: undefined, dependencies: undefined };
+    const request = {
+      ...awkward,
+      parent: undefined,
+      dependencies: undefined,
+      propertyDependencies: undefined,
+    };
     assert.strictEqual(
       bytes(encode(Writer, request, writeResource)),
       bytes(message(request, proto.AnalyzeRequest).serializeBinary()),
@@ -84,4 +95,12 @@ describe("Analyzer requests written as bytes (analyzerEncoding.ts)", () => {
       );
     });
   }
+
+  it("records which resources each input came from, as the engine sends them to stack rules", async () => {
+    const run = await runOffline(buildStack, { stack: "dev", config: readStackConfigFile("dev") });
+    const role = run.resources.find((r) => r.name === "workload-task-role");
+    const policy = run.resources.find((r) => r.name === "ecs-exec-task-policy");
+    assert.ok(role && policy, "dev has the task role and the exec task policy");
+    assert.deepStrictEqual(policy.propertyDependencies.role, [role.urn]);
+  });
 });

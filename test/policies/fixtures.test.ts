@@ -4,8 +4,10 @@ import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_SECRET_FIXTURES } from "./fixtures/containerSecrets";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
+import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
 import { HOST_ESCAPE_FIXTURES } from "./fixtures/hostEscapes";
 import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
+import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -19,6 +21,8 @@ const ALL_FIXTURES: Fixture[] = [
   ...INIT_PROCESS_FIXTURES,
   ...OBSERVABILITY_FIXTURES,
   ...COMMAND_ALLOW_LIST_FIXTURES,
+  ...FIRST_PREVIEW_FIXTURES,
+  ...PRIVILEGE_ESCALATION_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {

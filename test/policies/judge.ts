@@ -15,6 +15,11 @@ export interface FixtureResource {
   /** The stack in the resource's URN (default `test`). */
   stack?: string;
   props: Record<string, unknown>;
+  /**
+   * The engine's `propertyDependencies`: for an input, the names of the fixture resources its
+   * value came from (stack rules only).
+   */
+  dependsOn?: Record<string, string[]>;
 }
 
 /** What a rule made of some resources: its violations, and what it could not judge (advisory). */
@@ -49,6 +54,20 @@ export async function judge(
             props: unknownCheckingProxy(structuredClone(resource.props)),
           }) as unknown as PolicyResource,
       );
+      resources.forEach((resource, index) => {
+        const byName = (name: string) => policyResources.find((r) => r.name === name);
+        (policyResources[index] as { propertyDependencies: unknown }).propertyDependencies =
+          Object.fromEntries(
+            Object.entries(resource.dependsOn ?? {}).map(([key, names]) => [
+              key,
+              names.map((name) => {
+                const found = byName(name);
+                if (!found) throw new Error(`fixture dependsOn names no resource: ${name}`);
+                return found;
+              }),
+            ]),
+          );
+      });
       await policy.validateStack(
         { resources: policyResources, getConfig: () => config } as never,
         report,

@@ -26,6 +26,7 @@ function injected(name: string, type: string, props: Record<string, unknown>): R
     provider: "",
     inputs: props,
     dependencies: [],
+    propertyDependencies: {},
     outputs: props,
     retainOnDelete: false,
   };

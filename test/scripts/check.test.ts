@@ -40,11 +40,32 @@ describe("npm run check", () => {
     assert.match(result.output, /3 mandatory policy violation\(s\)/);
   });
 
-  it("reports but passes when that rule is made advisory", async () => {
+  it("refuses a config that makes a mandatory rule advisory or disabled (the CLI would let every stack past it)", async () => {
     const result = await check(["--stack", "dev"], {
+      "log-group-retention": { minimumDays: 365, enforcementLevel: "advisory" },
+      "ecs-init-process-enabled": "disabled",
+    });
+    assert.strictEqual(result.status, 1, result.output);
+    assert.match(
+      result.output,
+      /policy config: log-group-retention: enforcement level "advisory" weakens a mandatory rule, so every stack checked with this file could pass it\. Exempt single resources instead \(log-group-retention\.suppressions, each with a reason\), or pass --allow-weakening/,
+    );
+    assert.match(
+      result.output,
+      /policy config: ecs-init-process-enabled: enforcement level "disabled"/,
+    );
+    assert.doesNotMatch(result.output, /\n\s+at /, "no stack trace");
+  });
+
+  it("reports but passes a rule made advisory with --allow-weakening, and says so", async () => {
+    const result = await check(["--stack", "dev", "--allow-weakening"], {
       "log-group-retention": { minimumDays: 365, enforcementLevel: "advisory" },
     });
     assert.strictEqual(result.status, 0, result.output);
+    assert.match(
+      result.output,
+      /Policy config weakens mandatory rule\(s\) \(--allow-weakening\): log-group-retention → advisory\./,
+    );
     assert.match(result.output, /\[advisory\] log-group-retention/);
   });
 

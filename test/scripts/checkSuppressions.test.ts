@@ -45,4 +45,23 @@ describe("npm run check: suppressions are listed with their reasons and counted"
       /lambda-supported-runtime\.suppressions\.0\.reason: "n\/a" must NOT have fewer than 10 characters/,
     );
   });
+
+  it("warns about a suppression that names no resource (stale or mistyped), and one the pack used is not named", async () => {
+    const reason = "Runtime upgrade planned for the next release, tracked in OPS-42";
+    const result = await checkProd(
+      runtimeRefused([
+        { resource: CLEANUP_FUNCTION, reason },
+        { resource: "session-manager-cleanup-fuction", reason },
+      ]),
+    );
+    assert.strictEqual(result.status, 0, result.output);
+    assert.ok(
+      result.output.includes(
+        'Warning: policy config: lambda-supported-runtime.suppressions[1]: "session-manager-cleanup-fuction" names no resource of this stack, so it suppresses nothing',
+      ),
+      result.output,
+    );
+    assert.doesNotMatch(result.output, /suppressions\[0\]/);
+    assert.match(result.output, /Summary: 0 mandatory, 0 advisory, 1 suppressed\./);
+  });
 });

@@ -225,6 +225,7 @@ describe("EcsExecAccess", () => {
 function execWorld(run: OfflineRun): ExecWorld {
   const exec = clusterExecConfig(run) as {
     logging: ExecWorld["logging"];
+    kmsKeyId?: string;
     logConfiguration?: { cloudWatchLogGroupName: string; cloudWatchEncryptionEnabled: boolean };
   };
   const logGroups = Object.fromEntries(
@@ -242,6 +243,7 @@ function execWorld(run: OfflineRun): ExecWorld {
     .flatMap((policy) => statementsOf(policy));
   return {
     logging: exec.logging,
+    kmsKeyId: exec.kmsKeyId,
     cloudWatchLogGroupName: exec.logConfiguration?.cloudWatchLogGroupName,
     cloudWatchEncryptionEnabled: exec.logConfiguration?.cloudWatchEncryptionEnabled,
     containerLogGroup: containersOf(run)[0].logConfiguration.options["awslogs-group"],
