@@ -1,5 +1,6 @@
 import { ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 import { JOB_DEFINITION_TYPES, TASK_DEFINITION_TYPES } from "../model/containerSources";
+import { OVERRIDE_LAUNCHER_TYPES } from "../model/containerOverrides";
 import { LAMBDA_TYPES, PlainValue, plainValuesOf } from "../model/plainValues";
 import { asPolicyResource } from "./judgeContainers";
 import { forType, TYPES } from "./resourceTypes";
@@ -11,6 +12,7 @@ const HOLDER_TYPES = [
   ...JOB_DEFINITION_TYPES,
   ...LAMBDA_TYPES,
   TYPES.stateMachine,
+  ...OVERRIDE_LAUNCHER_TYPES,
 ];
 
 /**

@@ -1,7 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
 import { readDefinition } from "../lib/asl";
 import { TYPES } from "../lib/resourceTypes";
+import { FieldReader } from "./containerFields";
 import { ContainerOrigin, NamedValue } from "./containers";
+import { fromProperty, parseJson } from "./goJson";
 
 /**
  * What a state machine's ECS task states hand the containers they start: RunTask
@@ -12,7 +14,7 @@ import { ContainerOrigin, NamedValue } from "./containers";
  */
 export interface ContainerOverride {
   origin: ContainerOrigin;
-  /** The state's path in the definition. */
+  /** The state's path in the definition (`""` outside state machines). */
   state: string;
   containerName: string;
   environment: NamedValue[];
@@ -54,4 +56,54 @@ export function containerOverridesOf(resource: PolicyResource): ContainerOverrid
       ];
     });
   });
+}
+
+/**
+ * Container overrides outside state machines. An EventBridge rule target (`ecsTarget`) and a
+ * Scheduler schedule (`target.ecsParameters`) hand the ECS task their `input` JSON as the
+ * RunTask overrides, `{"containerOverrides": [{"name", "command", "environment"}]}` (EventBridge
+ * user guide, Amazon ECS targets; Scheduler user guide, templated ECS RunTask targets); a pipe
+ * writes them as `targetParameters.ecsTaskParameters.overrides.containerOverrides` (EventBridge
+ * Pipes API reference EcsContainerOverride; the Pulumi provider pluralises `command` and
+ * `environment` to `commands` / `environments`).
+ */
+const LAUNCHER_OVERRIDES: Record<string, { launch: string; overrides: string; text: boolean }> = {
+  [TYPES.eventTarget]: { launch: "ecsTarget", overrides: "input", text: true },
+  [TYPES.schedule]: { launch: "target.ecsParameters", overrides: "target.input", text: true },
+  [TYPES.pipe]: {
+    launch: "targetParameters.ecsTaskParameters",
+    overrides: "targetParameters.ecsTaskParameters.overrides",
+    text: false,
+  },
+};
+
+export const OVERRIDE_LAUNCHER_TYPES = Object.keys(LAUNCHER_OVERRIDES);
+
+/** The container overrides an EventBridge target, schedule or pipe passes; `notKnown` lists what a preview hides. */
+export function launcherOverridesOf(resource: PolicyResource): {
+  overrides: ContainerOverride[];
+  notKnown: string[];
+} {
+  const paths = LAUNCHER_OVERRIDES[resource.type];
+  const read = new FieldReader();
+  const props = fromProperty(() => resource.props);
+  if (!paths || read.get(props, paths.launch) === undefined) return { overrides: [], notKnown: [] };
+  const raw = read.get(props, paths.overrides);
+  const overrides = paths.text && typeof raw === "string" ? parseJson(raw) : raw;
+  const origin: ContainerOrigin = { urn: resource.urn, name: resource.name, type: resource.type };
+  const found = read.list(overrides, "containerOverrides").map((item, index) => {
+    const at = read.below(`${paths.overrides}.containerOverrides[${index}]`);
+    const environment = [
+      ...at.pairs(item, "environment", "value"),
+      ...at.pairs(item, "environments", "value"),
+    ];
+    return {
+      origin,
+      state: "",
+      containerName: at.string(item, "name") ?? "(unnamed)",
+      environment,
+      command: [...at.strings(item, "command"), ...at.strings(item, "commands")],
+    };
+  });
+  return { overrides: found, notKnown: read.notKnown };
 }

@@ -2,14 +2,18 @@ import { PolicyResource } from "@pulumi/policy";
 import { TYPES } from "../lib/resourceTypes";
 import { isUnknownValue } from "../lib/unknowns";
 import { FieldReader } from "./containerFields";
-import { containerOverridesOf } from "./containerOverrides";
+import {
+  containerOverridesOf,
+  launcherOverridesOf,
+  OVERRIDE_LAUNCHER_TYPES,
+} from "./containerOverrides";
 import { ContainerOrigin, NamedValue, notKnownUnder, tasksOf } from "./containers";
 import { fromProperty } from "./goJson";
 
 /**
  * Every plain value the stack hands a running process, wherever it sits: a container's
- * `environment`, `command`, `entryPoint` and `dockerLabels`; the environment and command a
- * state machine's RunTask overrides pass; a Lambda function's `environment.variables`. Anyone who
+ * `environment`, `command`, `entryPoint` and `dockerLabels`; the environment and command that
+ * container overrides pass (state machine RunTask states, EventBridge targets, schedules, pipes); a Lambda function's `environment.variables`. Anyone who
  * may describe the task definition, state machine or function reads these (ECS developer guide
  * "Pass sensitive data to an Amazon ECS container": use `secrets`; Lambda developer guide
  * "Securing environment variables"). `secrets` (valueFrom) entries are references and not here.
@@ -115,6 +119,9 @@ export function plainValuesOf(resources: PolicyResource[]): PlainValues {
     if (resource.type === TYPES.stateMachine) {
       overrideValues(resource, found);
     }
+    if (OVERRIDE_LAUNCHER_TYPES.includes(resource.type)) {
+      launcherOverrideValues(resource, found);
+    }
   }
   return found;
 }
@@ -140,4 +147,22 @@ function overrideValues(resource: PolicyResource, found: PlainValues): void {
       ...arguments_(base, "command", override.command),
     );
   }
+}
+
+function launcherOverrideValues(resource: PolicyResource, found: PlainValues): void {
+  const origin = { urn: resource.urn, name: resource.name, type: resource.type };
+  const { overrides, notKnown } = launcherOverridesOf(resource);
+  const kind = resource.type.split(":").pop();
+  for (const override of overrides) {
+    const base = {
+      origin,
+      holder: `${kind} ${resource.name}, override of container ${override.containerName}`,
+      fix: OVERRIDE_FIX,
+    };
+    found.values.push(
+      ...named(base, "environment", override.environment),
+      ...arguments_(base, "command", override.command),
+    );
+  }
+  if (notKnown.length > 0) found.notKnown.push({ origin, what: notKnown.join(", ") });
 }
