@@ -13,8 +13,9 @@ import { fromProperty } from "./goJson";
 /**
  * Every plain value the stack hands a running process, wherever it sits: a container's
  * `environment`, `command`, `entryPoint` and `dockerLabels`; the environment and command that
- * container overrides pass (state machine RunTask states, EventBridge targets, schedules, pipes); a Lambda function's `environment.variables`. Anyone who
- * may describe the task definition, state machine or function reads these (ECS developer guide
+ * container overrides pass (state machine RunTask states, EventBridge targets, schedules,
+ * pipes); a Lambda function's `environment.variables`. Anyone who may describe the resource
+ * reads these (ECS developer guide
  * "Pass sensitive data to an Amazon ECS container": use `secrets`; Lambda developer guide
  * "Securing environment variables"). `secrets` (valueFrom) entries are references and not here.
  */
