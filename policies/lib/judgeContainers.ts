@@ -6,12 +6,9 @@ import {
   runnableTasks,
   WHOLE_CONTAINER,
 } from "../model/containers";
-import { JOB_DEFINITION_TYPES, TASK_DEFINITION_TYPES } from "../model/containerSources";
+import { CONTAINER_SOURCE_TYPES } from "../model/containerSources";
 import { forType } from "./resourceTypes";
 import { Undecided } from "./unknowns";
-
-/** The types that define containers (model/containerSources.ts). */
-const CONTAINER_TYPES = [...TASK_DEFINITION_TYPES, ...JOB_DEFINITION_TYPES];
 
 /** The resource a resource rule judges, as the model reads resources. */
 export const asPolicyResource = (args: ResourceValidationArgs) =>
@@ -70,5 +67,5 @@ export function judgeContainers(
     }
     undecided.finish();
   };
-  return CONTAINER_TYPES.map((type) => forType(type, validate));
+  return CONTAINER_SOURCE_TYPES.map((type) => forType(type, validate));
 }

@@ -1,5 +1,5 @@
 import { ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
-import { JOB_DEFINITION_TYPES, TASK_DEFINITION_TYPES } from "../model/containerSources";
+import { CONTAINER_SOURCE_TYPES } from "../model/containerSources";
 import { OVERRIDE_LAUNCHER_TYPES } from "../model/containerOverrides";
 import { LAMBDA_TYPES, PlainValue, plainValuesOf } from "../model/plainValues";
 import { asPolicyResource } from "./judgeContainers";
@@ -8,8 +8,7 @@ import { Undecided } from "./unknowns";
 
 /** The types that hand processes plain values (model/plainValues.ts). */
 const HOLDER_TYPES = [
-  ...TASK_DEFINITION_TYPES,
-  ...JOB_DEFINITION_TYPES,
+  ...CONTAINER_SOURCE_TYPES,
   ...LAMBDA_TYPES,
   TYPES.stateMachine,
   ...OVERRIDE_LAUNCHER_TYPES,

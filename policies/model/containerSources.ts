@@ -2,12 +2,21 @@ import { PolicyResource } from "@pulumi/policy";
 import { TYPES } from "../lib/resourceTypes";
 import { FieldReader, readContainer, readVolumes } from "./containerFields";
 import { ContainerOrigin, RunnableTask } from "./containers";
-import { fromProperty, JsonValue, NOT_KNOWN, parseJson } from "./goJson";
+import { field, fromProperty, JsonValue, mapEntries, NOT_KNOWN, parseJson } from "./goJson";
 
 /** ECS task definitions: `aws` (containerDefinitions as JSON text) and `aws-native` (objects). */
 export const TASK_DEFINITION_TYPES = [TYPES.taskDefinition, "aws-native:ecs:TaskDefinition"];
 /** AWS Batch job definitions, both providers. */
 export const JOB_DEFINITION_TYPES = [TYPES.batchJobDefinition, "aws-native:batch:JobDefinition"];
+
+/** A CloudFormation stack: its template's task and job definitions are read too. */
+export const TEMPLATE_STACK_TYPE = "aws:cloudformation/stack:Stack";
+/** Every type the model reads containers from. */
+export const CONTAINER_SOURCE_TYPES = [
+  ...TASK_DEFINITION_TYPES,
+  ...JOB_DEFINITION_TYPES,
+  TEMPLATE_STACK_TYPE,
+];
 
 /** The tasks one resource defines; none for types that define no containers. */
 export function tasksOfResource(resource: PolicyResource): RunnableTask[] {
@@ -26,7 +35,34 @@ export function tasksOfResource(resource: PolicyResource): RunnableTask[] {
       fromProperty(() => resource.props),
     );
   }
+  if (resource.type === TEMPLATE_STACK_TYPE) {
+    return templateTasks(
+      origin,
+      fromProperty(() => resource.props),
+    );
+  }
   return [];
+}
+
+/**
+ * The task and job definitions of a CloudFormation template given as JSON text (`templateBody`):
+ * `AWS::ECS::TaskDefinition` and `AWS::Batch::JobDefinition` resources, whose `Properties` have
+ * the shapes aws-native reads (aws-native is generated from the same CloudFormation schemas).
+ * Intrinsic functions (`Ref`, `Fn::Sub`) are no literal and are not read; YAML templates are
+ * not read at all (the pack carries no YAML parser).
+ */
+function templateTasks(origin: ContainerOrigin, props: JsonValue): RunnableTask[] {
+  const read = new FieldReader();
+  const body = read.string(props, "templateBody");
+  const template = body === undefined ? undefined : parseJson(body);
+  return mapEntries(field(template, "Resources")).flatMap(([logicalId, definition]) => {
+    const at: ContainerOrigin = { ...origin, name: `${origin.name}/${logicalId}` };
+    const properties = field(definition, "Properties");
+    const type = field(definition, "Type");
+    if (type === "AWS::ECS::TaskDefinition") return [taskDefinition(at, properties ?? null)];
+    if (type === "AWS::Batch::JobDefinition") return jobDefinitionTasks(at, properties ?? null);
+    return [];
+  });
 }
 
 /** A property that holds structured data as JSON text (`aws`) or as objects (`aws-native`). */
@@ -36,9 +72,15 @@ function structured(read: FieldReader, props: JsonValue, path: string): JsonValu
   return typeof value === "string" ? (parseJson(value) ?? `not JSON: ${path}`) : value;
 }
 
-function emptyTask(origin: ContainerOrigin, path: string, read: FieldReader): RunnableTask {
+function emptyTask(
+  origin: ContainerOrigin,
+  path: string,
+  read: FieldReader,
+  kind: RunnableTask["kind"],
+): RunnableTask {
   return {
     origin,
+    kind,
     path,
     compatibilities: [],
     volumes: [],
@@ -74,7 +116,7 @@ function readContainerList(task: RunnableTask, list: JsonValue | undefined, path
 
 function taskDefinition(origin: ContainerOrigin, props: JsonValue): RunnableTask {
   const read = new FieldReader();
-  const task = emptyTask(origin, "", read);
+  const task = emptyTask(origin, "", read, "taskDefinition");
   readTaskSettings(task, read, props);
   task.compatibilities = read.strings(props, "requiresCompatibilities");
   readContainerList(task, structured(read, props, "containerDefinitions"), "containerDefinitions");
@@ -100,7 +142,7 @@ function jobDefinitionTasks(origin: ContainerOrigin, props: JsonValue): Runnable
     const containerPath = `${prefix}${texts ? "containerProperties" : "container"}`;
     if (container !== undefined) {
       const below = read.below(containerPath);
-      const task = emptyTask(origin, containerPath, below);
+      const task = emptyTask(origin, containerPath, below, "jobDefinition");
       task.compatibilities = compatibilities;
       if (container === NOT_KNOWN) {
         task.containersNotKnown = true;
@@ -122,7 +164,7 @@ function jobDefinitionTasks(origin: ContainerOrigin, props: JsonValue): Runnable
     read.list(ecs, "taskProperties").forEach((properties, index) => {
       const path = `${prefix}ecsProperties.taskProperties[${index}]`;
       const taskRead = new FieldReader(path, read.notKnown);
-      const task = emptyTask(origin, path, taskRead);
+      const task = emptyTask(origin, path, taskRead, "jobDefinition");
       task.compatibilities = compatibilities;
       readTaskSettings(task, taskRead, properties);
       readContainerList(task, taskRead.get(properties, "containers"), `${path}.containers`);

@@ -4,7 +4,8 @@ import { tasksOfResource } from "./containerSources";
 /**
  * Every container a stack can run, in one shape whatever wrote it: ECS task definitions (`aws`
  * with `containerDefinitions` as JSON text, `aws-native` with objects) and AWS Batch job
- * definitions (`containerProperties`, `ecsProperties`, `nodeProperties`, as text or objects).
+ * definitions (`containerProperties`, `ecsProperties`, `nodeProperties`, as text or objects),
+ * and both inside CloudFormation stacks' JSON templates.
  * Rules ask this model; none reads a provider's shape itself. Parts not known during a preview
  * are listed in `notKnown` (property paths) and left out of the values, so what is known is
  * still judged.
@@ -61,6 +62,8 @@ export interface Container {
 /** What a task (an ECS task definition, one Batch task or job container) sets for all its containers. */
 export interface RunnableTask {
   origin: ContainerOrigin;
+  /** An ECS task definition, or a task or container of a Batch job definition. */
+  kind: "taskDefinition" | "jobDefinition";
   /** The path of the task inside the resource (`""` for a task definition). */
   path: string;
   networkMode?: string;

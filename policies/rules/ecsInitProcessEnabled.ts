@@ -1,7 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { judgeContainers } from "../lib/judgeContainers";
 import { isKnown, isWindows, RunnableTask } from "../model/containers";
-import { JOB_DEFINITION_TYPES } from "../model/containerSources";
 
 /**
  * Linux containers of ECS task definitions (either provider) and of AWS Batch jobs that run on
@@ -11,9 +10,7 @@ import { JOB_DEFINITION_TYPES } from "../model/containerSources";
  */
 function needsInitProcess(task: RunnableTask): boolean {
   if (isWindows(task)) return false;
-  return (
-    !JOB_DEFINITION_TYPES.includes(task.origin.type) || task.compatibilities.includes("FARGATE")
-  );
+  return task.kind === "taskDefinition" || task.compatibilities.includes("FARGATE");
 }
 
 /** Every Linux container runs with an init process (PID 1 that reaps zombies). */

@@ -94,6 +94,7 @@ describe("container model: each source shape → the normalised container", () =
           name: "r",
           type: TYPES.taskDefinition,
         },
+        kind: "taskDefinition",
         path: "",
         networkMode: "awsvpc",
         pidMode: "task",
@@ -195,6 +196,36 @@ describe("container model: each source shape → the normalised container", () =
       resource(TYPES.batchJobDefinition, { containerProperties: '{"image":"i"}' }),
     ]);
     assert.deepStrictEqual(task.compatibilities, ["EC2"]);
+  });
+
+  it("reads the task and job definitions of a CloudFormation template (JSON)", () => {
+    const templateBody = JSON.stringify({
+      Resources: {
+        Task: {
+          Type: "AWS::ECS::TaskDefinition",
+          Properties: { ContainerDefinitions: [{ Name: "app", Privileged: "true" }] },
+        },
+        Job: {
+          Type: "AWS::Batch::JobDefinition",
+          Properties: { PlatformCapabilities: ["FARGATE"], ContainerProperties: { Image: "i" } },
+        },
+        Bucket: { Type: "AWS::S3::Bucket" },
+      },
+    });
+    const tasks = runnableTasks([
+      resource("aws:cloudformation/stack:Stack", { templateBody }, "cfn"),
+    ]);
+    assert.deepStrictEqual(
+      tasks.map((task) => [
+        task.origin.name,
+        task.kind,
+        task.containers.map((c) => [c.name, c.privileged]),
+      ]),
+      [
+        ["cfn/Task", "taskDefinition", [["app", true]]],
+        ["cfn/Job", "jobDefinition", [["cfn/Job", undefined]]],
+      ],
+    );
   });
 
   it("ignores resources that define no containers", () => {
