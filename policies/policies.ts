@@ -27,6 +27,7 @@ import { iamPassRoleScoped } from "./rules/iamPassRoleScoped";
 import { iamTaskRoleManagedPolicies } from "./rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
 import { iamTrustNoWildcardPrincipal } from "./rules/iamTrustNoWildcardPrincipal";
+import { iamTrustScoped } from "./rules/iamTrustScoped";
 import { lambdaDeadLetterQueue } from "./rules/lambdaDeadLetterQueue";
 import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
@@ -49,6 +50,7 @@ export const ALL_POLICIES: Policies = [
   iamTaskRoleManagedPolicies,
   iamTaskRoleTrust,
   iamTrustNoWildcardPrincipal,
+  iamTrustScoped,
   ecsInitProcessEnabled,
   ecsNoPublicIp,
   stateMachineRunTaskNoPublicIp,

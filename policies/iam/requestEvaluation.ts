@@ -7,8 +7,10 @@
  *   when it names the caller (user, role) that is enough in the same account; when it names the
  *   account, the caller's identity policies must allow `sts:AssumeRole` too.
  * - "IAM JSON policy elements: Action / NotAction / Resource / NotResource": actions match
- *   case-insensitively with `*` and `?`; an ARN matches segment by segment (the six
- *   colon-delimited parts, the last one taking the rest), case-sensitively.
+ *   case-insensitively with `*` and `?`; a Resource matches case-sensitively, `*` and `?` within
+ *   a colon-delimited segment, and a `*` that ends a segment beyond the colon (`arnPatterns.ts`).
+ * - "Condition operators", ARN operators: ArnLike / ArnEquals match each of the six
+ *   colon-delimited parts on its own (the last one taking the rest).
  * - "IAM JSON policy elements: Condition operators": a missing key makes a condition false,
  *   except for negated operators (true) and `…IfExists` (true); `Null` tests presence.
  * - "Creating a condition with multiple keys or values": operators and keys are ANDed, the values
@@ -19,8 +21,11 @@
  * - "IAM policy elements: Variables and tags": `${key}` in a Resource or a string/ARN condition
  *   value is the request's value of that single-valued key; a missing key fails the match;
  *   `${*}`, `${?}` and `${$}` are the literal characters.
- * Pure: no imports, no I/O, so the program's tests and the policy pack can both use it.
+ * Pure: no I/O (it imports only the pure ARN matcher), so the program's tests and the policy
+ * pack can both use it.
  */
+
+import { arnPatternMatches, LITERAL_MARK } from "./arnPatterns";
 
 /** A policy document as IAM reads it (JSON already parsed). */
 export interface PolicyDocument {
@@ -146,7 +151,7 @@ function statementApplies(
   if (!actionHit) return false;
   const resourceHit = (pattern: string) => {
     const resolved = substituteVariables(pattern, context, true);
-    return resolved !== undefined && arnMatches(resolved, request.resource);
+    return resolved !== undefined && arnPatternMatches(resolved, request.resource);
   };
   // A trust policy has no Resource: it is the role's own policy.
   const noResourceElement = statement.Resource === undefined && statement.NotResource === undefined;
@@ -187,15 +192,6 @@ export function actionMatches(pattern: string, action: string): boolean {
   return likeMatches(pattern, action, "si");
 }
 
-/**
- * An ARN against a pattern: `*` alone matches anything; otherwise each of the first five
- * colon-delimited parts (arn, partition, service, region, account) is matched on its own and the
- * sixth takes the rest, so a wildcard never reaches across a `:` before the resource part.
- */
-export function arnMatches(pattern: string, arn: string): boolean {
-  return pattern === "*" || arnLike(pattern, arn);
-}
-
 function splitArn(arn: string): string[] | undefined {
   const parts = arn.split(":");
   if (parts.length < 6 || parts[0] !== "arn") return undefined;
@@ -216,13 +212,14 @@ function substituteVariables(
 ): string | undefined {
   let missing = false;
   const result = text.replace(/\$\{([^}]+)\}/g, (_all, name: string) => {
-    if (name in SPECIAL_VARIABLES) return escape ? `\uE000${name}` : SPECIAL_VARIABLES[name];
+    if (name in SPECIAL_VARIABLES)
+      return escape ? `${LITERAL_MARK}${name}` : SPECIAL_VARIABLES[name];
     const value = context.get(name.trim().toLowerCase());
     if (value === undefined || Array.isArray(value)) {
       missing = true;
       return "";
     }
-    return escape ? String(value).replace(/[*?]/g, (ch) => `\uE000${ch}`) : String(value);
+    return escape ? String(value).replace(/[*?]/g, (ch) => `${LITERAL_MARK}${ch}`) : String(value);
   });
   return missing ? undefined : result;
 }

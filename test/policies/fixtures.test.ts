@@ -6,8 +6,10 @@ import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
 import { HOST_ESCAPE_FIXTURES } from "./fixtures/hostEscapes";
+import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
+import { TRUST_FIXTURES } from "./fixtures/trust";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -23,6 +25,8 @@ const ALL_FIXTURES: Fixture[] = [
   ...COMMAND_ALLOW_LIST_FIXTURES,
   ...FIRST_PREVIEW_FIXTURES,
   ...PRIVILEGE_ESCALATION_FIXTURES,
+  ...TRUST_FIXTURES,
+  ...IAM_SEMANTICS_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {

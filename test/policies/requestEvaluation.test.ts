@@ -69,7 +69,9 @@ describe("IAM request evaluation (IAM User Guide)", () => {
   });
 
   describe("Resource, NotResource", () => {
-    it("matches each ARN segment on its own: a wildcard does not reach across a colon", () => {
+    // IAM User Guide, "IAM JSON policy elements: Resource", "Using wildcards in resource ARNs":
+    // a `*` that is the last character of a segment can match beyond the colon boundaries.
+    it("a * ending a segment reaches across colons; a * or ? inside a segment does not", () => {
       const statements = [
         allow({ Resource: "arn:aws:logs:ap-northeast-1:111122223333:log-group:app*" }),
       ];
@@ -83,15 +85,21 @@ describe("IAM request evaluation (IAM User Guide)", () => {
         ),
         "allowed",
       );
+      const group = "arn:aws:logs:ap-northeast-1:111122223333:log-group:app";
       const regionGlob = [allow({ Resource: "arn:aws:logs:ap-*:log-group:app" })];
       assert.strictEqual(
-        decide(
-          regionGlob,
-          request("logs:GetLogEvents", "arn:aws:logs:ap-northeast-1:111122223333:log-group:app"),
-        ),
-        "implicitDeny",
-        "ap-* is the region segment only; the account segment is then log-group",
+        decide(regionGlob, request("logs:GetLogEvents", group)),
+        "allowed",
+        "ap-* ends the region segment, so it also takes the account segment",
       );
+      const insideSegment = [allow({ Resource: "arn:aws:logs:ap-*1:log-group:app" })];
+      assert.strictEqual(
+        decide(insideSegment, request("logs:GetLogEvents", group)),
+        "implicitDeny",
+        "the * of ap-*1 is inside the region segment: the account segment is then log-group",
+      );
+      const oneCharacter = [allow({ Resource: "arn:aws:logs:ap-northeast-?:log-group:app" })];
+      assert.strictEqual(decide(oneCharacter, request("logs:GetLogEvents", group)), "implicitDeny");
     });
 
     it("matches the resource part case-sensitively", () => {
