@@ -17,6 +17,7 @@ import { ecsExecWritableRootFilesystem } from "./rules/ecsExecWritableRootFilesy
 import { ecsInitProcessEnabled } from "./rules/ecsInitProcessEnabled";
 import { ecsNoPublicIp } from "./rules/ecsNoPublicIp";
 import { ecsPrivateSubnets } from "./rules/ecsPrivateSubnets";
+import { ecsTaskNoHostEscapes } from "./rules/ecsTaskNoHostEscapes";
 import { ecsTaskNoHostNetwork } from "./rules/ecsTaskNoHostNetwork";
 import { iamKnownActions } from "./rules/iamKnownActions";
 import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
@@ -59,6 +60,7 @@ export const ALL_POLICIES: Policies = [
   ecsContainerNotPrivileged,
   ecsContainerNoAddedCapabilities,
   ecsTaskNoHostNetwork,
+  ecsTaskNoHostEscapes,
   ecsContainerEnvSecretNames,
   ecsContainerEnvSecretValues,
   ecsContainerInsights,

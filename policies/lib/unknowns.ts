@@ -50,6 +50,11 @@ export class Undecided {
     }
   }
 
+  /** Notes `what` as not judged: a part a model found not known yet. */
+  note(what: string): void {
+    this.items.push(what);
+  }
+
   /** Throws one advisory "cannot judge" error when anything was unknown; otherwise nothing. */
   finish(): void {
     if (this.items.length === 0) {

@@ -1,35 +1,35 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
-import { forType, TYPES } from "../lib/resourceTypes";
+import { judgePlainValues } from "../lib/judgePlainValues";
+import { looksLikeSecretName } from "../lib/secretNames";
 import { isReferenceValue } from "../lib/secretShapes";
-
-const DEFAULT_SECRET_NAME_PATTERN = "(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|ACCESS_KEY)";
 
 /** No plain environment variable is named like a secret, unless its value is only a reference. */
 export const ecsContainerEnvSecretNames: ResourceValidationPolicy = {
   name: "ecs-container-env-secret-names",
   description:
-    "Plain container environment variables named like secrets (PASSWORD, TOKEN, API_KEY…) must move " +
-    "to `secrets`; a value that is an ARN or a URL without credentials is a reference and passes. " +
-    "(Security Hub ECS.8)",
+    "Plain environment variables named like secrets (DB_PASSWORD, DB_PWD, API_KEY, SECRET_KEY, " +
+    "GITHUB_TOKEN…) must move to `secrets` — in containers of ECS task definitions and Batch jobs, " +
+    "state machine RunTask overrides and Lambda functions. Names that only describe a secret " +
+    "(DB_SECRET_ID, SECRET_ARN, TOKEN_TTL_SECONDS, PASSWORD_MIN_LENGTH) pass, and so does a value " +
+    "that is an ARN or a URL without credentials. (Security Hub ECS.8)",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      secretNamePattern: { type: "string", default: DEFAULT_SECRET_NAME_PATTERN },
+      secretNamePattern: {
+        type: "string",
+        description:
+          "A regular expression (case-insensitive) that replaces the built-in reading of names.",
+      },
     },
   },
-  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
+  validateResource: judgePlainValues((args) => {
     const { secretNamePattern } = args.getConfig<{ secretNamePattern?: string }>();
-    const secretName = new RegExp(secretNamePattern ?? DEFAULT_SECRET_NAME_PATTERN, "i");
-    for (const container of parseContainerDefinitions(args.props.containerDefinitions) ?? []) {
-      for (const { name, value } of container.environment ?? []) {
-        const reference = typeof value === "string" && (value === "" || isReferenceValue(value));
-        if (name && secretName.test(name) && !reference) {
-          reportViolation(
-            `Container ${containerName(container)} has ${name} in plain environment; move it to secrets.`,
-          );
-        }
-      }
-    }
+    const pattern = secretNamePattern ? new RegExp(secretNamePattern, "i") : undefined;
+    const isSecretName = (name: string) =>
+      pattern ? pattern.test(name) : looksLikeSecretName(name);
+    return ({ kind, holder, name, value, fix }) =>
+      kind === "environment" && isSecretName(name) && value !== "" && !isReferenceValue(value)
+        ? `${holder} has ${name} in plain environment; ${fix}.`
+        : undefined;
   }),
 };

@@ -1,36 +1,47 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { judgePlainValues } from "../lib/judgePlainValues";
 import { stringListSetting } from "../lib/ruleSettings";
-import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
-import { forType, TYPES } from "../lib/resourceTypes";
-import { secretShapeOf } from "../lib/secretShapes";
+import { secretFlagValues, secretShapeOf } from "../lib/secretShapes";
+import { PlainValue } from "../model/plainValues";
 
-/** No plain environment value looks like a credential, whatever the variable is called. */
+/** Where a value sits, for messages (never the value itself). */
+function place({ kind, name }: PlainValue): string {
+  if (kind === "environment") return `the value of ${name}`;
+  if (kind === "label") return `the docker label ${name}`;
+  return name;
+}
+
+/** The argument index of `command[3]`. */
+const argumentIndex = (name: string) => Number(/\[(\d+)\]$/.exec(name)?.[1]);
+
+/** No plain value looks like a credential, whatever holds it and whatever it is called. */
 export const ecsContainerEnvSecretValues: ResourceValidationPolicy = {
   name: "ecs-container-env-secret-values",
   description:
-    "Plain container environment values must not look like credentials (an AWS access key id, a " +
-    "private key, a password inside a URL, a token): anyone with ecs:DescribeTaskDefinition reads " +
-    "them. Pass them through `secrets` (Secrets Manager / SSM Parameter Store). (Security Hub ECS.8, cdk-nag ECS2)",
+    "Plain values must not look like credentials — an AWS access key id or secret key, a private " +
+    "key, a password in a URL (JDBC included) or connection string, a token in a query string, a " +
+    "Slack/Teams/Discord webhook URL, `--password x`, `export DB_PASSWORD=x` — in container " +
+    "environment, command, entryPoint and dockerLabels, RunTask overrides and Lambda environment: " +
+    "anyone who may describe the resource reads them. Pass them through `secrets` (Secrets Manager / " +
+    "SSM Parameter Store). Messages name the place, never the value. (Security Hub ECS.8, cdk-nag ECS2)",
   enforcementLevel: "mandatory",
   configSchema: stringListSetting(
     "extraValuePatterns",
     [],
     "More regular expressions a secret value matches.",
   ),
-  validateResource: forType(TYPES.taskDefinition, (args, reportViolation) => {
+  validateResource: judgePlainValues((args) => {
     const { extraValuePatterns } = args.getConfig<{ extraValuePatterns?: string[] }>();
-    for (const container of parseContainerDefinitions(args.props.containerDefinitions) ?? []) {
-      for (const variable of container.environment ?? []) {
-        const kind =
-          typeof variable.value === "string"
-            ? secretShapeOf(variable.value, extraValuePatterns)
-            : undefined;
-        if (kind) {
-          reportViolation(
-            `Container ${containerName(container)}: the value of ${variable.name} looks like ${kind}; move it to secrets.`,
-          );
-        }
-      }
-    }
+    return (value) => {
+      const flagged =
+        value.kind === "argument" &&
+        secretFlagValues(value.siblings ?? []).includes(argumentIndex(value.name));
+      const kind = flagged
+        ? `the value of the secret-named flag ${value.siblings?.[argumentIndex(value.name) - 1]}`
+        : secretShapeOf(value.value, extraValuePatterns);
+      return kind
+        ? `${value.holder}: ${place(value)} looks like ${kind}; ${value.fix}.`
+        : undefined;
+    };
   }),
 };

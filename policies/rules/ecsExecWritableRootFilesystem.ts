@@ -1,13 +1,9 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { allResources, judgeEach } from "../lib/judgeEach";
-import {
-  ContainerDefinition,
-  containerName,
-  parseContainerDefinitions,
-} from "../lib/containerDefinitions";
 import { TYPES } from "../lib/resourceTypes";
 import { findReferenced } from "../lib/stackLookup";
 import { execTaskDefinition } from "../lib/taskLaunchers";
+import { Container, tasksOf } from "../model/containers";
 
 /**
  * The paths the ECS-managed SSM agent writes to inside the container. With a read-only root file
@@ -16,11 +12,11 @@ import { execTaskDefinition } from "../lib/taskLaunchers";
  */
 export const EXEC_AGENT_PATHS = ["/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"];
 
-function unwritableAgentPaths(container: ContainerDefinition): string[] {
+function unwritableAgentPaths(container: Container): string[] {
   if (container.readonlyRootFilesystem !== true) {
     return [];
   }
-  const writable = (container.mountPoints ?? []).filter((mount) => mount.readOnly !== true);
+  const writable = container.mountPoints.filter((mount) => !mount.readOnly);
   return EXEC_AGENT_PATHS.filter(
     (path) =>
       !writable.some(({ containerPath }) => {
@@ -49,12 +45,11 @@ export const ecsExecWritableRootFilesystem: StackValidationPolicy = {
     if (!taskDefinition) {
       return;
     }
-    const containers = parseContainerDefinitions(taskDefinition.props.containerDefinitions) ?? [];
-    for (const container of containers) {
+    for (const container of tasksOf(taskDefinition).flatMap((task) => task.containers)) {
       const missing = unwritableAgentPaths(container);
       if (missing.length > 0) {
         reportViolation(
-          `ECS Exec is on, but container ${containerName(container)} of ${taskDefinition.name} has a read-only root file system ` +
+          `ECS Exec is on, but container ${container.name} of ${taskDefinition.name} has a read-only root file system ` +
             `and no writable volume at ${missing.join(", ")}; the exec agent cannot start. ` +
             "Turn readonlyRootFilesystem off or mount writable volumes there.",
           launcher.urn,

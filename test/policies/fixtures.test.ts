@@ -1,10 +1,13 @@
 import * as assert from "assert";
 import { declareCase } from "./coverage";
 import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
+import { CONTAINER_SECRET_FIXTURES } from "./fixtures/containerSecrets";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
+import { HOST_ESCAPE_FIXTURES } from "./fixtures/hostEscapes";
 import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
+import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
 import { TRUST_FIXTURES } from "./fixtures/trust";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
@@ -15,6 +18,9 @@ const ALL_FIXTURES: Fixture[] = [
   ...NETWORKING_FIXTURES,
   ...ECS_EXEC_FIXTURES,
   ...CONTAINER_FIXTURES,
+  ...CONTAINER_SECRET_FIXTURES,
+  ...HOST_ESCAPE_FIXTURES,
+  ...INIT_PROCESS_FIXTURES,
   ...OBSERVABILITY_FIXTURES,
   ...COMMAND_ALLOW_LIST_FIXTURES,
   ...FIRST_PREVIEW_FIXTURES,

@@ -3,7 +3,6 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { TYPES } from "../../policies/lib/resourceTypes";
 import { ecsContainerInsights } from "../../policies/rules/ecsContainerInsights";
 import { ecsExecutionRoleSeparate } from "../../policies/rules/ecsExecutionRoleSeparate";
-import { ecsInitProcessEnabled } from "../../policies/rules/ecsInitProcessEnabled";
 import { iamLeastPrivilege } from "../../policies/rules/iamLeastPrivilege";
 import { logGroupRetention } from "../../policies/rules/logGroupRetention";
 import { ecsExecChannelPermissions } from "../../policies/rules/ecsExecChannelPermissions";
@@ -34,26 +33,8 @@ interface RuleCase {
   breakages: [string, (props: Props) => void][];
 }
 
-const withContainer = (mutate: (c: Props) => void) => (props: Props) => {
-  const containers = JSON.parse(String(props.containerDefinitions));
-  mutate(containers[0]);
-  props.containerDefinitions = JSON.stringify(containers);
-};
 /** Exported for the coverage meta-test (test/policies/coverage.test.ts). */
 export const cases: RuleCase[] = [
-  {
-    policy: ecsInitProcessEnabled,
-    type: TYPES.taskDefinition,
-    good: goodTaskDefinition,
-    breakages: [
-      [
-        "initProcessEnabled false",
-        withContainer((c) => (c.linuxParameters = { initProcessEnabled: false })),
-      ],
-      ["no linuxParameters", withContainer((c) => delete c.linuxParameters)],
-      ["unreadable containerDefinitions", (p) => (p.containerDefinitions = "[oops")],
-    ],
-  },
   {
     policy: ecsExecutionRoleSeparate,
     type: TYPES.taskDefinition,
