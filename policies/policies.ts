@@ -17,6 +17,7 @@ import { ecsExecWritableRootFilesystem } from "./rules/ecsExecWritableRootFilesy
 import { ecsInitProcessEnabled } from "./rules/ecsInitProcessEnabled";
 import { ecsNoPublicIp } from "./rules/ecsNoPublicIp";
 import { ecsPrivateSubnets } from "./rules/ecsPrivateSubnets";
+import { ecsSubnetsOutsideStack } from "./rules/ecsSubnetsOutsideStack";
 import { ecsTaskNoHostNetwork } from "./rules/ecsTaskNoHostNetwork";
 import { iamKnownActions } from "./rules/iamKnownActions";
 import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
@@ -25,9 +26,12 @@ import { iamPassRoleScoped } from "./rules/iamPassRoleScoped";
 import { iamTaskRoleManagedPolicies } from "./rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
 import { iamTrustNoWildcardPrincipal } from "./rules/iamTrustNoWildcardPrincipal";
+import { lambdaNotPublic } from "./rules/lambdaNotPublic";
 import { lambdaDeadLetterQueue } from "./rules/lambdaDeadLetterQueue";
 import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
+import { securityGroupNoWorldIngress } from "./rules/securityGroupNoWorldIngress";
+import { securityGroupWorldIngressUnattached } from "./rules/securityGroupWorldIngressUnattached";
 import { ssmActivationPassRole } from "./rules/ssmActivationPassRole";
 import { ssmAdvancedTier } from "./rules/ssmAdvancedTier";
 import { stateMachineCommandAllowList } from "./rules/stateMachineCommandAllowList";
@@ -51,6 +55,9 @@ export const ALL_POLICIES: Policies = [
   stateMachineRunTaskNoPublicIp,
   stateMachineRunTaskNetworkFixed,
   ecsPrivateSubnets,
+  ecsSubnetsOutsideStack,
+  securityGroupNoWorldIngress,
+  securityGroupWorldIngressUnattached,
   ecsExecutionRoleSeparate,
   ecsContainerNotPrivileged,
   ecsContainerNoAddedCapabilities,
@@ -74,6 +81,7 @@ export const ALL_POLICIES: Policies = [
   logGroupRetention,
   lambdaSupportedRuntime,
   lambdaDeadLetterQueue,
+  lambdaNotPublic,
   ssmActivationPassRole,
   ssmAdvancedTier,
 ];

@@ -3,6 +3,8 @@ import { declareCase } from "./coverage";
 import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
+import { EXPOSURE_FIXTURES } from "./fixtures/exposures";
+import { SECURITY_GROUP_FIXTURES, SUBNET_MODEL_FIXTURES } from "./fixtures/networkModel";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -13,6 +15,9 @@ const ALL_FIXTURES: Fixture[] = [
   ...CONTAINER_FIXTURES,
   ...OBSERVABILITY_FIXTURES,
   ...COMMAND_ALLOW_LIST_FIXTURES,
+  ...EXPOSURE_FIXTURES,
+  ...SUBNET_MODEL_FIXTURES,
+  ...SECURITY_GROUP_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {
