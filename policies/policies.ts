@@ -7,6 +7,7 @@ import { ecsContainerNotPrivileged } from "./rules/ecsContainerNotPrivileged";
 import { ecsExecChannelPermissions } from "./rules/ecsExecChannelPermissions";
 import { ecsExecCloudwatchEncryptionConsistent } from "./rules/ecsExecCloudwatchEncryptionConsistent";
 import { ecsExecClusterConfigured } from "./rules/ecsExecClusterConfigured";
+import { ecsExecKmsKeyEnabled } from "./rules/ecsExecKmsKeyEnabled";
 import { ecsExecKmsKeyRotation } from "./rules/ecsExecKmsKeyRotation";
 import { ecsExecLogDestinationEncrypted } from "./rules/ecsExecLogDestinationEncrypted";
 import { ecsExecLogGroupEncrypted } from "./rules/ecsExecLogGroupEncrypted";
@@ -73,6 +74,7 @@ export const ALL_POLICIES: Policies = [
   ecsExecLogGroupEncrypted,
   ecsExecCloudwatchEncryptionConsistent,
   ecsExecKmsKeyRotation,
+  ecsExecKmsKeyEnabled,
   ecsExecChannelPermissions,
   stateMachineLogging,
   stateMachineTracing,

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { describe } from "../lib/stackLookup";
+import { isTrue } from "../lib/providerBooleans";
 import { Undecided } from "../lib/unknowns";
 
 /**
@@ -13,6 +14,8 @@ import { Undecided } from "../lib/unknowns";
  * table routes 0.0.0.0/0 to its internet gateway (VPC user guide, "Default VPCs": "Default VPC
  * components"). A subnet that maps public IPs on launch gives its tasks internet addresses.
  */
+export { isTrue };
+
 export interface SubnetModel {
   /** Subnet id → why it is public. */
   publicReasons: Map<string, string>;
@@ -50,14 +53,6 @@ const DEFAULT_VPC = "aws:ec2/defaultVpc:DefaultVpc";
 const VPC = "aws:ec2/vpc:Vpc";
 const MAIN_ASSOCIATION = "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation";
 const AWSX_VPC = "awsx:ec2:Vpc";
-
-/**
- * A boolean as the provider reads it: `true`, or a string Go's strconv.ParseBool takes as true
- * ("1", "t", "T", "TRUE", "true", "True"), which is how the bridged provider converts strings.
- */
-export function isTrue(value: unknown): boolean {
-  return value === true || ["1", "t", "T", "TRUE", "true", "True"].includes(value as string);
-}
 
 const strings = (...values: unknown[]) =>
   values.filter((value): value is string => typeof value === "string" && value !== "");

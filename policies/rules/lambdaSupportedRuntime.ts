@@ -11,6 +11,14 @@ import { forType, TYPES } from "../lib/resourceTypes";
  * Dates of the others: "Lambda runtimes" deprecated-runtimes table, as mirrored by
  * tflint-ruleset-aws rules/aws_lambda_function_deprecated_runtime.go.
  */
+/**
+ * When the list below was last checked against AWS Lambda's "Runtime deprecation" page
+ * (https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html, the "Deprecated
+ * runtimes" table of "Lambda runtimes", https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
+ * A test fails once this is more than 180 days old: the list goes stale as AWS deprecates more.
+ */
+export const UNSUPPORTED_RUNTIMES_CHECKED_ON = "2026-12-07";
+
 export const DEFAULT_UNSUPPORTED_RUNTIMES = [
   "nodejs",
   "nodejs4.3",

@@ -3,7 +3,9 @@ import { declareCase } from "./coverage";
 import { COMMAND_ALLOW_LIST_FIXTURES } from "./fixtures/commandAllowList";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
+import { EXEC_KEY_FIXTURES, EXEC_LOGGING_FIXTURES } from "./fixtures/execAudit";
 import { EXPOSURE_FIXTURES } from "./fixtures/exposures";
+import { INPUT_TIMEOUT_FIXTURES } from "./fixtures/inputTimeouts";
 import { SECURITY_GROUP_FIXTURES, SUBNET_MODEL_FIXTURES } from "./fixtures/networkModel";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
@@ -18,6 +20,9 @@ const ALL_FIXTURES: Fixture[] = [
   ...EXPOSURE_FIXTURES,
   ...SUBNET_MODEL_FIXTURES,
   ...SECURITY_GROUP_FIXTURES,
+  ...INPUT_TIMEOUT_FIXTURES,
+  ...EXEC_LOGGING_FIXTURES,
+  ...EXEC_KEY_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {
