@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { auditLogRetention } from "./rules/auditLogRetention";
 import { ecsContainerEnvSecretNames } from "./rules/ecsContainerEnvSecretNames";
 import { ecsContainerEnvSecretValues } from "./rules/ecsContainerEnvSecretValues";
 import { ecsContainerInsights } from "./rules/ecsContainerInsights";
@@ -33,6 +34,7 @@ import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
 import { securityGroupNoWorldIngress } from "./rules/securityGroupNoWorldIngress";
 import { securityGroupWorldIngressUnattached } from "./rules/securityGroupWorldIngressUnattached";
+import { serviceLogGroupsExpire } from "./rules/serviceLogGroupsExpire";
 import { ssmActivationPassRole } from "./rules/ssmActivationPassRole";
 import { ssmAdvancedTier } from "./rules/ssmAdvancedTier";
 import { stateMachineCommandAllowList } from "./rules/stateMachineCommandAllowList";
@@ -81,6 +83,8 @@ export const ALL_POLICIES: Policies = [
   stateMachineRunTaskTimeout,
   stateMachineCommandAllowList,
   logGroupRetention,
+  auditLogRetention,
+  serviceLogGroupsExpire,
   lambdaSupportedRuntime,
   lambdaDeadLetterQueue,
   lambdaNotPublic,

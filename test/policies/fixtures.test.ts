@@ -6,6 +6,7 @@ import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { EXEC_KEY_FIXTURES, EXEC_LOGGING_FIXTURES } from "./fixtures/execAudit";
 import { EXPOSURE_FIXTURES } from "./fixtures/exposures";
 import { INPUT_TIMEOUT_FIXTURES } from "./fixtures/inputTimeouts";
+import { LOG_RETENTION_FIXTURES } from "./fixtures/logRetention";
 import { SECURITY_GROUP_FIXTURES, SUBNET_MODEL_FIXTURES } from "./fixtures/networkModel";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
@@ -23,6 +24,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...INPUT_TIMEOUT_FIXTURES,
   ...EXEC_LOGGING_FIXTURES,
   ...EXEC_KEY_FIXTURES,
+  ...LOG_RETENTION_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {
