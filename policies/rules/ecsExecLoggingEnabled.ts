@@ -1,10 +1,10 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { containerName, parseContainerDefinitions } from "../lib/containerDefinitions";
 import { execConfigurationOf, execLogging } from "../lib/execConfiguration";
 import { judgeEachOfType } from "../lib/judgeEach";
 import { launcherCluster } from "../lib/launcherCluster";
 import { TYPES } from "../lib/resourceTypes";
-import { findReferenced } from "../lib/stackLookup";
+import { findReferenced, ofType } from "../lib/stackLookup";
 import { execTaskDefinition } from "../lib/taskLaunchers";
 
 /** The log driver of a container definition (the container model reads more; this is all we need). */
@@ -22,47 +22,52 @@ export const ecsExecLoggingEnabled: StackValidationPolicy = {
     'audit trail of ad-hoc access. (ECS developer guide, "Monitor Amazon ECS containers with ECS ' +
     'Exec", logging; ExecuteCommandConfiguration.logging; Checkov CKV_AWS_223/224)',
   enforcementLevel: "advisory",
-  validateStack: judgeEachOfType(TYPES.cluster, (args, reportViolation) => (cluster) => {
-    const exec = execConfigurationOf(cluster.props);
-    if (!exec) {
-      return;
-    }
-    if (exec.logging === "NONE") {
-      reportViolation(
-        "ECS Exec session logging is NONE; set fargate-access:ecsExec.logging to override.",
-        cluster.urn,
-      );
-      return;
-    }
-    if (execLogging(exec) !== "DEFAULT") {
-      return;
-    }
-    for (const launcher of args.resources) {
-      const reference = execTaskDefinition(launcher.type, launcher.props);
-      const inCluster = findReferenced(
-        [cluster],
-        TYPES.cluster,
-        launcherCluster(launcher.type, launcher.props),
-      );
-      const taskDefinition =
-        reference === undefined || !inCluster
-          ? undefined
-          : findReferenced(args.resources, TYPES.taskDefinition, reference, [
-              "arn",
-              "arnWithoutRevision",
-              "family",
-              "id",
-            ]);
-      const containers = parseContainerDefinitions(taskDefinition?.props.containerDefinitions);
-      for (const container of (containers ?? []).filter((c) => logDriverOf(c) !== "awslogs")) {
-        reportViolation(
-          `ECS Exec logging is DEFAULT, but container ${containerName(container)} of ${taskDefinition?.name} ` +
-            `(started with exec by ${launcher.name}) has log driver ${String(logDriverOf(container) ?? "none")}, ` +
-            "so its sessions are not recorded; give it the awslogs driver or set " +
-            "fargate-access:ecsExec.logging to override.",
-          launcher.urn,
-        );
+  validateStack: judgeEachOfType(TYPES.cluster, (args, reportViolation) => {
+    // Indexed once: a stack with many services and clusters stays linear.
+    const taskDefinitions = new Map<unknown, PolicyResource>();
+    for (const definition of ofType(args.resources, TYPES.taskDefinition)) {
+      for (const key of ["arn", "arnWithoutRevision", "family", "id"]) {
+        const reference = definition.props[key];
+        if (typeof reference === "string" && !taskDefinitions.has(reference)) {
+          taskDefinitions.set(reference, definition);
+        }
       }
     }
+    return (cluster) => {
+      const exec = execConfigurationOf(cluster.props);
+      if (!exec) {
+        return;
+      }
+      if (exec.logging === "NONE") {
+        reportViolation(
+          "ECS Exec session logging is NONE; set fargate-access:ecsExec.logging to override.",
+          cluster.urn,
+        );
+        return;
+      }
+      if (execLogging(exec) !== "DEFAULT") {
+        return;
+      }
+      for (const launcher of args.resources) {
+        const reference = execTaskDefinition(launcher.type, launcher.props);
+        const inCluster = findReferenced(
+          [cluster],
+          TYPES.cluster,
+          launcherCluster(launcher.type, launcher.props),
+        );
+        const taskDefinition =
+          reference === undefined || !inCluster ? undefined : taskDefinitions.get(reference);
+        const containers = parseContainerDefinitions(taskDefinition?.props.containerDefinitions);
+        for (const container of (containers ?? []).filter((c) => logDriverOf(c) !== "awslogs")) {
+          reportViolation(
+            `ECS Exec logging is DEFAULT, but container ${containerName(container)} of ${taskDefinition?.name} ` +
+              `(started with exec by ${launcher.name}) has log driver ${String(logDriverOf(container) ?? "none")}, ` +
+              "so its sessions are not recorded; give it the awslogs driver or set " +
+              "fargate-access:ecsExec.logging to override.",
+            launcher.urn,
+          );
+        }
+      }
+    };
   }),
 };
