@@ -21,6 +21,11 @@ export interface SubnetModel {
   publicReasons: Map<string, string>;
   /** Ids of every subnet the stack itself defines: only these can be judged. */
   known: Set<string>;
+  /**
+   * Subnets of the stack that use their VPC's main route table (no explicit association) while
+   * that table is not in the stack (a VPC from outside): subnet id → why it cannot be judged.
+   */
+  unjudged: Map<string, string>;
 }
 
 /** Where each provider spells a route, an association and a subnet (their input types). */
@@ -112,6 +117,7 @@ export function subnetModel(resources: PolicyResource[], undecided: Undecided): 
 
   const publicReasons = new Map<string, string>();
   const known = new Set<string>();
+  const unjudged = new Map<string, string>();
   const explicitTable = new Map<string, string>();
   each(ASSOCIATIONS, (association) => {
     const spelling = ASSOCIATIONS[association.type];
@@ -132,6 +138,11 @@ export function subnetModel(resources: PolicyResource[], undecided: Undecided): 
       publicReasons.set(id, `subnet ${subnet.name} maps public IPs on launch`);
     } else if (!explicitTable.has(id) && reason && !publicReasons.has(id)) {
       publicReasons.set(id, `${reason} (the VPC's main route table)`);
+    } else if (!explicitTable.has(id) && main === undefined && !publicReasons.has(id)) {
+      unjudged.set(
+        id,
+        `uses the main route table of VPC ${String(subnet.props.vpcId)}, which the stack does not define`,
+      );
     }
   });
   each({ [DEFAULT_SUBNET]: 1 }, (subnet) => {
@@ -149,5 +160,5 @@ export function subnetModel(resources: PolicyResource[], undecided: Undecided): 
       }
     }
   });
-  return { publicReasons, known };
+  return { publicReasons, known, unjudged };
 }

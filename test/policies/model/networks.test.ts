@@ -36,6 +36,20 @@ describe("policies/model/networks", () => {
     ]);
     assert.deepStrictEqual([...model.publicReasons.keys()], ["subnet-d"]);
   });
+  it("cannot judge a subnet on the main table of a VPC from outside the stack", () => {
+    const model = subnetModel(
+      [
+        resource("aws:ec2/subnet:Subnet", "a", { id: "subnet-a", vpcId: "vpc-ext" }),
+        resource("aws:ec2/subnet:Subnet", "b", { id: "subnet-b", vpcId: "vpc-ext" }),
+        resource("aws:ec2/routeTableAssociation:RouteTableAssociation", "b-rt", {
+          subnetId: "subnet-b",
+          routeTableId: "rtb-1",
+        }),
+      ],
+      new Undecided(),
+    );
+    assert.deepStrictEqual([...model.unjudged.keys()], ["subnet-a"]);
+  });
   it("an explicit association wins over a public main route table", () => {
     const model = subnetModel(
       [
