@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { auditLogRetention } from "./rules/auditLogRetention";
 import { ecsContainerEnvSecretNames } from "./rules/ecsContainerEnvSecretNames";
 import { ecsContainerEnvSecretValues } from "./rules/ecsContainerEnvSecretValues";
 import { ecsContainerInsights } from "./rules/ecsContainerInsights";
@@ -7,6 +8,7 @@ import { ecsContainerNotPrivileged } from "./rules/ecsContainerNotPrivileged";
 import { ecsExecChannelPermissions } from "./rules/ecsExecChannelPermissions";
 import { ecsExecCloudwatchEncryptionConsistent } from "./rules/ecsExecCloudwatchEncryptionConsistent";
 import { ecsExecClusterConfigured } from "./rules/ecsExecClusterConfigured";
+import { ecsExecKmsKeyEnabled } from "./rules/ecsExecKmsKeyEnabled";
 import { ecsExecKmsKeyRotation } from "./rules/ecsExecKmsKeyRotation";
 import { ecsExecLogDestinationEncrypted } from "./rules/ecsExecLogDestinationEncrypted";
 import { ecsExecLogGroupEncrypted } from "./rules/ecsExecLogGroupEncrypted";
@@ -18,6 +20,7 @@ import { ecsInitProcessEnabled } from "./rules/ecsInitProcessEnabled";
 import { ecsNoPublicIp } from "./rules/ecsNoPublicIp";
 import { ecsPrivateSubnets } from "./rules/ecsPrivateSubnets";
 import { ecsTaskNoHostEscapes } from "./rules/ecsTaskNoHostEscapes";
+import { ecsSubnetsOutsideStack } from "./rules/ecsSubnetsOutsideStack";
 import { ecsTaskNoHostNetwork } from "./rules/ecsTaskNoHostNetwork";
 import { iamKnownActions } from "./rules/iamKnownActions";
 import { iamLeastPrivilege } from "./rules/iamLeastPrivilege";
@@ -28,9 +31,13 @@ import { iamTaskRoleManagedPolicies } from "./rules/iamTaskRoleManagedPolicies";
 import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
 import { iamTrustNoWildcardPrincipal } from "./rules/iamTrustNoWildcardPrincipal";
 import { iamTrustScoped } from "./rules/iamTrustScoped";
+import { lambdaNotPublic } from "./rules/lambdaNotPublic";
 import { lambdaDeadLetterQueue } from "./rules/lambdaDeadLetterQueue";
 import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
+import { securityGroupNoWorldIngress } from "./rules/securityGroupNoWorldIngress";
+import { securityGroupWorldIngressUnattached } from "./rules/securityGroupWorldIngressUnattached";
+import { serviceLogGroupsExpire } from "./rules/serviceLogGroupsExpire";
 import { ssmActivationPassRole } from "./rules/ssmActivationPassRole";
 import { ssmAdvancedTier } from "./rules/ssmAdvancedTier";
 import { stateMachineCommandAllowList } from "./rules/stateMachineCommandAllowList";
@@ -56,6 +63,9 @@ export const ALL_POLICIES: Policies = [
   stateMachineRunTaskNoPublicIp,
   stateMachineRunTaskNetworkFixed,
   ecsPrivateSubnets,
+  ecsSubnetsOutsideStack,
+  securityGroupNoWorldIngress,
+  securityGroupWorldIngressUnattached,
   ecsExecutionRoleSeparate,
   ecsContainerNotPrivileged,
   ecsContainerNoAddedCapabilities,
@@ -72,14 +82,18 @@ export const ALL_POLICIES: Policies = [
   ecsExecLogGroupEncrypted,
   ecsExecCloudwatchEncryptionConsistent,
   ecsExecKmsKeyRotation,
+  ecsExecKmsKeyEnabled,
   ecsExecChannelPermissions,
   stateMachineLogging,
   stateMachineTracing,
   stateMachineRunTaskTimeout,
   stateMachineCommandAllowList,
   logGroupRetention,
+  auditLogRetention,
+  serviceLogGroupsExpire,
   lambdaSupportedRuntime,
   lambdaDeadLetterQueue,
+  lambdaNotPublic,
   ssmActivationPassRole,
   ssmAdvancedTier,
 ];

@@ -145,6 +145,8 @@ export function readContainer(
     entryPoint: read.strings(definition, "entryPoint"),
     dockerLabels: read.map(definition, "dockerLabels"),
     mountPoints,
+    logDriver: read.string(definition, "logConfiguration.logDriver"),
+    logOptions: read.map(definition, "logConfiguration.options"),
     notKnown: read.notKnown,
   };
 }

@@ -55,6 +55,9 @@ export interface Container {
   entryPoint: string[];
   dockerLabels: NamedValue[];
   mountPoints: MountPoint[];
+  /** `logConfiguration.logDriver` (`awslogs`, `firelens`, …) and its `options`. */
+  logDriver?: string;
+  logOptions: NamedValue[];
   /** Paths (relative to the container, e.g. `privileged`, `environment[1].value`) not known yet. */
   notKnown: string[];
 }

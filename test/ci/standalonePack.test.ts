@@ -29,7 +29,7 @@ function packSources(dir: string = PACK): string[] {
 /** Every module specifier a source loads: static imports and exports, `require`, `import()`. */
 function specifiers(text: string): string[] {
   return [
-    ...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)"([^"]+)"/gm),
+    ...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)"([^"\s]+)"/gm),
   ].map(([, specifier]) => specifier);
 }
 

@@ -10,6 +10,11 @@ import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
 import { TRUST_FIXTURES } from "./fixtures/trust";
+import { EXEC_KEY_FIXTURES, EXEC_LOGGING_FIXTURES } from "./fixtures/execAudit";
+import { EXPOSURE_FIXTURES } from "./fixtures/exposures";
+import { INPUT_TIMEOUT_FIXTURES } from "./fixtures/inputTimeouts";
+import { LOG_RETENTION_FIXTURES } from "./fixtures/logRetention";
+import { SECURITY_GROUP_FIXTURES, SUBNET_MODEL_FIXTURES } from "./fixtures/networkModel";
 import { NETWORKING_FIXTURES } from "./fixtures/networking";
 import { OBSERVABILITY_FIXTURES } from "./fixtures/observability";
 import { Fixture, judge } from "./judge";
@@ -27,6 +32,13 @@ const ALL_FIXTURES: Fixture[] = [
   ...PRIVILEGE_ESCALATION_FIXTURES,
   ...TRUST_FIXTURES,
   ...IAM_SEMANTICS_FIXTURES,
+  ...EXPOSURE_FIXTURES,
+  ...SUBNET_MODEL_FIXTURES,
+  ...SECURITY_GROUP_FIXTURES,
+  ...INPUT_TIMEOUT_FIXTURES,
+  ...EXEC_LOGGING_FIXTURES,
+  ...EXEC_KEY_FIXTURES,
+  ...LOG_RETENTION_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {

@@ -37,6 +37,8 @@ const EMPTY = {
   entryPoint: [],
   dockerLabels: [],
   mountPoints: [],
+  logDriver: undefined,
+  logOptions: [],
   notKnown: [],
 };
 
@@ -75,6 +77,7 @@ describe("container model: each source shape → the normalised container", () =
       entryPoint: ["/init"],
       dockerLabels: { team: "a" },
       mountPoints: [{ sourceVolume: "data", containerPath: "/data", readOnly: "true" }],
+      LogConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/app" } },
     };
     const [task] = runnableTasks([
       resource(TYPES.taskDefinition, {
@@ -120,6 +123,8 @@ describe("container model: each source shape → the normalised container", () =
             entryPoint: ["/init"],
             dockerLabels: [{ name: "team", value: "a" }],
             mountPoints: [{ sourceVolume: "data", containerPath: "/data", readOnly: true }],
+            logDriver: "awslogs",
+            logOptions: [{ name: "awslogs-group", value: "/app" }],
             notKnown: [],
           },
         ],
