@@ -18,7 +18,9 @@ import { isUnknownValue } from "./unknowns";
  *   `suppressions: [{ resource: <URN or logical name>, reason: <at least 10 characters> }]`;
  *   the Pulumi CLI validates it against the rule's configSchema, which the pack extends below;
  * - a tag on the resource itself: `policy-suppress:<rule name>` = reason (tag values allow only
- *   letters, digits, spaces and `_ . : / = + - @`).
+ *   letters, digits, spaces and `_ . : / = + - @`), honoured only where the rule's policy config
+ *   sets `allowTagSuppressions: true`: whoever may tag a resource may write a tag, so by default
+ *   only the policy config (which the security team owns) decides exceptions.
  * A suppressed violation is not reported by its rule; the advisory `policy-suppressions` rule
  * (last in the pack) reports each one with its reason, so `pulumi preview` and `npm run check`
  * show every exception in use without failing on it.
@@ -54,7 +56,8 @@ export interface SuppressionNote {
   reason: string;
   source: "policy config" | "tag";
   message: string;
-  refused?: boolean;
+  /** Why the suppression did not apply: its reason is too short, or tags are not allowed. */
+  refused?: "short reason" | "tags not allowed";
 }
 
 // Suppressions applied since the summary last ran. The pack's server lives for one deployment
@@ -98,10 +101,12 @@ function tagReason(props: Record<string, unknown> | undefined, rule: string): st
 /** Decides whether one violation is suppressed; notes it either way a suppression was named. */
 function suppressed(
   rule: string,
-  configured: unknown,
+  config: Record<string, unknown>,
   target: { urn: string; name?: string; props?: Record<string, unknown> },
   message: string,
 ): boolean {
+  const configured = config.suppressions;
+  const tagsAllowed = config.allowTagSuppressions === true;
   const fromConfig = (Array.isArray(configured) ? (configured as Partial<Suppression>[]) : []).find(
     (entry) =>
       typeof entry?.resource === "string" &&
@@ -115,7 +120,12 @@ function suppressed(
     if (reason === undefined) {
       continue;
     }
-    const refused = reason.trim().length < MIN_REASON_LENGTH;
+    const refused =
+      source === "tag" && !tagsAllowed
+        ? "tags not allowed"
+        : reason.trim().length < MIN_REASON_LENGTH
+          ? "short reason"
+          : undefined;
     note({ rule, urn: target.urn, reason: reason.trim(), source, message, refused });
     if (!refused) {
       return true;
@@ -124,14 +134,21 @@ function suppressed(
   return false;
 }
 
-function configuredSuppressions(getConfig: () => Record<string, unknown>): unknown {
-  return getConfig().suppressions;
-}
+const ALLOW_TAGS_SCHEMA: PolicyConfigJSONSchema = {
+  type: "boolean",
+  default: false,
+  description:
+    "Honour policy-suppress:<rule> tags on resources (off: only the policy config suppresses).",
+};
 
 function withSuppressionSchema(policy: Policy): Policy["configSchema"] {
   return {
     ...policy.configSchema,
-    properties: { ...policy.configSchema?.properties, suppressions: SUPPRESSIONS_SCHEMA },
+    properties: {
+      ...policy.configSchema?.properties,
+      suppressions: SUPPRESSIONS_SCHEMA,
+      allowTagSuppressions: ALLOW_TAGS_SCHEMA,
+    },
   };
 }
 
@@ -148,10 +165,7 @@ export function withSuppressions(policy: Policy): ResourceValidationPolicy | Sta
             ? args.resources.find((r: PolicyResource) => r.urn === urn)
             : undefined;
           const target = { urn: urn ?? "", name: resource?.name, props: resource?.props };
-          if (
-            !urn ||
-            !suppressed(policy.name, configuredSuppressions(args.getConfig), target, message)
-          ) {
+          if (!urn || !suppressed(policy.name, args.getConfig(), target, message)) {
             reportViolation(message, urn);
           }
         }),
@@ -169,7 +183,7 @@ export function withSuppressions(policy: Policy): ResourceValidationPolicy | Sta
             name: urn ? undefined : args.name,
             props: args.props,
           };
-          if (!suppressed(policy.name, configuredSuppressions(args.getConfig), target, message)) {
+          if (!suppressed(policy.name, args.getConfig(), target, message)) {
             reportViolation(message, urn);
           }
         }),

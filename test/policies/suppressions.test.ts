@@ -83,14 +83,34 @@ describe("per-resource suppressions (cdk-nag NagSuppressions style)", () => {
     assert.deepStrictEqual(other, { reported: [FINDING], summary: [] });
   });
 
-  it("suppresses with a resource tag policy-suppress:<rule>", async () => {
+  it("suppresses with a resource tag policy-suppress:<rule> where the policy config allows tags", async () => {
+    const tagReason = "Public demo endpoint approved by security 2026-11-01";
+    const result = await withSummary(
+      [publicService({ "policy-suppress:ecs-no-public-ip": tagReason })],
+      { allowTagSuppressions: true },
+    );
+    assert.deepStrictEqual(result, {
+      reported: [],
+      summary: [`ecs-no-public-ip suppressed (tag): "${tagReason}". Finding: ${FINDING}`],
+    });
+  });
+
+  it("refuses a tag suppression by default: whoever can tag a resource must not decide its exception", async () => {
     const tagReason = "Public demo endpoint approved by security 2026-11-01";
     const result = await withSummary([
       publicService({ "policy-suppress:ecs-no-public-ip": tagReason }),
     ]);
     assert.deepStrictEqual(result, {
-      reported: [],
-      summary: [`ecs-no-public-ip suppressed (tag): "${tagReason}". Finding: ${FINDING}`],
+      reported: [FINDING],
+      summary: [
+        `ecs-no-public-ip: the suppression (tag) was refused: this rule's policy config does not set allowTagSuppressions, so only the policy config may suppress it. Still reported: ${FINDING}`,
+      ],
+    });
+    assert.deepStrictEqual(wrapped.configSchema?.properties?.allowTagSuppressions, {
+      type: "boolean",
+      default: false,
+      description:
+        "Honour policy-suppress:<rule> tags on resources (off: only the policy config suppresses).",
     });
   });
 

@@ -79,7 +79,7 @@ describe("npm run check", () => {
     assert.strictEqual(result.status, 1, result.output);
     assert.match(
       result.output,
-      /policy config: log-group-retention: unknown property "minimumDay"\. Did you mean minimumDays\? Allowed: enforcementLevel, minimumDays, suppressions\./,
+      /policy config: log-group-retention: unknown property "minimumDay"\. Did you mean minimumDays\? Allowed: enforcementLevel, allowTagSuppressions, minimumDays, suppressions\./,
     );
     assert.match(
       result.output,
@@ -87,7 +87,7 @@ describe("npm run check", () => {
     );
     assert.match(
       result.output,
-      /policy config: ecs-no-public-ip: unknown property "strict"\. Allowed: enforcementLevel, suppressions\./,
+      /policy config: ecs-no-public-ip: unknown property "strict"\. Allowed: enforcementLevel, allowTagSuppressions, suppressions\./,
     );
     assert.match(
       result.output,
