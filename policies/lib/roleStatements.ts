@@ -305,33 +305,8 @@ export function allStatements(grants: RoleGrants): NormalizedStatement[] {
   return grants.documents.flatMap((document) => document.statements);
 }
 
-/** Roles that task definitions of the stack run their tasks as (`taskRoleArn`). */
-export interface TaskRoles {
-  roles: PolicyResource[];
-  /** Task definitions whose task role is not known yet (a preview). */
-  pending: Pending[];
-}
-
-/** The role one task definition runs its tasks as: by ARN, or by dependency in a first preview. */
-export function taskRoleOf(resources: PolicyResource[], definition: PolicyResource): TaskRoles {
-  const { props, unknown } = knownProps(definition);
-  if (!unknown.includes("taskRoleArn")) {
-    return { roles: rolesReferredBy(resources, props.taskRoleArn), pending: [] };
-  }
-  const linked = dependedOn(definition, "taskRoleArn", TYPES.role);
-  return {
-    roles: linked,
-    pending: linked.length === 0 ? [{ resource: definition, key: "taskRoleArn" }] : [],
-  };
-}
-
-export function taskRoles(resources: PolicyResource[]): TaskRoles {
-  const found: TaskRoles = { roles: [], pending: [] };
-  for (const definition of resources.filter((resource) => resource.type === TYPES.taskDefinition)) {
-    const { roles, pending } = taskRoleOf(resources, definition);
-    found.roles.push(...roles);
-    found.pending.push(...pending);
-  }
-  found.roles = [...new Set(found.roles)];
-  return found;
-}
+/**
+ * Task roles live in the model (policies/model/taskRoles.ts): every role a container may run
+ * as, not only task definitions' `taskRoleArn`. Re-exported for the rules that import them here.
+ */
+export { TaskRoles, taskRoleOf, taskRoles } from "../model/taskRoles";

@@ -1,0 +1,205 @@
+import { PolicyResource } from "@pulumi/policy";
+import { LocatedState, readDefinition } from "../lib/asl";
+import { TYPES } from "../lib/resourceTypes";
+import { dependedOn, knownProps, Pending, rolesReferredBy } from "../lib/roleStatements";
+import { FieldReader } from "./containerFields";
+import { TASK_DEFINITION_TYPES, JOB_DEFINITION_TYPES } from "./containerSources";
+import { fromProperty, JsonValue, parseJson } from "./goJson";
+
+/**
+ * Every role a container of the stack may run as, wherever the stack names it. A rule that
+ * judges task roles asks this model and never reads a provider's shape itself.
+ *
+ * - ECS task definitions: `taskRoleArn` (the `aws` and `aws-native` providers spell it alike).
+ * - Launchers that override it: RunTask `overrides.taskRoleArn` ("The Amazon Resource Name (ARN)
+ *   of the role that containers in this task can assume", ECS API reference TaskOverride), as a
+ *   state machine's ECS task state writes it (`Overrides.TaskRoleArn`, PascalCase: the request is
+ *   the RunTask API's), as an EventBridge rule target's or a Scheduler schedule's `input` carries
+ *   it (the input of an ECS target is the task's overrides; see containerOverrides.ts), and as a
+ *   pipe's `ecsTaskParameters.overrides.taskRoleArn` (EventBridge Pipes EcsTaskOverride).
+ * - A state machine's `aws-sdk:ecs:registerTaskDefinition` state (`TaskRoleArn`): the task
+ *   definition it registers runs as that role.
+ * - AWS Batch job definitions: `containerProperties.jobRoleArn` and
+ *   `ecsProperties.taskProperties[].taskRoleArn`, also inside every node range (AWS Batch API
+ *   reference ContainerProperties.jobRoleArn, EcsTaskProperties.taskRoleArn); Batch runs the job
+ *   as that role through ECS task roles (AWS Batch user guide, "IAM roles for tasks").
+ */
+
+/** One place the stack names a role a container runs as. */
+export interface TaskRoleUse {
+  resource: PolicyResource;
+  /** The property path (or state and request path), for messages. */
+  where: string;
+  /** The role's ARN or name as written; `undefined` when not known yet. */
+  reference?: string;
+}
+
+/** The task roles of a stack, and where a preview does not know the role yet. */
+export interface TaskRoles {
+  roles: PolicyResource[];
+  pending: Pending[];
+}
+
+type Json = Record<string, unknown>;
+const asRecord = (value: unknown): Json | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
+/** A literal string of a definition: not a JSONata `{% … %}` expression. */
+const literal = (value: unknown): value is string =>
+  typeof value === "string" && value !== "" && !/^\s*\{%[\s\S]*%\}\s*$/.test(value);
+
+/** The request a Task state sends: JSONPath `Parameters` or JSONata `Arguments`. */
+export function requestOf({ state, queryLanguage }: LocatedState): Json | undefined {
+  return asRecord(queryLanguage === "JSONata" ? state.Arguments : state.Parameters);
+}
+
+/** ECS task states that pass a role (RunTask overrides) or register a task definition with one. */
+const REGISTER_TASK_DEFINITION =
+  /^arn:aws[a-z-]*:states:::aws-sdk:ecs:registerTaskDefinition(?:\.waitForTaskToken)?$/;
+
+function stateMachineUses(resource: PolicyResource): TaskRoleUse[] {
+  const read = readDefinition(knownProps(resource).props.definition);
+  if (read.kind !== "parsed") return [];
+  const uses: TaskRoleUse[] = [];
+  for (const located of read.definition.states) {
+    const request = requestOf(located);
+    const resourceArn = located.state.Resource;
+    const isRunTask = read.definition.ecsTaskStates.some((task) => task.path === located.path);
+    const paths: [unknown, string][] = [];
+    if (isRunTask) {
+      paths.push([asRecord(request?.Overrides)?.TaskRoleArn, "Overrides.TaskRoleArn"]);
+    }
+    if (typeof resourceArn === "string" && REGISTER_TASK_DEFINITION.test(resourceArn)) {
+      paths.push([request?.TaskRoleArn, "TaskRoleArn"]);
+    }
+    for (const [value, path] of paths.filter(([value]) => literal(value))) {
+      uses.push({ resource, where: `state ${located.path} ${path}`, reference: value as string });
+    }
+  }
+  return uses;
+}
+
+/** Where a launcher outside state machines writes its RunTask overrides, and whether as JSON text. */
+const OVERRIDE_PATHS: Record<string, { launch: string; overrides: string; text: boolean }> = {
+  [TYPES.eventTarget]: { launch: "ecsTarget", overrides: "input", text: true },
+  [TYPES.schedule]: { launch: "target.ecsParameters", overrides: "target.input", text: true },
+  [TYPES.pipe]: {
+    launch: "targetParameters.ecsTaskParameters",
+    overrides: "targetParameters.ecsTaskParameters.overrides",
+    text: false,
+  },
+};
+
+/** Reads `path` of a resource's properties into the provider decoder's shape, noting unknowns. */
+function usesAt(
+  resource: PolicyResource,
+  read: FieldReader,
+  source: JsonValue | undefined,
+  path: string,
+  where: string,
+): TaskRoleUse[] {
+  const value = read.string(source, path);
+  return value === undefined || value === "" ? [] : [{ resource, where, reference: value }];
+}
+
+function launcherOverrideUses(resource: PolicyResource, read: FieldReader): TaskRoleUse[] {
+  const paths = OVERRIDE_PATHS[resource.type];
+  const props = fromProperty(() => resource.props);
+  if (read.get(props, paths.launch) === undefined) return [];
+  const raw = read.get(props, paths.overrides);
+  const overrides = paths.text && typeof raw === "string" ? parseJson(raw) : raw;
+  return usesAt(resource, read, overrides, "taskRoleArn", `${paths.overrides}.taskRoleArn`);
+}
+
+/** A property that holds JSON text (`aws`) or objects (`aws-native`); unknown parts are noted. */
+function structured(read: FieldReader, source: JsonValue | undefined, path: string) {
+  const value = read.get(source, path);
+  return typeof value === "string" ? parseJson(value) : value;
+}
+
+function jobDefinitionUses(resource: PolicyResource, read: FieldReader): TaskRoleUse[] {
+  const props = fromProperty(() => resource.props);
+  const uses: TaskRoleUse[] = [];
+  const forms = (source: JsonValue | undefined, prefix: string, container: string) => {
+    const containerProps = structured(read, source, container);
+    uses.push(
+      ...usesAt(resource, read, containerProps, "jobRoleArn", `${prefix}${container}.jobRoleArn`),
+    );
+    const ecs = structured(read, source, "ecsProperties");
+    read.list(ecs, "taskProperties").forEach((task, index) => {
+      const where = `${prefix}ecsProperties.taskProperties[${index}].taskRoleArn`;
+      uses.push(...usesAt(resource, read, task, "taskRoleArn", where));
+    });
+  };
+  forms(props, "", "containerProperties");
+  const nodes = structured(read, props, "nodeProperties");
+  read.list(nodes, "nodeRangeProperties").forEach((range, index) => {
+    forms(range, `nodeProperties.nodeRangeProperties[${index}].`, "container");
+  });
+  return uses;
+}
+
+/**
+ * The places one resource names a role its containers run as; `notKnown` lists the property
+ * paths a preview has not computed yet (the role may be there).
+ */
+export function taskRoleUsesOf(resource: PolicyResource): {
+  uses: TaskRoleUse[];
+  notKnown: string[];
+} {
+  const read = new FieldReader();
+  if (TASK_DEFINITION_TYPES.includes(resource.type)) {
+    const props = fromProperty(() => resource.props);
+    return {
+      uses: usesAt(resource, read, props, "taskRoleArn", "taskRoleArn"),
+      notKnown: read.notKnown,
+    };
+  }
+  if (JOB_DEFINITION_TYPES.includes(resource.type)) {
+    return { uses: jobDefinitionUses(resource, read), notKnown: read.notKnown };
+  }
+  if (resource.type in OVERRIDE_PATHS) {
+    return { uses: launcherOverrideUses(resource, read), notKnown: read.notKnown };
+  }
+  if (resource.type === TYPES.stateMachine) {
+    const unknown = knownProps(resource).unknown.includes("definition") ? ["definition"] : [];
+    return { uses: stateMachineUses(resource), notKnown: unknown };
+  }
+  return { uses: [], notKnown: [] };
+}
+
+/** The top-level property of a path (`containerProperties.jobRoleArn` → `containerProperties`). */
+const topLevel = (path: string) => path.split(/[.[]/)[0];
+
+/**
+ * The roles one resource runs containers as: by ARN or name, or (a first preview, where the
+ * role's ARN is not known yet) by the engine's dependency of a task definition's `taskRoleArn`
+ * on the role (lib/roleStatements.ts `dependedOn`).
+ */
+export function taskRoleOf(resources: PolicyResource[], resource: PolicyResource): TaskRoles {
+  const { uses, notKnown } = taskRoleUsesOf(resource);
+  const roles = uses.flatMap((use) => rolesReferredBy(resources, use.reference));
+  const pending: Pending[] = [];
+  for (const key of new Set(notKnown.map(topLevel))) {
+    const linked =
+      TASK_DEFINITION_TYPES.includes(resource.type) && key === "taskRoleArn"
+        ? dependedOn(resource, key, TYPES.role)
+        : [];
+    roles.push(...linked);
+    if (linked.length === 0) pending.push({ resource, key });
+  }
+  return { roles: [...new Set(roles)], pending };
+}
+
+/** Every role a container of the stack may run as. */
+export function taskRoles(resources: PolicyResource[]): TaskRoles {
+  const found: TaskRoles = { roles: [], pending: [] };
+  for (const resource of resources) {
+    const { roles, pending } = taskRoleOf(resources, resource);
+    found.roles.push(...roles);
+    found.pending.push(...pending);
+  }
+  found.roles = [...new Set(found.roles)];
+  return found;
+}
