@@ -33,9 +33,25 @@ export interface EcsTaskState extends LocatedState {
   network: TaskNetwork;
 }
 
+/**
+ * A Task state that creates or changes a launcher of another service through an AWS SDK
+ * integration (a schedule, a rule target, a pipe, a Batch job definition), with the network of
+ * each task that launcher will start (one per target of a PutTargets request).
+ */
+export interface LauncherCreatingState extends LocatedState {
+  integration: string;
+  networks: LocatedNetwork[];
+}
+
+/** A network and the request path of its settings, for messages. */
+export interface LocatedNetwork extends TaskNetwork {
+  at: string;
+}
+
 export interface ParsedDefinition {
   states: LocatedState[];
   ecsTaskStates: EcsTaskState[];
+  launcherCreatingStates: LauncherCreatingState[];
   /** The top level as written: where the machine starts and its own states (for path checks). */
   top: { startAt?: string; states: Record<string, Record<string, unknown>> };
 }
@@ -53,6 +69,45 @@ export type DefinitionRead =
  */
 const ECS_TASK_RESOURCE =
   /^arn:aws[a-z-]*:states:::(ecs:runTask(?:\.sync|\.waitForTaskToken)?|aws-sdk:ecs:(?:runTask|startTask|createService|updateService|createTaskSet)(?:\.waitForTaskToken)?)(?::\d+)?$/;
+
+/** The awsvpc settings of the ECS requests (RunTask, CreateService, …). */
+const ECS_NETWORK = ["NetworkConfiguration", "AwsvpcConfiguration"];
+
+/**
+ * AWS SDK integrations that create or change what starts ECS tasks later, and where their request
+ * keeps the network of those tasks. Step Functions writes SDK parameters in PascalCase even where
+ * the service's API is camelCase ("Learning to use AWS service SDK integrations in Step
+ * Functions": API naming conventions). Request shapes: EventBridge Scheduler CreateSchedule /
+ * UpdateSchedule `Target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration`; EventBridge
+ * PutTargets `Targets[].EcsParameters.NetworkConfiguration.AwsvpcConfiguration`; EventBridge
+ * Pipes CreatePipe / UpdatePipe `TargetParameters.EcsTaskParameters.NetworkConfiguration
+ * .AwsvpcConfiguration`; AWS Batch RegisterJobDefinition `ContainerProperties.NetworkConfiguration`
+ * and `EcsProperties.TaskProperties[].NetworkConfiguration` (`AssignPublicIp` only). `[]` walks
+ * every item of a list.
+ */
+const LAUNCHER_CREATING: [RegExp, string[][]][] = [
+  [
+    /^aws-sdk:scheduler:(?:createSchedule|updateSchedule)$/,
+    [["Target", "EcsParameters", ...ECS_NETWORK]],
+  ],
+  [
+    /^aws-sdk:(?:eventbridge|cloudwatchevents):putTargets$/,
+    [["Targets", "[]", "EcsParameters", ...ECS_NETWORK]],
+  ],
+  [
+    /^aws-sdk:pipes:(?:createPipe|updatePipe)$/,
+    [["TargetParameters", "EcsTaskParameters", ...ECS_NETWORK]],
+  ],
+  [
+    /^aws-sdk:batch:registerJobDefinition$/,
+    [
+      ["ContainerProperties", "NetworkConfiguration"],
+      ["EcsProperties", "TaskProperties", "[]", "NetworkConfiguration"],
+    ],
+  ],
+];
+const SDK_RESOURCE =
+  /^arn:aws[a-z-]*:states:::(aws-sdk:[a-z0-9]+:[A-Za-z0-9]+)(?:\.waitForTaskToken)?(?::\d+)?$/;
 
 /** A JSONata expression: a string wrapped in `{% … %}`. */
 const JSONATA_EXPRESSION = /^\s*\{%[\s\S]*%\}\s*$/;
@@ -106,10 +161,31 @@ function analyze(machine: Machine): ParsedDefinition {
       return [];
     }
     const match = ECS_TASK_RESOURCE.exec(resource);
-    return match ? [{ ...located, integration: match[1], network: taskNetwork(located) }] : [];
+    return match
+      ? [{ ...located, integration: match[1], network: networksAt(located, ECS_NETWORK)[0] }]
+      : [];
+  });
+  const launcherCreatingStates = states.flatMap((located): LauncherCreatingState[] => {
+    const resource = located.state.Resource;
+    const match = located.state.Type === "Task" ? SDK_RESOURCE.exec(String(resource)) : null;
+    const paths = match && LAUNCHER_CREATING.find(([pattern]) => pattern.test(match[1]))?.[1];
+    return match && paths
+      ? [
+          {
+            ...located,
+            integration: match[1],
+            networks: paths.flatMap((path) => networksAt(located, path)),
+          },
+        ]
+      : [];
   });
   const startAt = typeof machine.StartAt === "string" ? machine.StartAt : undefined;
-  return { states, ecsTaskStates, top: { startAt, states: machine.States ?? {} } };
+  return {
+    states,
+    ecsTaskStates,
+    launcherCreatingStates,
+    top: { startAt, states: machine.States ?? {} },
+  };
 }
 
 function allStates(machine: Machine, prefix: string, inherited: QueryLanguage): LocatedState[] {
@@ -167,7 +243,11 @@ function field(
   return value;
 }
 
-function taskNetwork({ state, queryLanguage }: LocatedState): TaskNetwork {
+/**
+ * The networks a request asks for at `path` (one per list item where the path walks a list). A
+ * request, or a part of the path, taken from the input yields one network that says so.
+ */
+function networksAt({ state, queryLanguage }: LocatedState, path: string[]): LocatedNetwork[] {
   const fromInput: string[] = [];
   const argumentsKey = queryLanguage === "JSONata" ? "Arguments" : "Parameters";
   const request = state[argumentsKey];
@@ -178,26 +258,40 @@ function taskNetwork({ state, queryLanguage }: LocatedState): TaskNetwork {
     if (queryLanguage === "JSONPath") {
       fromInput.push("no Parameters: the input becomes the whole request");
     }
-    return { fromInput };
+    return [{ at: argumentsKey, fromInput }];
   }
   if (typeof request === "string" && JSONATA_EXPRESSION.test(request)) {
     fromInput.push(`${argumentsKey} = ${JSON.stringify(request)}`);
-    return { fromInput };
+    return [{ at: argumentsKey, fromInput }];
   }
-  const network = field(request, "NetworkConfiguration", `${argumentsKey}.`, fromInput);
-  const prefix = `${argumentsKey}.NetworkConfiguration.`;
-  const vpc =
-    network === DYNAMIC ? DYNAMIC : field(network, "AwsvpcConfiguration", prefix, fromInput);
-  if (vpc === DYNAMIC) {
-    return { fromInput };
+  return walk(request, path, argumentsKey);
+}
+
+function walk(value: unknown, path: string[], at: string): LocatedNetwork[] {
+  if (path.length === 0) {
+    return [vpcSettings(value, at)];
   }
-  const vpcPrefix = `${prefix}AwsvpcConfiguration.`;
+  const [head, ...rest] = path;
+  if (head === "[]") {
+    return Array.isArray(value)
+      ? value.flatMap((item, index) => walk(item, rest, `${at}[${index}]`))
+      : [];
+  }
+  const fromInput: string[] = [];
+  const next = field(value, head, `${at}.`, fromInput);
+  return next === DYNAMIC ? [{ at, fromInput }] : walk(next, rest, `${at}.${head}`);
+}
+
+function vpcSettings(vpc: unknown, at: string): LocatedNetwork {
+  const fromInput: string[] = [];
+  const vpcPrefix = `${at}.`;
   const assignPublicIp = field(vpc, "AssignPublicIp", vpcPrefix, fromInput);
   const subnets = field(vpc, "Subnets", vpcPrefix, fromInput);
   const securityGroups = field(vpc, "SecurityGroups", vpcPrefix, fromInput);
   const literalSubnets = listOfLiterals(subnets, `${vpcPrefix}Subnets`, fromInput);
   listOfLiterals(securityGroups, `${vpcPrefix}SecurityGroups`, fromInput);
   return {
+    at,
     assignPublicIp: assignPublicIp === DYNAMIC ? undefined : assignPublicIp,
     subnets: literalSubnets,
     fromInput,

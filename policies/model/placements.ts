@@ -1,26 +1,17 @@
 import { PolicyResource } from "@pulumi/policy";
-import { readDefinition } from "../lib/asl";
-import { TYPES } from "../lib/resourceTypes";
-import { launchNetworks, subnetsOf } from "../lib/taskLaunchers";
+import { launchersOf } from "./launchers";
 
-/** Where a resource places tasks: a property path (or a state) and the subnet ids it names. */
+/** Where a resource places tasks: a property path (or a state, or a step) and the subnet ids it names. */
 export interface Placement {
   where: string;
   subnets: string[];
 }
 
 export function placementsOf(resource: PolicyResource): Placement[] {
-  if (resource.type === TYPES.stateMachine) {
-    const read = readDefinition(resource.props.definition);
-    return read.kind === "parsed"
-      ? read.definition.ecsTaskStates.map(({ path, network }) => ({
-          where: `state ${path}`,
-          subnets: network.subnets ?? [],
-        }))
-      : [];
-  }
-  return launchNetworks(resource.type, resource.props).map((network) => ({
-    where: `${network.where}.subnets`,
-    subnets: subnetsOf(network),
-  }));
+  return launchersOf(resource).flatMap((launcher) =>
+    launcher.networks.map((network) => ({
+      where: network.subnetsWhere,
+      subnets: network.subnets,
+    })),
+  );
 }

@@ -11,6 +11,7 @@ import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
 import { TRUST_FIXTURES } from "./fixtures/trust";
 import { TASK_ROLE_FIXTURES } from "./fixtures/taskRoles";
+import { LAUNCHER_FIXTURES } from "./fixtures/launchers";
 import { EXEC_KEY_FIXTURES, EXEC_LOGGING_FIXTURES } from "./fixtures/execAudit";
 import { EXPOSURE_FIXTURES } from "./fixtures/exposures";
 import { INPUT_TIMEOUT_FIXTURES } from "./fixtures/inputTimeouts";
@@ -33,6 +34,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...PRIVILEGE_ESCALATION_FIXTURES,
   ...TRUST_FIXTURES,
   ...TASK_ROLE_FIXTURES,
+  ...LAUNCHER_FIXTURES,
   ...IAM_SEMANTICS_FIXTURES,
   ...EXPOSURE_FIXTURES,
   ...SUBNET_MODEL_FIXTURES,

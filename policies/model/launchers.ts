@@ -1,0 +1,195 @@
+import { PolicyResource } from "@pulumi/policy";
+import { readDefinition } from "../lib/asl";
+import { TYPES } from "../lib/resourceTypes";
+import { asksForPublicIp, launchNetworks, subnetsOf } from "../lib/taskLaunchers";
+import { ContainerOrigin } from "./containers";
+import { field, fromProperty, JsonObject, JsonValue, NOT_KNOWN, parseJson } from "./goJson";
+
+/**
+ * Everything in a stack that can start a container, in one shape whatever wrote it, with the
+ * network it puts the task in. Rules that judge where tasks run (public IPs, subnets, a network
+ * the caller chooses) ask this model; none reads a launcher's provider shape itself.
+ *
+ * - Resources: ECS services and task sets, EventBridge rule targets, Scheduler schedules, Pipes,
+ *   AWS Batch compute environments and job definitions (their shapes: lib/taskLaunchers.ts).
+ * - State machines: every ECS task state (`ecs:runTask` in its three patterns and the
+ *   `aws-sdk:ecs` integrations that start tasks or keep them running) and every SDK integration
+ *   that creates a launcher (schedules, rule targets, pipes, Batch job definitions), in either
+ *   query language (lib/asl.ts).
+ * - SSM Automation documents: `aws:executeAwsApi` steps that call ECS RunTask, StartTask,
+ *   CreateService, UpdateService or CreateTaskSet (Systems Manager user guide, "aws:executeAwsApi
+ *   – Call and run AWS API actions": `inputs` hold `Service`, `Api` and the API's own request
+ *   parameters). Content is read as JSON only: the pack carries no YAML parser, so a YAML
+ *   document is reported as unreadable by nothing here and judged by nothing (README says so).
+ */
+
+export type LauncherKind = "resource" | "state" | "automationStep";
+
+/** The network one launcher puts its tasks in, as far as it is written down. */
+export interface LauncherNetwork {
+  /** Where `assignPublicIp` is (or would be) written, for messages. */
+  publicIpWhere: string;
+  /** Where the subnets are written, for messages. */
+  subnetsWhere: string;
+  assignPublicIp?: unknown;
+  /** Subnet ids written as literals. */
+  subnets: string[];
+  /** Settings the caller decides when it starts the launcher (an execution's input). */
+  fromInput: string[];
+}
+
+export interface Launcher {
+  origin: ContainerOrigin;
+  kind: LauncherKind;
+  /** The state path or step name inside the resource (`""` for a launcher resource). */
+  where: string;
+  /** The API it calls (`ecs:runTask.sync`, `aws-sdk:scheduler:createSchedule`, `ecs RunTask`). */
+  integration?: string;
+  networks: LauncherNetwork[];
+}
+
+/** Whether a network asks for a public IP: `true` (the `aws` provider's booleans) or `ENABLED`. */
+export function asksPublicIp(network: LauncherNetwork): boolean {
+  return asksForPublicIp({ where: "", settings: { assignPublicIp: network.assignPublicIp } });
+}
+
+const originOf = (resource: PolicyResource): ContainerOrigin => ({
+  urn: resource.urn,
+  name: resource.name,
+  type: resource.type,
+});
+
+function resourceLaunchers(resource: PolicyResource): Launcher[] {
+  // Getters: each field is read only when a rule asks for it, so during a preview an unknown
+  // subnet list does not stop the public IP check, nor the other way round.
+  const networks = launchNetworks(resource.type, resource.props).map(
+    (network): LauncherNetwork => ({
+      publicIpWhere: `${network.where}.assignPublicIp`,
+      subnetsWhere: `${network.where}.subnets`,
+      get assignPublicIp() {
+        return network.settings.assignPublicIp;
+      },
+      get subnets() {
+        return subnetsOf(network);
+      },
+      fromInput: [],
+    }),
+  );
+  return networks.length > 0
+    ? [{ origin: originOf(resource), kind: "resource", where: "", networks }]
+    : [];
+}
+
+function stateLaunchers(resource: PolicyResource): Launcher[] {
+  const read = readDefinition(resource.props.definition);
+  if (read.kind !== "parsed") return [];
+  const origin = originOf(resource);
+  const located = [
+    ...read.definition.ecsTaskStates.map((state) => ({ ...state, networks: [state.network] })),
+    ...read.definition.launcherCreatingStates,
+  ];
+  return located.map(({ path, integration, networks }) => ({
+    origin,
+    kind: "state",
+    where: path,
+    integration,
+    networks: networks.map((network) => ({
+      publicIpWhere: `state ${path}`,
+      subnetsWhere: `state ${path}`,
+      assignPublicIp: network.assignPublicIp,
+      subnets: network.subnets ?? [],
+      fromInput: network.fromInput,
+    })),
+  }));
+}
+
+/** SSM document types, both providers (Pulumi AWS ssm.Document; aws-native ssm.Document). */
+export const SSM_DOCUMENT_TYPES = ["aws:ssm/document:Document", "aws-native:ssm:Document"];
+/** ECS API actions that start tasks or keep them running, as an Automation step names them. */
+const ECS_LAUNCHING_APIS = new Set([
+  "runtask",
+  "starttask",
+  "createservice",
+  "updateservice",
+  "createtaskset",
+]);
+/** An Automation parameter reference (`{{ Subnet }}`): the caller of the runbook decides it. */
+const AUTOMATION_PARAMETER = /\{\{[^}]*\}\}/;
+
+function automationContent(props: JsonValue): JsonValue | undefined {
+  const content = field(props, "content");
+  if (typeof content === "string") return parseJson(content);
+  return content instanceof JsonObject ? content : undefined;
+}
+
+function automationLaunchers(resource: PolicyResource): Launcher[] {
+  const props = fromProperty(() => resource.props);
+  if (String(field(props, "documentType") ?? "").toLowerCase() !== "automation") return [];
+  const content = automationContent(props);
+  const steps = field(content, "mainSteps");
+  const origin = originOf(resource);
+  return (Array.isArray(steps) ? steps : []).flatMap((step, index): Launcher[] => {
+    const inputs = field(step, "inputs");
+    const service = String(field(inputs, "Service") ?? "").toLowerCase();
+    const api = String(field(inputs, "Api") ?? "").toLowerCase();
+    if (field(step, "action") !== "aws:executeAwsApi" || service !== "ecs") return [];
+    if (!ECS_LAUNCHING_APIS.has(api)) return [];
+    const name = field(step, "name");
+    const where = `mainSteps[${index}]${typeof name === "string" ? ` (${name})` : ""}`;
+    const vpcPath = `${where} inputs.NetworkConfiguration.AwsvpcConfiguration`;
+    const vpc = field(field(inputs, "NetworkConfiguration"), "AwsvpcConfiguration");
+    const fromInput: string[] = [];
+    const literal = (value: JsonValue | undefined, key: string) => {
+      if (value === NOT_KNOWN) return undefined;
+      if (typeof value === "string" && AUTOMATION_PARAMETER.test(value)) {
+        fromInput.push(`${vpcPath}.${key} = ${JSON.stringify(value)}`);
+        return undefined;
+      }
+      return value;
+    };
+    const assignPublicIp = literal(field(vpc, "AssignPublicIp"), "AssignPublicIp");
+    const subnetList = field(vpc, "Subnets");
+    const subnetItems: (JsonValue | undefined)[] = Array.isArray(subnetList)
+      ? subnetList
+      : [subnetList];
+    const subnets = subnetItems
+      .map((subnet) => literal(subnet, "Subnets"))
+      .filter((subnet): subnet is string => typeof subnet === "string");
+    return [
+      {
+        origin,
+        kind: "automationStep",
+        where,
+        integration: `ecs ${String(field(inputs, "Api"))}`,
+        networks: [
+          {
+            publicIpWhere: `${vpcPath}.AssignPublicIp`,
+            subnetsWhere: `${vpcPath}.Subnets`,
+            assignPublicIp,
+            subnets,
+            fromInput,
+          },
+        ],
+      },
+    ];
+  });
+}
+
+const cache = new WeakMap<PolicyResource, Launcher[]>();
+
+/** The launchers one resource defines; none for types that start no containers. */
+export function launchersOf(resource: PolicyResource): Launcher[] {
+  let found = cache.get(resource);
+  if (!found) {
+    if (resource.type === TYPES.stateMachine) found = stateLaunchers(resource);
+    else if (SSM_DOCUMENT_TYPES.includes(resource.type)) found = automationLaunchers(resource);
+    else found = resourceLaunchers(resource);
+    cache.set(resource, found);
+  }
+  return found;
+}
+
+/** Every launcher of the stack. */
+export function launchers(resources: PolicyResource[]): Launcher[] {
+  return resources.flatMap(launchersOf);
+}
