@@ -166,15 +166,14 @@ function analyze(machine: Machine): ParsedDefinition {
       : [];
   });
   const launcherCreatingStates = states.flatMap((located): LauncherCreatingState[] => {
-    const resource = located.state.Resource;
-    const match = located.state.Type === "Task" ? SDK_RESOURCE.exec(String(resource)) : null;
-    const paths = match && LAUNCHER_CREATING.find(([pattern]) => pattern.test(match[1]))?.[1];
-    return match && paths
+    const integration = sdkIntegrationOf(located);
+    const paths = integration && LAUNCHER_CREATING.find(([pattern]) => pattern.test(integration));
+    return integration && paths
       ? [
           {
             ...located,
-            integration: match[1],
-            networks: paths.flatMap((path) => networksAt(located, path)),
+            integration,
+            networks: paths[1].flatMap((path) => networksAt(located, path)),
           },
         ]
       : [];
@@ -312,6 +311,20 @@ function listOfLiterals(value: unknown, where: string, fromInput: string[]): str
     }
   });
   return literals;
+}
+
+/** The request a Task state sends: JSONPath `Parameters` or JSONata `Arguments`. */
+export function requestOf({ state, queryLanguage }: LocatedState): unknown {
+  return queryLanguage === "JSONata" ? state.Arguments : state.Parameters;
+}
+
+/**
+ * The SDK integration a Task state calls (`aws-sdk:ecs:registerTaskDefinition`), without its
+ * pattern suffix; `undefined` for other states.
+ */
+export function sdkIntegrationOf({ state }: LocatedState): string | undefined {
+  const match = state.Type === "Task" ? SDK_RESOURCE.exec(String(state.Resource)) : null;
+  return match?.[1];
 }
 
 /**

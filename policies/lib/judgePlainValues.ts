@@ -7,11 +7,14 @@ import { forType, TYPES } from "./resourceTypes";
 import { Undecided } from "./unknowns";
 
 /** The types that hand processes plain values (model/plainValues.ts). */
+// A set: state machines are both container sources and override holders, judged once.
 const HOLDER_TYPES = [
-  ...CONTAINER_SOURCE_TYPES,
-  ...LAMBDA_TYPES,
-  TYPES.stateMachine,
-  ...OVERRIDE_LAUNCHER_TYPES,
+  ...new Set([
+    ...CONTAINER_SOURCE_TYPES,
+    ...LAMBDA_TYPES,
+    TYPES.stateMachine,
+    ...OVERRIDE_LAUNCHER_TYPES,
+  ]),
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { readDefinition, requestOf, sdkIntegrationOf } from "../lib/asl";
 import { TYPES } from "../lib/resourceTypes";
 import { FieldReader, readContainer, readVolumes } from "./containerFields";
 import { ContainerOrigin, RunnableTask } from "./containers";
@@ -16,6 +17,8 @@ export const CONTAINER_SOURCE_TYPES = [
   ...TASK_DEFINITION_TYPES,
   ...JOB_DEFINITION_TYPES,
   TEMPLATE_STACK_TYPE,
+  // The task and job definitions its AWS SDK states register (see registeredTasks).
+  TYPES.stateMachine,
 ];
 
 /** The tasks one resource defines; none for types that define no containers. */
@@ -34,6 +37,9 @@ export function tasksOfResource(resource: PolicyResource): RunnableTask[] {
       origin,
       fromProperty(() => resource.props),
     );
+  }
+  if (resource.type === TYPES.stateMachine) {
+    return registeredTasks(origin, resource);
   }
   if (resource.type === TEMPLATE_STACK_TYPE) {
     return templateTasks(
@@ -62,6 +68,33 @@ function templateTasks(origin: ContainerOrigin, props: JsonValue): RunnableTask[
     if (type === "AWS::ECS::TaskDefinition") return [taskDefinition(at, properties ?? null)];
     if (type === "AWS::Batch::JobDefinition") return jobDefinitionTasks(at, properties ?? null);
     return [];
+  });
+}
+
+/**
+ * The task and job definitions a state machine registers through AWS SDK integrations:
+ * `aws-sdk:ecs:registerTaskDefinition` (the ECS RegisterTaskDefinition request:
+ * `ContainerDefinitions`, `NetworkMode`, `PidMode`, `Volumes`, …) and
+ * `aws-sdk:batch:registerJobDefinition` (`ContainerProperties`, `EcsProperties`,
+ * `NodeProperties`, `PlatformCapabilities`). Step Functions writes SDK parameters in PascalCase
+ * ("Learning to use AWS service SDK integrations in Step Functions"), the API's own names with
+ * a capital first letter, so the field reader's case folding reads them as the providers' fields.
+ * A container registered this way runs like any other, so the container rules judge it.
+ */
+function registeredTasks(origin: ContainerOrigin, resource: PolicyResource): RunnableTask[] {
+  const definition = fromProperty(() => resource.props.definition);
+  const read = readDefinition(definition === NOT_KNOWN ? undefined : definition);
+  if (read.kind !== "parsed") return [];
+  return read.definition.states.flatMap((located) => {
+    const integration = sdkIntegrationOf(located);
+    const at: ContainerOrigin = { ...origin, name: `${origin.name} state ${located.path}` };
+    const request = () => fromProperty(() => requestOf(located));
+    if (integration === "aws-sdk:ecs:registerTaskDefinition") {
+      return [taskDefinition(at, request())];
+    }
+    return integration === "aws-sdk:batch:registerJobDefinition"
+      ? jobDefinitionTasks(at, request())
+      : [];
   });
 }
 

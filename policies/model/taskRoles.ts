@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { LocatedState, readDefinition } from "../lib/asl";
+import { readDefinition, requestOf, sdkIntegrationOf } from "../lib/asl";
 import { TYPES } from "../lib/resourceTypes";
 import { dependedOn, knownProps, Pending, rolesReferredBy } from "../lib/roleStatements";
 import { FieldReader } from "./containerFields";
@@ -49,28 +49,21 @@ const asRecord = (value: unknown): Json | undefined =>
 const literal = (value: unknown): value is string =>
   typeof value === "string" && value !== "" && !/^\s*\{%[\s\S]*%\}\s*$/.test(value);
 
-/** The request a Task state sends: JSONPath `Parameters` or JSONata `Arguments`. */
-export function requestOf({ state, queryLanguage }: LocatedState): Json | undefined {
-  return asRecord(queryLanguage === "JSONata" ? state.Arguments : state.Parameters);
-}
-
-/** ECS task states that pass a role (RunTask overrides) or register a task definition with one. */
-const REGISTER_TASK_DEFINITION =
-  /^arn:aws[a-z-]*:states:::aws-sdk:ecs:registerTaskDefinition(?:\.waitForTaskToken)?$/;
+/** The SDK integration that registers a task definition (its `TaskRoleArn` is the task role). */
+export const REGISTER_TASK_DEFINITION = "aws-sdk:ecs:registerTaskDefinition";
 
 function stateMachineUses(resource: PolicyResource): TaskRoleUse[] {
   const read = readDefinition(knownProps(resource).props.definition);
   if (read.kind !== "parsed") return [];
   const uses: TaskRoleUse[] = [];
   for (const located of read.definition.states) {
-    const request = requestOf(located);
-    const resourceArn = located.state.Resource;
+    const request = asRecord(requestOf(located));
     const isRunTask = read.definition.ecsTaskStates.some((task) => task.path === located.path);
     const paths: [unknown, string][] = [];
     if (isRunTask) {
       paths.push([asRecord(request?.Overrides)?.TaskRoleArn, "Overrides.TaskRoleArn"]);
     }
-    if (typeof resourceArn === "string" && REGISTER_TASK_DEFINITION.test(resourceArn)) {
+    if (sdkIntegrationOf(located) === REGISTER_TASK_DEFINITION) {
       paths.push([request?.TaskRoleArn, "TaskRoleArn"]);
     }
     for (const [value, path] of paths.filter(([value]) => literal(value))) {
