@@ -3,6 +3,13 @@ import { readDefinition } from "../lib/asl";
 import { TYPES } from "../lib/resourceTypes";
 import { asksForPublicIp, launchNetworks, subnetsOf } from "../lib/taskLaunchers";
 import { ContainerOrigin } from "./containers";
+import {
+  AUTO_SCALING_GROUP,
+  capacityGroups,
+  capacityOf,
+  INSTANCE,
+  LAUNCH_TEMPLATE,
+} from "./ec2Capacity";
 import { field, fromProperty, JsonObject, JsonValue, NOT_KNOWN, parseJson } from "./goJson";
 
 /**
@@ -21,9 +28,11 @@ import { field, fromProperty, JsonObject, JsonValue, NOT_KNOWN, parseJson } from
  *   – Call and run AWS API actions": `inputs` hold `Service`, `Api` and the API's own request
  *   parameters). Content is read as JSON only: the pack carries no YAML parser, so a YAML
  *   document is reported as unreadable by nothing here and judged by nothing (README says so).
+ * - EC2 capacity for the EC2 launch type: instances, launch templates and Auto Scaling groups
+ *   that join an ECS cluster (model/ec2Capacity.ts).
  */
 
-export type LauncherKind = "resource" | "state" | "automationStep";
+export type LauncherKind = "resource" | "state" | "automationStep" | "ec2Capacity";
 
 /** The network one launcher puts its tasks in, as far as it is written down. */
 export interface LauncherNetwork {
@@ -183,13 +192,28 @@ export function launchersOf(resource: PolicyResource): Launcher[] {
   if (!found) {
     if (resource.type === TYPES.stateMachine) found = stateLaunchers(resource);
     else if (SSM_DOCUMENT_TYPES.includes(resource.type)) found = automationLaunchers(resource);
+    else if ([LAUNCH_TEMPLATE, INSTANCE].includes(resource.type)) found = capacityOf(resource);
     else found = resourceLaunchers(resource);
     cache.set(resource, found);
   }
   return found;
 }
 
-/** Every launcher of the stack. */
+/**
+ * Every launcher of the stack: those of each resource, and the Auto Scaling groups that are ECS
+ * capacity (known only from the stack: a capacity provider or launch template names them).
+ */
 export function launchers(resources: PolicyResource[]): Launcher[] {
-  return resources.flatMap(launchersOf);
+  return [...resources.flatMap(launchersOf), ...capacityGroups(resources)];
+}
+
+/** The launchers of one resource seen with the whole stack (an Auto Scaling group's included). */
+export function stackLaunchersOf(
+  resources: PolicyResource[],
+): (resource: PolicyResource) => Launcher[] {
+  const groups = capacityGroups(resources);
+  return (resource) =>
+    resource.type === AUTO_SCALING_GROUP
+      ? groups.filter((group) => group.origin.urn === resource.urn)
+      : launchersOf(resource);
 }

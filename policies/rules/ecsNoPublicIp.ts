@@ -14,7 +14,8 @@ export const ecsNoPublicIp: ResourceValidationPolicy = {
     "services, task sets, EventBridge rule targets (ecsTarget), EventBridge Scheduler schedules " +
     "(ecsParameters), EventBridge Pipes (ecsTaskParameters), AWS Batch job definitions and SSM " +
     "Automation runbooks whose aws:executeAwsApi steps call ECS RunTask, StartTask, CreateService, " +
-    "UpdateService or CreateTaskSet. (Security Hub ECS.2, Checkov CKV_AWS_333)",
+    "UpdateService or CreateTaskSet, and EC2 capacity (instances and launch templates whose user " +
+    "data joins an ECS cluster) with associatePublicIpAddress. (Security Hub ECS.2, Checkov CKV_AWS_333)",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     if (args.type === TYPES.stateMachine) {
