@@ -9,6 +9,7 @@ import { HOST_ESCAPE_FIXTURES } from "./fixtures/hostEscapes";
 import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
+import { RESOURCE_POLICY_FIXTURES } from "./fixtures/resourcePolicies";
 import { TRUST_FIXTURES } from "./fixtures/trust";
 import { EXEC_KEY_FIXTURES, EXEC_LOGGING_FIXTURES } from "./fixtures/execAudit";
 import { EXPOSURE_FIXTURES } from "./fixtures/exposures";
@@ -31,6 +32,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...FIRST_PREVIEW_FIXTURES,
   ...PRIVILEGE_ESCALATION_FIXTURES,
   ...TRUST_FIXTURES,
+  ...RESOURCE_POLICY_FIXTURES,
   ...IAM_SEMANTICS_FIXTURES,
   ...EXPOSURE_FIXTURES,
   ...SUBNET_MODEL_FIXTURES,
