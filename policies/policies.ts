@@ -32,6 +32,7 @@ import { iamTaskRoleTrust } from "./rules/iamTaskRoleTrust";
 import { iamTrustNoWildcardPrincipal } from "./rules/iamTrustNoWildcardPrincipal";
 import { iamTrustScoped } from "./rules/iamTrustScoped";
 import { lambdaNotPublic } from "./rules/lambdaNotPublic";
+import { resourcePolicyNotPublic } from "./rules/resourcePolicyNotPublic";
 import { lambdaDeadLetterQueue } from "./rules/lambdaDeadLetterQueue";
 import { lambdaSupportedRuntime } from "./rules/lambdaSupportedRuntime";
 import { logGroupRetention } from "./rules/logGroupRetention";
@@ -94,6 +95,7 @@ export const ALL_POLICIES: Policies = [
   lambdaSupportedRuntime,
   lambdaDeadLetterQueue,
   lambdaNotPublic,
+  resourcePolicyNotPublic,
   ssmActivationPassRole,
   ssmAdvancedTier,
 ];

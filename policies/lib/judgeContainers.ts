@@ -51,16 +51,21 @@ export function judgeContainers(
           path.startsWith(task.path ? `${task.path}.${field}` : field),
         ),
       );
-      if (taskUnknown.length > 0) undecided.note(`${where}: ${taskUnknown.join(", ")}`);
+      if (taskUnknown.length > 0)
+        undecided.note(`${where}: ${taskUnknown.join(", ")}`, task.origin.urn);
       judge.judgeTask?.(task, report);
       if (!judge.judgeContainer) continue;
-      if (task.containersNotKnown) undecided.note(`${where}: the container definitions`);
+      if (task.containersNotKnown)
+        undecided.note(`${where}: the container definitions`, task.origin.urn);
       for (const container of task.containers) {
         const unknown = [WHOLE_CONTAINER, ...judge.reads].flatMap((field) =>
           notKnownUnder(container, field),
         );
         if (unknown.length > 0) {
-          undecided.note(`${where}: container ${container.name} ${unknown.join(", ")}`);
+          undecided.note(
+            `${where}: container ${container.name} ${unknown.join(", ")}`,
+            task.origin.urn,
+          );
         }
         judge.judgeContainer(container, report);
       }

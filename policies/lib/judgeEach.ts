@@ -1,5 +1,5 @@
 import { PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { describe, ofType } from "./stackLookup";
+import { ofType } from "./stackLookup";
 import { Undecided } from "./unknowns";
 
 /**
@@ -20,7 +20,7 @@ export function judgeEach(
     const undecided = new Undecided();
     const judge = judgeFor(args, reportViolation, undecided);
     for (const resource of select(args.resources)) {
-      undecided.attempt(describe(resource), () => judge(resource));
+      undecided.attemptOn(resource, () => judge(resource));
     }
     undecided.finish();
   };

@@ -33,7 +33,7 @@ export function judgePlainValues(
       const message = judge(value);
       if (message !== undefined) reportViolation(message);
     }
-    for (const { origin, what } of notKnown) undecided.note(`${origin.name}: ${what}`);
+    for (const { origin, what } of notKnown) undecided.note(`${origin.name}: ${what}`, origin.urn);
     undecided.finish();
   };
   return HOLDER_TYPES.map((type) => forType(type, validate));

@@ -20,7 +20,7 @@ export interface Pending {
 /** Tells `undecided` about each pending property (reading it again raises the proxy's error). */
 export function notePending(undecided: Undecided, pending: Pending[]): void {
   for (const { resource, key } of pending) {
-    undecided.attempt(`${resource.name}.${key}`, () => resource.props[key]);
+    undecided.attempt(`${resource.name}.${key}`, () => resource.props[key], resource.urn);
   }
 }
 

@@ -1,5 +1,4 @@
 import { PolicyResource } from "@pulumi/policy";
-import { describe } from "../lib/stackLookup";
 import { Undecided } from "../lib/unknowns";
 
 /**
@@ -86,7 +85,7 @@ export function exposureOf(resource: PolicyResource): Exposure | undefined {
 export function lambdaExposures(resources: PolicyResource[], undecided: Undecided): Exposure[] {
   return resources.flatMap((resource) =>
     resource.type in LAMBDA_EXPOSURE_SPELLINGS
-      ? (undecided.attempt(describe(resource), () => exposureOf(resource)) ?? [])
+      ? (undecided.attemptOn(resource, () => exposureOf(resource)) ?? [])
       : [],
   );
 }

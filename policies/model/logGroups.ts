@@ -2,7 +2,6 @@ import { PolicyResource } from "@pulumi/policy";
 import { tasksOf } from "./containers";
 import { execConfigurationOf } from "../lib/execConfiguration";
 import { isTrue } from "../lib/providerBooleans";
-import { describe } from "../lib/stackLookup";
 import { Undecided } from "../lib/unknowns";
 
 /**
@@ -65,9 +64,7 @@ function destinations(
   undecided: Undecided,
   read: (resource: PolicyResource) => LogDestination[],
 ): LogDestination[] {
-  return resources.flatMap(
-    (resource) => undecided.attempt(describe(resource), () => read(resource)) ?? [],
-  );
+  return resources.flatMap((resource) => undecided.attemptOn(resource, () => read(resource)) ?? []);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { PolicyResource } from "@pulumi/policy";
-import { describe } from "../lib/stackLookup";
 import { isTrue } from "../lib/providerBooleans";
 import { Undecided } from "../lib/unknowns";
 
@@ -66,7 +65,7 @@ const strings = (...values: unknown[]) =>
 export function subnetModel(resources: PolicyResource[], undecided: Undecided): SubnetModel {
   const each = (types: Record<string, unknown>, judge: (resource: PolicyResource) => void) => {
     for (const resource of resources.filter((candidate) => candidate.type in types)) {
-      undecided.attempt(describe(resource), () => judge(resource));
+      undecided.attemptOn(resource, () => judge(resource));
     }
   };
   const gateways = new Set<string>();

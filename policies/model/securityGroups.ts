@@ -1,6 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
 import { ecsTaskStatesOf } from "../lib/asl";
-import { describe } from "../lib/stackLookup";
 import { Undecided } from "../lib/unknowns";
 import { AddressRange, coversEveryAddress, Family, parseCidr } from "./addressRanges";
 
@@ -71,7 +70,7 @@ export function worldOpenGroups(
 ): WorldOpenGroup[] {
   const ranges = new Map<string, { ranges: AddressRange[]; openedBy: Set<string> }>();
   for (const resource of resources.filter((candidate) => candidate.type in INGRESS)) {
-    undecided.attempt(describe(resource), () => {
+    undecided.attemptOn(resource, () => {
       for (const rule of INGRESS[resource.type](resource.props)) {
         const parsed = rule.cidrs.map(parseCidr).filter((range) => range !== undefined);
         if (typeof rule.groupId !== "string" || parsed.length === 0) continue;
@@ -148,7 +147,7 @@ export function attachedGroups(
     }
   };
   for (const resource of resources) {
-    undecided.attempt(describe(resource), () => {
+    undecided.attemptOn(resource, () => {
       for (const path of ATTACHMENTS[resource.type] ?? []) {
         attach(at(resource.props, path), resource.name);
       }

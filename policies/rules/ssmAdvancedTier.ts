@@ -1,6 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { TYPES } from "../lib/resourceTypes";
-import { describe } from "../lib/stackLookup";
 import { Undecided } from "../lib/unknowns";
 
 /** The SSM service setting of the hybrid instance tier (a test pins it to the program's copy). */
@@ -27,13 +26,13 @@ export const ssmAdvancedTier: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const undecided = new Undecided();
     const activationRoles = args.resources.filter(
-      (r) => r.type === TYPES.role && undecided.attempt(describe(r), () => trustsSsm(r)) === true,
+      (r) => r.type === TYPES.role && undecided.attemptOn(r, () => trustsSsm(r)) === true,
     );
     const advanced = args.resources.some(
       (r) =>
         r.type === TYPES.serviceSetting &&
-        undecided.attempt(
-          describe(r),
+        undecided.attemptOn(
+          r,
           () =>
             String(r.props.settingId ?? "").endsWith(TIER_SETTING) &&
             r.props.settingValue === "advanced",

@@ -9,6 +9,7 @@ import { HOST_ESCAPE_FIXTURES } from "./fixtures/hostEscapes";
 import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
+import { RESOURCE_POLICY_FIXTURES } from "./fixtures/resourcePolicies";
 import { TRUST_FIXTURES } from "./fixtures/trust";
 import { TASK_ROLE_FIXTURES } from "./fixtures/taskRoles";
 import { LAUNCHER_FIXTURES } from "./fixtures/launchers";
@@ -35,6 +36,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...TRUST_FIXTURES,
   ...TASK_ROLE_FIXTURES,
   ...LAUNCHER_FIXTURES,
+  ...RESOURCE_POLICY_FIXTURES,
   ...IAM_SEMANTICS_FIXTURES,
   ...EXPOSURE_FIXTURES,
   ...SUBNET_MODEL_FIXTURES,

@@ -5,6 +5,7 @@ import { OfflineRun } from "../../offline/runOffline";
 import { listStacks, readStackConfigFile } from "../../offline/stackFiles";
 import { selectableStrategySubsets } from "../components/urnStability.test";
 import { plan, stackConfig } from "../helpers/offlinePlan";
+import { UNKNOWN } from "../../policies/lib/unknowns";
 
 const mandatory = (findings: Finding[]) =>
   findings.filter((finding) => finding.enforcementLevel === "mandatory");
@@ -31,6 +32,45 @@ describe("policy pack over its Analyzer gRPC server", function () {
       assert.deepStrictEqual(mandatory(await pack.analyze(run.resources)), []);
     });
   }
+
+  for (const stack of listStacks()) {
+    it(`finds nothing mandatory in the first preview of ${stack}, and says once per resource what waits`, async () => {
+      const run = await plan(JSON.parse(JSON.stringify(readStackConfigFileAsObject(stack))), stack);
+      const findings = await pack.analyze(firstPreview(run.resources));
+      assert.deepStrictEqual(mandatory(findings), []);
+      const waiting = findings.filter((f) => f.policyName === "preview-undecided");
+      const urns = waiting.map((f) => f.urn);
+      assert.deepStrictEqual(urns, [...new Set(urns)], "one finding per resource");
+      assert.ok(
+        findings.every((f) => ["preview-undecided", "policy-suppressions"].includes(f.policyName)),
+        JSON.stringify(findings.filter((f) => f.policyName !== "preview-undecided")),
+      );
+    });
+  }
+
+  it("first preview: a broad managed policy on the task role is caught through the engine's dependencies", async () => {
+    const run = await plan(stackConfig());
+    const role = run.resources.find((r) => r.name === "workload-task-role");
+    assert.ok(role);
+    const attachment = {
+      ...role,
+      urn: "urn:pulumi:test::fargate-access::aws:iam/rolePolicyAttachment:RolePolicyAttachment::core",
+      type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      name: "core",
+      inputs: {
+        role: role.name,
+        policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+      },
+      outputs: {},
+      dependencies: [role.urn],
+      propertyDependencies: { role: [role.urn] },
+    };
+    const found = mandatory(await pack.analyze(firstPreview([...run.resources, attachment])));
+    assert.deepStrictEqual(
+      found.map((f) => [f.policyName, f.urn]),
+      [["iam-task-role-managed-policies", role.urn]],
+    );
+  });
 
   for (const strategies of selectableStrategySubsets()) {
     for (const ecsExec of [
@@ -131,6 +171,25 @@ describe("policy pack over its Analyzer gRPC server", function () {
     );
   });
 });
+
+/**
+ * The stack as a first `pulumi preview` shows it: nothing exists yet, so no resource has an id or
+ * outputs, and every input computed from another resource (the engine's property dependencies)
+ * is unknown as a whole (an Output holding an unknown part is unknown).
+ */
+function firstPreview(resources: OfflineRun["resources"]): OfflineRun["resources"] {
+  return resources.map((resource) => ({
+    ...resource,
+    id: UNKNOWN,
+    outputs: {},
+    inputs: Object.fromEntries(
+      Object.entries(resource.inputs).map(([key, value]) => [
+        key,
+        (resource.propertyDependencies[key] ?? []).length > 0 ? UNKNOWN : value,
+      ]),
+    ),
+  }));
+}
 
 /** The stack file in the object form `plan` takes. */
 function readStackConfigFileAsObject(stack: string): Record<string, unknown> {
