@@ -22,11 +22,12 @@ export interface ContainerOverride {
 }
 
 type Json = Record<string, unknown>;
-const asRecord = (value: unknown): Json | undefined =>
+export const asRecord = (value: unknown): Json | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Json)
     : undefined;
-const literal = (value: unknown): value is string =>
+/** A literal string of a definition: not a JSONata `{% … %}` expression. */
+export const literal = (value: unknown): value is string =>
   typeof value === "string" && !/^\s*\{%[\s\S]*%\}\s*$/.test(value);
 
 /** The container overrides of one state machine; its definition is read through asl.ts. */
@@ -67,7 +68,10 @@ export function containerOverridesOf(resource: PolicyResource): ContainerOverrid
  * Pipes API reference EcsContainerOverride; the Pulumi provider pluralises `command` and
  * `environment` to `commands` / `environments`).
  */
-const LAUNCHER_OVERRIDES: Record<string, { launch: string; overrides: string; text: boolean }> = {
+export const LAUNCHER_OVERRIDES: Record<
+  string,
+  { launch: string; overrides: string; text: boolean }
+> = {
   [TYPES.eventTarget]: { launch: "ecsTarget", overrides: "input", text: true },
   [TYPES.schedule]: { launch: "target.ecsParameters", overrides: "target.input", text: true },
   [TYPES.pipe]: {

@@ -1,7 +1,8 @@
 import { PolicyResource } from "@pulumi/policy";
-import { readDefinition } from "../lib/asl";
+import { readDefinition, requestOf } from "../lib/asl";
 import { TYPES } from "../lib/resourceTypes";
 import { asksForPublicIp, launchNetworks, subnetsOf } from "../lib/taskLaunchers";
+import { asRecord, literal } from "./containerOverrides";
 import { ContainerOrigin } from "./containers";
 import {
   AUTO_SCALING_GROUP,
@@ -55,6 +56,12 @@ export interface Launcher {
   /** The API it calls (`ecs:runTask.sync`, `aws-sdk:scheduler:createSchedule`, `ecs RunTask`). */
   integration?: string;
   networks: LauncherNetwork[];
+  /**
+   * The roles a state or an Automation step overrides for the task it starts: RunTask / StartTask
+   * `Overrides.TaskRoleArn` and `Overrides.ExecutionRoleArn` (ECS API reference TaskOverride),
+   * literals only. (Launcher resources' overrides are read by model/taskRoles.ts.)
+   */
+  roleOverrides?: { taskRoleArn?: string; executionRoleArn?: string; where: string };
 }
 
 /** Whether a network asks for a public IP: `true` (the `aws` provider's booleans) or `ENABLED`. */
@@ -89,6 +96,17 @@ function resourceLaunchers(resource: PolicyResource): Launcher[] {
     : [];
 }
 
+/** The literal role overrides of a state's `Overrides` (PascalCase: the RunTask request). */
+function stateRoleOverrides(overrides: unknown, where: string): Launcher["roleOverrides"] {
+  const { TaskRoleArn, ExecutionRoleArn } = asRecord(overrides) ?? {};
+  return {
+    taskRoleArn: literal(TaskRoleArn) && TaskRoleArn !== "" ? TaskRoleArn : undefined,
+    executionRoleArn:
+      literal(ExecutionRoleArn) && ExecutionRoleArn !== "" ? ExecutionRoleArn : undefined,
+    where,
+  };
+}
+
 function stateLaunchers(resource: PolicyResource): Launcher[] {
   const read = readDefinition(resource.props.definition);
   if (read.kind !== "parsed") return [];
@@ -97,11 +115,15 @@ function stateLaunchers(resource: PolicyResource): Launcher[] {
     ...read.definition.ecsTaskStates.map((state) => ({ ...state, networks: [state.network] })),
     ...read.definition.launcherCreatingStates,
   ];
-  return located.map(({ path, integration, networks }) => ({
+  return located.map(({ path, integration, networks, state, queryLanguage }) => ({
     origin,
     kind: "state",
     where: path,
     integration,
+    roleOverrides: stateRoleOverrides(
+      asRecord(requestOf({ path, state, queryLanguage }))?.Overrides,
+      `state ${path} Overrides`,
+    ),
     networks: networks.map((network) => ({
       publicIpWhere: `state ${path}`,
       subnetsWhere: `state ${path}`,
@@ -164,12 +186,24 @@ function automationLaunchers(resource: PolicyResource): Launcher[] {
     const subnets = subnetItems
       .map((subnet) => literal(subnet, "Subnets"))
       .filter((subnet): subnet is string => typeof subnet === "string");
+    const overrides = field(inputs, "Overrides");
+    const role = (key: string) => {
+      const value = field(overrides, key);
+      return typeof value === "string" && value !== "" && !AUTOMATION_PARAMETER.test(value)
+        ? value
+        : undefined;
+    };
     return [
       {
         origin,
         kind: "automationStep",
         where,
         integration: `ecs ${String(field(inputs, "Api"))}`,
+        roleOverrides: {
+          taskRoleArn: role("TaskRoleArn"),
+          executionRoleArn: role("ExecutionRoleArn"),
+          where: `${where} inputs.Overrides`,
+        },
         networks: [
           {
             publicIpWhere: `${vpcPath}.AssignPublicIp`,

@@ -3,6 +3,8 @@ import { readDefinition, requestOf, sdkIntegrationOf } from "../lib/asl";
 import { TYPES } from "../lib/resourceTypes";
 import { dependedOn, knownProps, Pending, rolesReferredBy } from "../lib/roleStatements";
 import { FieldReader } from "./containerFields";
+import { asRecord, LAUNCHER_OVERRIDES, literal } from "./containerOverrides";
+import { launchersOf, SSM_DOCUMENT_TYPES } from "./launchers";
 import { TASK_DEFINITION_TYPES, JOB_DEFINITION_TYPES } from "./containerSources";
 import { fromProperty, JsonValue, parseJson } from "./goJson";
 
@@ -40,49 +42,35 @@ export interface TaskRoles {
   pending: Pending[];
 }
 
-type Json = Record<string, unknown>;
-const asRecord = (value: unknown): Json | undefined =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Json)
-    : undefined;
-/** A literal string of a definition: not a JSONata `{% … %}` expression. */
-const literal = (value: unknown): value is string =>
-  typeof value === "string" && value !== "" && !/^\s*\{%[\s\S]*%\}\s*$/.test(value);
-
 /** The SDK integration that registers a task definition (its `TaskRoleArn` is the task role). */
 export const REGISTER_TASK_DEFINITION = "aws-sdk:ecs:registerTaskDefinition";
 
+/**
+ * A state machine's roles: the role overrides of its ECS task states (the launcher model) and
+ * the `TaskRoleArn` of the task definitions its SDK states register.
+ */
 function stateMachineUses(resource: PolicyResource): TaskRoleUse[] {
   const read = readDefinition(knownProps(resource).props.definition);
   if (read.kind !== "parsed") return [];
-  const uses: TaskRoleUse[] = [];
-  for (const located of read.definition.states) {
-    const request = asRecord(requestOf(located));
-    const isRunTask = read.definition.ecsTaskStates.some((task) => task.path === located.path);
-    const paths: [unknown, string][] = [];
-    if (isRunTask) {
-      paths.push([asRecord(request?.Overrides)?.TaskRoleArn, "Overrides.TaskRoleArn"]);
-    }
-    if (sdkIntegrationOf(located) === REGISTER_TASK_DEFINITION) {
-      paths.push([request?.TaskRoleArn, "TaskRoleArn"]);
-    }
-    for (const [value, path] of paths.filter(([value]) => literal(value))) {
-      uses.push({ resource, where: `state ${located.path} ${path}`, reference: value as string });
-    }
-  }
-  return uses;
+  const registered = read.definition.states
+    .filter((located) => sdkIntegrationOf(located) === REGISTER_TASK_DEFINITION)
+    .map((located) => ({
+      where: `state ${located.path} TaskRoleArn`,
+      value: asRecord(requestOf(located))?.TaskRoleArn,
+    }));
+  return [...overrideUses(resource), ...registered]
+    .filter(({ value }) => literal(value) && value !== "")
+    .map(({ where, value }) => ({ resource, where, reference: value as string }));
 }
 
-/** Where a launcher outside state machines writes its RunTask overrides, and whether as JSON text. */
-const OVERRIDE_PATHS: Record<string, { launch: string; overrides: string; text: boolean }> = {
-  [TYPES.eventTarget]: { launch: "ecsTarget", overrides: "input", text: true },
-  [TYPES.schedule]: { launch: "target.ecsParameters", overrides: "target.input", text: true },
-  [TYPES.pipe]: {
-    launch: "targetParameters.ecsTaskParameters",
-    overrides: "targetParameters.ecsTaskParameters.overrides",
-    text: false,
-  },
-};
+/** The task role overrides of a resource's states or Automation steps (model/launchers.ts). */
+function overrideUses(resource: PolicyResource): { where: string; value: unknown }[] {
+  return launchersOf(resource).flatMap(({ roleOverrides }) =>
+    roleOverrides?.taskRoleArn
+      ? [{ where: `${roleOverrides.where}.TaskRoleArn`, value: roleOverrides.taskRoleArn }]
+      : [],
+  );
+}
 
 /** Reads `path` of a resource's properties into the provider decoder's shape, noting unknowns. */
 function usesAt(
@@ -97,7 +85,7 @@ function usesAt(
 }
 
 function launcherOverrideUses(resource: PolicyResource, read: FieldReader): TaskRoleUse[] {
-  const paths = OVERRIDE_PATHS[resource.type];
+  const paths = LAUNCHER_OVERRIDES[resource.type];
   const props = fromProperty(() => resource.props);
   if (read.get(props, paths.launch) === undefined) return [];
   const raw = read.get(props, paths.overrides);
@@ -152,8 +140,18 @@ export function taskRoleUsesOf(resource: PolicyResource): {
   if (JOB_DEFINITION_TYPES.includes(resource.type)) {
     return { uses: jobDefinitionUses(resource, read), notKnown: read.notKnown };
   }
-  if (resource.type in OVERRIDE_PATHS) {
+  if (resource.type in LAUNCHER_OVERRIDES) {
     return { uses: launcherOverrideUses(resource, read), notKnown: read.notKnown };
+  }
+  if (SSM_DOCUMENT_TYPES.includes(resource.type)) {
+    return {
+      uses: overrideUses(resource).map(({ where, value }) => ({
+        resource,
+        where,
+        reference: String(value),
+      })),
+      notKnown: [],
+    };
   }
   if (resource.type === TYPES.stateMachine) {
     const unknown = knownProps(resource).unknown.includes("definition") ? ["definition"] : [];

@@ -41,6 +41,23 @@ describe("policies/model/launchers", () => {
     );
   });
 
+  it("a run-task state's literal role overrides; an input-chosen one is no literal", () => {
+    const [literal, fromInput] = launchersOf(
+      machine({
+        a: task("ecs:runTask", {
+          Overrides: { TaskRoleArn: "task-role", ExecutionRoleArn: "exec-role" },
+        }),
+        b: task("ecs:runTask", { Overrides: { "TaskRoleArn.$": "$.role" } }),
+      }),
+    );
+    assert.deepStrictEqual(literal.roleOverrides, {
+      taskRoleArn: "task-role",
+      executionRoleArn: "exec-role",
+      where: "state a Overrides",
+    });
+    assert.strictEqual(fromInput.roleOverrides?.taskRoleArn, undefined);
+  });
+
   it("a PutTargets request has one network per target, in order", () => {
     const [launcher] = launchersOf(
       machine({
