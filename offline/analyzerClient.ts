@@ -8,6 +8,7 @@ import { RecordedResource } from "./recordingMonitor";
 import { didYouMean } from "../lib/suggest";
 import { RuleConfigSchema, policyConfigProblems } from "./policyConfigSchema";
 import { WeakenedRule, weakenedMandatoryRules, weakeningProblem } from "./policyConfigReview";
+import { EnforcementLevel, LEVELS, PolicyPackConfig } from "./policyConfigTypes";
 import { UsageError } from "./stackFiles";
 
 /**
@@ -63,14 +64,7 @@ function protocol(): Protocol {
   });
 }
 
-export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
-const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
-
-/** `--policy-pack-config` contents: rule name → level, or → properties (+ optional level). */
-export type PolicyPackConfig = Record<
-  string,
-  string | ({ enforcementLevel?: string } & Record<string, unknown>)
->;
+export type { EnforcementLevel, PolicyPackConfig } from "./policyConfigTypes";
 
 /** A policy config that names an unknown rule or level: a usage mistake, shown without a stack. */
 export class PolicyConfigError extends UsageError {

@@ -1,4 +1,4 @@
-import type { EnforcementLevel, PolicyPackConfig } from "./analyzerClient";
+import type { EnforcementLevel, PolicyPackConfig } from "./policyConfigTypes";
 import type { RecordedResource } from "./recordingMonitor";
 
 /**

@@ -12,6 +12,7 @@ import { ecsExecKmsKeyEnabled } from "./rules/ecsExecKmsKeyEnabled";
 import { ecsExecKmsKeyRotation } from "./rules/ecsExecKmsKeyRotation";
 import { ecsExecLogDestinationEncrypted } from "./rules/ecsExecLogDestinationEncrypted";
 import { ecsExecLogGroupEncrypted } from "./rules/ecsExecLogGroupEncrypted";
+import { ecsExecDefaultLoggingRecorded } from "./rules/ecsExecDefaultLoggingRecorded";
 import { ecsExecLoggingEnabled } from "./rules/ecsExecLoggingEnabled";
 import { ecsExecSessionEncrypted } from "./rules/ecsExecSessionEncrypted";
 import { ecsExecutionRoleSeparate } from "./rules/ecsExecutionRoleSeparate";
@@ -77,6 +78,7 @@ export const ALL_POLICIES: Policies = [
   ecsContainerInsights,
   ecsExecSessionEncrypted,
   ecsExecLoggingEnabled,
+  ecsExecDefaultLoggingRecorded,
   ecsExecLogDestinationEncrypted,
   ecsExecClusterConfigured,
   ecsExecWritableRootFilesystem,

@@ -52,9 +52,17 @@ export class Undecided {
     }
   }
 
-  /** {@link attempt} for one resource: named as `name (Type)`, noted under its URN. */
+  /** {@link attempt} for one resource: named as `name (Type)` (only when noted), under its URN. */
   attemptOn<T>(resource: PolicyResource, judge: () => T): T | undefined {
-    return this.attempt(describe(resource), judge, resource.urn);
+    try {
+      return judge();
+    } catch (error) {
+      if (!isUnknownValue(error)) {
+        throw error;
+      }
+      this.items.push({ what: `${describe(resource)} (${error.message})`, urn: resource.urn });
+      return undefined;
+    }
   }
 
   /** Async form of `attempt`. */
