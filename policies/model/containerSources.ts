@@ -3,7 +3,8 @@ import { readDefinition, requestOf, sdkIntegrationOf } from "../lib/asl";
 import { TYPES } from "../lib/resourceTypes";
 import { FieldReader, readContainer, readVolumes } from "./containerFields";
 import { ContainerOrigin, RunnableTask } from "./containers";
-import { field, fromProperty, JsonValue, mapEntries, NOT_KNOWN, parseJson } from "./goJson";
+import { templateResources } from "./templateResources";
+import { fromProperty, JsonValue, NOT_KNOWN, parseJson } from "./goJson";
 
 /** ECS task definitions: `aws` (containerDefinitions as JSON text) and `aws-native` (objects). */
 export const TASK_DEFINITION_TYPES = [TYPES.taskDefinition, "aws-native:ecs:TaskDefinition"];
@@ -54,17 +55,10 @@ export function tasksOfResource(resource: PolicyResource): RunnableTask[] {
  * The task and job definitions of a CloudFormation template given as JSON text (`templateBody`):
  * `AWS::ECS::TaskDefinition` and `AWS::Batch::JobDefinition` resources, whose `Properties` have
  * the shapes aws-native reads (aws-native is generated from the same CloudFormation schemas).
- * Intrinsic functions (`Ref`, `Fn::Sub`) are no literal and are not read; YAML templates are
- * not read at all (the pack carries no YAML parser).
  */
 function templateTasks(origin: ContainerOrigin, props: JsonValue): RunnableTask[] {
-  const read = new FieldReader();
-  const body = read.string(props, "templateBody");
-  const template = body === undefined ? undefined : parseJson(body);
-  return mapEntries(field(template, "Resources")).flatMap(([logicalId, definition]) => {
+  return templateResources(props).flatMap(({ logicalId, type, properties }) => {
     const at: ContainerOrigin = { ...origin, name: `${origin.name}/${logicalId}` };
-    const properties = field(definition, "Properties");
-    const type = field(definition, "Type");
     if (type === "AWS::ECS::TaskDefinition") return [taskDefinition(at, properties ?? null)];
     if (type === "AWS::Batch::JobDefinition") return jobDefinitionTasks(at, properties ?? null);
     return [];

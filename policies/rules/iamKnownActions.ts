@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { expandActionPattern } from "../lib/iamReference";
-import { statementName, statementsOfResource } from "../lib/iamDocument";
-import { policyDocumentsOf } from "../lib/policyDocuments";
+import { statementName } from "../lib/iamDocument";
+import { identityStatementsOf } from "../model/grants";
 
 /**
  * Every action a policy names is one IAM knows (after expanding wildcards): a misspelt Allow
@@ -14,12 +14,11 @@ export const iamKnownActions: ResourceValidationPolicy = {
     "Authorization Reference: an unknown Allow cannot be judged, an unknown Deny denies nothing.",
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    const { statements } = statementsOfResource(policyDocumentsOf(args.type, args.props));
-    for (const statement of statements) {
+    for (const { statement, place } of identityStatementsOf(args.type, args.props).statements) {
       for (const action of statement.actions) {
         if ((await expandActionPattern(action)).length === 0) {
           reportViolation(
-            `Statement ${statementName(statement)}: ${action} matches no action IAM knows ` +
+            `${place}Statement ${statementName(statement)}: ${action} matches no action IAM knows ` +
               "(check the service prefix and the action name in the AWS Service Authorization Reference).",
           );
         }

@@ -1,7 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { statementsOfResource } from "../lib/iamDocument";
-import { policyDocumentsOf } from "../lib/policyDocuments";
 import { breadthProblems } from "../lib/statementBreadth";
+import { identityStatementsOf } from "../model/grants";
 
 export const FIX =
   "Scope it in the statement builders (components/iam.ts) to the ARNs the role uses.";
@@ -20,11 +19,11 @@ export const iamLeastPrivilege: ResourceValidationPolicy = {
     "reach beyond this stack. (cdk-nag IAM5, Security Hub IAM.1, Checkov CKV_AWS_289/290/355)",
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    const { statements, invalid } = statementsOfResource(policyDocumentsOf(args.type, args.props));
+    const { statements, invalid } = identityStatementsOf(args.type, args.props);
     invalid.forEach((reason) => reportViolation(`Cannot check the policy: ${reason}.`));
-    for (const statement of statements) {
+    for (const { statement, place } of statements) {
       for (const problem of await breadthProblems(statement)) {
-        reportViolation(`${problem} ${FIX}`);
+        reportViolation(`${place}${problem} ${FIX}`);
       }
     }
   },

@@ -1,9 +1,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { actionMatches } from "../lib/iamReference";
-import { NormalizedStatement, statementName, statementsOfResource } from "../lib/iamDocument";
-import { policyDocumentsOf } from "../lib/policyDocuments";
+import { NormalizedStatement, statementName } from "../lib/iamDocument";
 import { isUnscopedResource } from "../lib/resourceScope";
 import { acceptsAnything } from "../lib/scopingConditions";
+import { identityStatementsOf } from "../model/grants";
 
 const ROLE_TEMPLATE = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
 const MATCHING = /^(foranyvalue:)?(stringequals|stringequalsignorecase|stringlike)$/i;
@@ -60,7 +60,8 @@ export const iamPassRoleScoped: ResourceValidationPolicy = {
     "service. (cdk-nag IAM5)",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    const { statements } = statementsOfResource(policyDocumentsOf(args.type, args.props));
-    statements.flatMap(passRoleProblems).forEach((problem) => reportViolation(problem));
+    for (const { statement, place } of identityStatementsOf(args.type, args.props).statements) {
+      passRoleProblems(statement).forEach((problem) => reportViolation(`${place}${problem}`));
+    }
   },
 };

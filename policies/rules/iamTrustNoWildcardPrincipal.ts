@@ -1,7 +1,7 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { parsePolicyDocument } from "../lib/iamDocument";
-import { forType, TYPES } from "../lib/resourceTypes";
+import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { ParsedDocument, parsePolicyDocument } from "../lib/iamDocument";
 import { acceptsAnything } from "../lib/scopingConditions";
+import { mayCarryTrust, placeOf, trustDocumentsOf } from "../model/grants";
 
 /** Keys that pin who the caller is, or on whose behalf a service calls (IAM global keys). */
 const PINNING_KEYS =
@@ -21,28 +21,36 @@ export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
     "Role trust policies must not allow every principal (* or NotPrincipal) without a condition " +
     "that pins the caller's account, organisation or ARN.",
   enforcementLevel: "mandatory",
-  validateResource: forType(TYPES.role, (args, reportViolation) => {
-    const parsed = parsePolicyDocument(args.props.assumeRolePolicy, "trust");
-    for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
-      const open =
-        statement.notPrincipals ||
-        statement.principals.some((principal) => principal.value === "*");
-      if (statement.effect !== "Allow" || !open) {
-        continue;
-      }
-      const pinned = statement.conditions.some(
-        (condition) =>
-          PINNING_KEYS.test(condition.key) &&
-          MATCHING.test(condition.operator) &&
-          !acceptsAnything(condition.values) &&
-          condition.values.every((value) => !value.includes("*")),
-      );
-      if (!pinned) {
-        reportViolation(
-          `The trust policy lets every principal assume this role (${statement.notPrincipals ? "NotPrincipal" : "Principal *"}). ` +
-            "Name the principals (an account, role or service), or pin aws:PrincipalAccount / aws:PrincipalOrgID.",
-        );
-      }
+  // Roles of every provider and of CloudFormation templates (model/grants.ts); not marked with one
+  // type for the server's fast skip, which takes a single type (resourceTypes.ts forType).
+  validateResource: (args, reportViolation) => {
+    if (!mayCarryTrust(args.type)) return;
+    for (const trust of trustDocumentsOf(args.type, args.props)) {
+      judgeTrust(parsePolicyDocument(trust.document, "trust"), placeOf(trust), reportViolation);
     }
-  }),
+  },
 };
+
+/** Reports each Allow statement that lets every principal in without pinning the caller. */
+function judgeTrust(parsed: ParsedDocument, place: string, reportViolation: ReportViolation) {
+  for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
+    const open =
+      statement.notPrincipals || statement.principals.some((principal) => principal.value === "*");
+    if (statement.effect !== "Allow" || !open) {
+      continue;
+    }
+    const pinned = statement.conditions.some(
+      (condition) =>
+        PINNING_KEYS.test(condition.key) &&
+        MATCHING.test(condition.operator) &&
+        !acceptsAnything(condition.values) &&
+        condition.values.every((value) => !value.includes("*")),
+    );
+    if (!pinned) {
+      reportViolation(
+        `${place}The trust policy lets every principal assume this role (${statement.notPrincipals ? "NotPrincipal" : "Principal *"}). ` +
+          "Name the principals (an account, role or service), or pin aws:PrincipalAccount / aws:PrincipalOrgID.",
+      );
+    }
+  }
+}

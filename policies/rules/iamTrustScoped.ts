@@ -1,7 +1,7 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementName } from "../lib/iamDocument";
-import { forType, TYPES } from "../lib/resourceTypes";
 import { isUnknownValue } from "../lib/unknowns";
+import { FoundDocument, mayCarryTrust, placeOf, trustDocumentsOf } from "../model/grants";
 import { awsPrincipals, isAccountPrincipal, pins, principalAccount } from "../iam/trustPrincipals";
 
 const CALLER_ARN = /^aws:principalarn$/i;
@@ -46,35 +46,49 @@ export const iamTrustScoped: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: forType(TYPES.role, (args, reportViolation) => {
+  // Roles of every provider and of CloudFormation templates (model/grants.ts); not marked with one
+  // type for the server's fast skip, which takes a single type (resourceTypes.ts forType).
+  validateResource: (args, reportViolation) => {
+    if (!mayCarryTrust(args.type)) return;
     const { trustedAccounts = [] } = args.getConfig<{ trustedAccounts?: string[] }>();
-    const parsed = parsePolicyDocument(args.props.assumeRolePolicy, "trust");
-    const own = ownAccount(args.props);
-    for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
-      if (statement.effect !== "Allow") continue;
-      const name = statementName(statement);
-      for (const { value } of awsPrincipals(statement)) {
-        const account = principalAccount(value);
-        if (account === undefined) continue; // `*`: iam-trust-no-wildcard-principal
-        if (isAccountPrincipal(value) && !pins(statement.conditions, CALLER_ARN)) {
-          reportViolation(
-            `${name}: trusts account ${account} as a whole (${value}): every user and role there allowed sts:AssumeRole may assume this role. Name the roles, or add a condition on aws:PrincipalArn.`,
-          );
-        }
-        if (own !== undefined && account !== own && !trustedAccounts.includes(account)) {
-          reportViolation(
-            `${name}: trusts ${value} of account ${account}, not this role's account ${own}. If that is intended, list ${account} in this rule's trustedAccounts.`,
-          );
-        }
+    for (const trust of trustDocumentsOf(args.type, args.props)) {
+      judgeTrust(trust, ownAccount(args.props), trustedAccounts, reportViolation);
+    }
+  },
+};
+
+/** Reports each Allow statement of one trust policy that trusts too widely. */
+function judgeTrust(
+  trust: FoundDocument,
+  own: string | undefined,
+  trustedAccounts: string[],
+  reportViolation: ReportViolation,
+) {
+  const parsed = parsePolicyDocument(trust.document, "trust");
+  for (const statement of parsed.kind === "parsed" ? parsed.statements : []) {
+    if (statement.effect !== "Allow") continue;
+    const name = `${placeOf(trust)}${statementName(statement)}`;
+    for (const { value } of awsPrincipals(statement)) {
+      const account = principalAccount(value);
+      if (account === undefined) continue; // `*`: iam-trust-no-wildcard-principal
+      if (isAccountPrincipal(value) && !pins(statement.conditions, CALLER_ARN)) {
+        reportViolation(
+          `${name}: trusts account ${account} as a whole (${value}): every user and role there allowed sts:AssumeRole may assume this role. Name the roles, or add a condition on aws:PrincipalArn.`,
+        );
       }
-      for (const principal of statement.principals) {
-        if (principal.type !== "Service" || !DEPUTY_SERVICES.has(principal.value)) continue;
-        if (!pins(statement.conditions, SOURCE)) {
-          reportViolation(
-            `${name}: ${principal.value} may assume this role for any account (confused deputy). Add StringEquals aws:SourceAccount (and ArnLike aws:SourceArn) for this account.`,
-          );
-        }
+      if (own !== undefined && account !== own && !trustedAccounts.includes(account)) {
+        reportViolation(
+          `${name}: trusts ${value} of account ${account}, not this role's account ${own}. If that is intended, list ${account} in this rule's trustedAccounts.`,
+        );
       }
     }
-  }),
-};
+    for (const principal of statement.principals) {
+      if (principal.type !== "Service" || !DEPUTY_SERVICES.has(principal.value)) continue;
+      if (!pins(statement.conditions, SOURCE)) {
+        reportViolation(
+          `${name}: ${principal.value} may assume this role for any account (confused deputy). Add StringEquals aws:SourceAccount (and ArnLike aws:SourceArn) for this account.`,
+        );
+      }
+    }
+  }
+}

@@ -5,6 +5,7 @@ import { CONTAINER_SECRET_FIXTURES } from "./fixtures/containerSecrets";
 import { CONTAINER_FIXTURES } from "./fixtures/containers";
 import { ECS_EXEC_FIXTURES } from "./fixtures/ecsExec";
 import { FIRST_PREVIEW_FIXTURES } from "./fixtures/firstPreview";
+import { GRANTS_EVERYWHERE_FIXTURES } from "./fixtures/grantsEverywhere";
 import { HOST_ESCAPE_FIXTURES } from "./fixtures/hostEscapes";
 import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
@@ -45,6 +46,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...EXEC_LOGGING_FIXTURES,
   ...EXEC_KEY_FIXTURES,
   ...LOG_RETENTION_FIXTURES,
+  ...GRANTS_EVERYWHERE_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {

@@ -99,10 +99,11 @@ describe("iam-no-broad-managed-policies: AWS managed policies judged by their do
       (arn) => ({ roleName: "r", policyArns: [arn] }),
     ],
   ];
+  // Scoped AWS managed policies: their statements name the resources (or take none).
   const passing = [
-    "service-role/AmazonECSTaskExecutionRolePolicy",
-    "AmazonSSMManagedInstanceCore",
-    "service-role/AWSLambdaBasicExecutionRole",
+    "CloudWatchLambdaApplicationSignalsExecutionRolePolicy",
+    "service-role/AmazonDMSCloudWatchLogsRole",
+    "AWSAccountUsageReportAccess",
   ];
   const failing: [string, RegExp][] = [
     ["AdministratorAccess", /grants every action on every resource \(administrator\)\. /],
@@ -113,6 +114,20 @@ describe("iam-no-broad-managed-policies: AWS managed policies judged by their do
     ["job-function/ViewOnlyAccess", /Read\/List actions on any resource in \d+ services/],
     ["AmazonS3ReadOnlyAccess", /most Read actions of s3.* on any resource \(read everything\)/],
     ["IAMFullAccess", /every action of iam on any resource \(full access\)/],
+    // Not broad by category, but rejected statement by statement, as the same document inline
+    // would be by iam-least-privilege (issue 22: managed policies on non-task roles).
+    [
+      "service-role/AmazonECSTaskExecutionRolePolicy",
+      /\(judged statement by statement\): Statement Statement\[0\]: grants ecr:BatchCheckLayerAvailability, .* on \* with no condition that scopes them\. /,
+    ],
+    [
+      "AmazonSSMManagedInstanceCore",
+      /\(judged statement by statement\): .* grants ssm:DescribeAssociation, .*ssm:GetParameter .* on \*/,
+    ],
+    [
+      "service-role/AWSLambdaBasicExecutionRole",
+      /\(judged statement by statement\): .* grants logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, which take resource ARNs, on \*/,
+    ],
   ];
   for (const [how, type, props] of attachedBy) {
     for (const name of passing) {
