@@ -1,7 +1,7 @@
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementName } from "../lib/iamDocument";
-import { isUnknownValue } from "../lib/unknowns";
 import { FoundDocument, mayCarryTrust, placeOf, trustDocumentsOf } from "../model/grants";
+import { ownAccount, trustedAccountsSchema } from "../iam/ownAccount";
 import { awsPrincipals, isAccountPrincipal, pins, principalAccount } from "../iam/trustPrincipals";
 
 const CALLER_ARN = /^aws:principalarn$/i;
@@ -14,16 +14,6 @@ const SOURCE = /^aws:(sourceaccount|sourcearn)$/i;
  * environments"). ECS task roles are judged by iam-task-role-trust.
  */
 const DEPUTY_SERVICES = new Set(["ssm.amazonaws.com"]);
-
-/** The role's own account, from its ARN (known once deployed), if it can be read. */
-function ownAccount(props: Record<string, unknown>): string | undefined {
-  try {
-    return typeof props.arn === "string" ? principalAccount(props.arn) : undefined;
-  } catch (error) {
-    if (isUnknownValue(error)) return undefined; // a preview: judged once the ARN is known
-    throw error;
-  }
-}
 
 /**
  * Every role's trust names who may assume it, narrowly: the account root only with a condition
@@ -38,12 +28,9 @@ export const iamTrustScoped: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      trustedAccounts: {
-        type: "array",
-        items: { type: "string", pattern: "^\\d{12}$" },
-        default: [],
-        description: "Other accounts whose principals this stack's roles may trust.",
-      },
+      trustedAccounts: trustedAccountsSchema(
+        "Other accounts whose principals this stack's roles may trust.",
+      ),
     },
   },
   // Roles of every provider and of CloudFormation templates (model/grants.ts); not marked with one

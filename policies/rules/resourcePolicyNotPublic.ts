@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ownAccount, trustedAccountsSchema } from "../iam/ownAccount";
 import { awsPrincipals, pins, principalAccount } from "../iam/trustPrincipals";
 import { parsePolicyDocument, statementName } from "../lib/iamDocument";
-import { isUnknownValue } from "../lib/unknowns";
 import { resourcePolicyOf } from "../model/resourcePolicies";
 
 /**
@@ -12,17 +12,6 @@ import { resourcePolicyOf } from "../model/resourcePolicies";
  */
 const PINNING =
   /^(aws:(principalaccount|principalorgid|principalorgpaths|principalarn|sourceaccount|sourcearn|sourceorgid|sourcevpce|sourcevpc)|kms:calleraccount)$/i;
-
-function ownAccount(props: Record<string, unknown>): string | undefined {
-  try {
-    // arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE ("Amazon Resource Names (ARNs)").
-    const account = typeof props.arn === "string" ? props.arn.split(":")[4] : undefined;
-    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
-  } catch (error) {
-    if (isUnknownValue(error)) return undefined;
-    throw error;
-  }
-}
 
 /**
  * A resource-based policy (KMS key, S3 bucket, secret, ECR repository, queue, topic, log resource
@@ -41,12 +30,9 @@ export const resourcePolicyNotPublic: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      trustedAccounts: {
-        type: "array",
-        items: { type: "string", pattern: "^\\d{12}$" },
-        default: [],
-        description: "Other accounts a resource policy of this stack may name.",
-      },
+      trustedAccounts: trustedAccountsSchema(
+        "Other accounts a resource policy of this stack may name.",
+      ),
     },
   },
   validateResource: (args, reportViolation) => {
