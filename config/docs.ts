@@ -1,5 +1,6 @@
 import { SHARED_OUTPUT_DOCS } from "../lib/stackOutputs";
-import { STRATEGIES, STRATEGY_NAMES } from "../strategies/registry";
+import { STRATEGIES } from "../strategies/registry";
+import { STRATEGY_NAMES } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
 import { Field, Fields } from "./schema";
 import { COST_FIELDS } from "./validateCost";

@@ -1,5 +1,5 @@
 import { parseEcrImage } from "../lib/ecrImage";
-import { StackConfig } from "./types";
+import { StackConfig } from "./stackConfig";
 
 /**
  * Upstream registries an ECR pull-through cache rule serves without credentials ("Sync an

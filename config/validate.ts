@@ -1,18 +1,15 @@
 import { PRODUCTION_STACK_NAME, isProductionLike } from "../lib/productionLike";
 import { PROJECT_NAME } from "../lib/projectName";
-import {
-  STRATEGIES,
-  STRATEGY_NAMES,
-  StrategyConfigs,
-  StrategyName,
-  isStrategyName,
-} from "../strategies/registry";
+import { STRATEGIES } from "../strategies/registry";
+import type { StrategyConfigs } from "../strategies/strategyConfigs";
+import { STRATEGY_NAMES, StrategyName, isStrategyName } from "../strategies/strategyName";
 import type { Claim, StrategyModule } from "../strategies/strategyModule";
 import { operatorIdentityWarnings } from "../lib/operatorPrincipals";
 import { FieldReader, show } from "./fieldReader";
 import { LOG_RETENTION_DAYS } from "./patterns";
 import { Field, field, readFields, sectionReader } from "./schema";
-import { RawConfig, SharedConfig, StackConfig } from "./types";
+import { RawConfig, SharedConfig } from "./types";
+import { StackConfig } from "./stackConfig";
 import { readCostConfig } from "./validateCost";
 import { readNetworkConfig } from "./validateNetwork";
 import { readServiceConfig } from "./validateService";

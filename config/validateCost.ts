@@ -1,6 +1,11 @@
 import { FieldReader } from "./fieldReader";
-import { Field, field, readFields } from "./schema";
-import { CostConfig, PRICE_OVERRIDE_KEYS, PriceOverrideKey } from "./types";
+import { Field, SectionValue, field, readFields } from "./schema";
+import { PRICE_OVERRIDE_KEYS, PriceOverrideKey } from "./options";
+
+/** `fargate-access:cost`: the assumptions of the monthly estimate (`COST_FIELDS`). */
+export type CostConfig = Omit<SectionValue<typeof COST_FIELDS>, "prices"> & {
+  prices: Partial<Record<PriceOverrideKey, number>>;
+};
 
 /** What each price override is (the recorded values: `cost/prices.ts`). */
 const PRICE_DOCS: Record<PriceOverrideKey, string> = {

@@ -2,8 +2,19 @@ import { KNOWN_ENDPOINT_SERVICES } from "../lib/knownEndpointServices";
 import { didYouMean } from "../lib/suggest";
 import { FieldReader, show } from "./fieldReader";
 import { NON_EMPTY, SUBNET_ID, VPC_ID, cidrNetworkAddress, isVpcCidr } from "./patterns";
-import { field, readFields } from "./schema";
-import { NAT_GATEWAY_OPTIONS, NetworkConfig } from "./types";
+import { SectionValue, field, readFields } from "./schema";
+import { NAT_GATEWAY_OPTIONS } from "./options";
+
+/** `fargate-access:network` with `mode: create`: a new VPC built by awsx. */
+export type CreateNetworkConfig = SectionValue<typeof CREATE_NETWORK_FIELDS> & { mode: "create" };
+
+/** `fargate-access:network` with `mode: existing`: reuse a VPC and its private subnets. */
+export type ExistingNetworkConfig = Omit<
+  SectionValue<typeof EXISTING_NETWORK_FIELDS>,
+  "vpcId" | "privateSubnetIds"
+> & { mode: "existing"; vpcId: string; privateSubnetIds: string[] };
+
+export type NetworkConfig = CreateNetworkConfig | ExistingNetworkConfig;
 
 const DEFAULT_CIDR = "10.0.0.0/16";
 const CIDR_HINT = "an IPv4 CIDR block with a prefix from /16 to /24, such as 10.0.0.0/16";

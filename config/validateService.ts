@@ -1,9 +1,12 @@
 import { FieldReader } from "./fieldReader";
 import { imageReferenceFindings } from "./imageReference";
-import { field, readFields } from "./schema";
+import { SectionValue, field, readFields } from "./schema";
 import { FARGATE_CPU_VALUES, describeMemoryOptions, fargateMemoryFor } from "./fargateSizes";
 import { CONTAINER_NAME, NON_EMPTY } from "./patterns";
-import { CAPACITY_PROVIDERS, CPU_ARCHITECTURES, ImageBuildConfig, ServiceConfig } from "./types";
+import { CAPACITY_PROVIDERS, CPU_ARCHITECTURES, ImageBuildConfig } from "./options";
+
+/** `fargate-access:service`; its keys, defaults and meanings: `SERVICE_FIELDS`. */
+export type ServiceConfig = SectionValue<typeof SERVICE_FIELDS>;
 
 const CONTAINER_HINT = "letters, digits, - and _ (at most 255)";
 

@@ -1,5 +1,6 @@
-import type { StackConfig } from "../config/types";
-import { STRATEGIES, STRATEGY_NAMES, StrategyName } from "../strategies/registry";
+import type { StackConfig } from "../config/stackConfig";
+import { STRATEGIES } from "../strategies/registry";
+import { STRATEGY_NAMES, StrategyName } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
 import { endpointServiceNames, strategyEndpointServices } from "../lib/endpointServices";
 import { formatNumber, formatPrice, plural, withoutFloatNoise } from "../lib/format";

@@ -1,4 +1,4 @@
-import type { StrategyName } from "../strategies/registry";
+import type { StrategyName } from "../strategies/strategyName";
 import { credentialsProblem } from "./credentials";
 import { CheckResult, resultsFor } from "./types";
 

@@ -1,4 +1,5 @@
-import { STRATEGIES, isStrategyName } from "../strategies/registry";
+import { STRATEGIES } from "../strategies/registry";
+import { isStrategyName } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
 import { credentialsProblem } from "./credentials";
 import { CheckResult, DoctorClients, DoctorTarget, resultsFor } from "./types";

@@ -8,7 +8,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { StackOutputs } from "../lib/stackOutputs";
-import type { StrategyName } from "../strategies/registry";
+import type { StrategyName } from "../strategies/strategyName";
 
 /** ✔ pass, ✖ fail (the access path is broken), ! warn (works, but look at it). */
 export type CheckStatus = "pass" | "fail" | "warn";

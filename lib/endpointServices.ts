@@ -1,5 +1,6 @@
-import type { StackConfig } from "../config/types";
-import { STRATEGIES, StrategyName } from "../strategies/registry";
+import type { StackConfig } from "../config/stackConfig";
+import { STRATEGIES } from "../strategies/registry";
+import { StrategyName } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
 
 /** Interface endpoints every Fargate task needs without NAT: image pull and logs. */

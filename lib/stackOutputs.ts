@@ -1,5 +1,4 @@
-import { STRATEGIES, STRATEGY_NAMES, StrategyOutputName } from "../strategies/registry";
-import type { StrategyModule } from "../strategies/strategyModule";
+import type { StrategyOutputName } from "../strategies/strategyOutputs";
 
 /** The outputs every stack has, whatever it selects (design.md §2). */
 export interface SharedOutputs {
@@ -32,29 +31,3 @@ export const SHARED_OUTPUT_DOCS: Record<keyof SharedOutputs, string> = {
   containerLogGroupName: "the workload's awslogs group, which `npm run task` streams from",
   strategies: "the selected strategies",
 };
-
-/** Every output name a stack may have, shared first, then each strategy's in registry order. */
-export function allOutputNames(): string[] {
-  return [
-    ...Object.keys(SHARED_OUTPUT_DOCS),
-    ...STRATEGY_NAMES.flatMap((name) => Object.keys(STRATEGIES[name].outputs)),
-  ];
-}
-
-/**
- * Outputs read from a stack deployed by an earlier version carry the names of that version:
- * each is given its current name (a strategy's module lists its renamed outputs).
- */
-export function withCurrentNames(outputs: Record<string, unknown>): Record<string, unknown> {
-  const renamed = { ...outputs };
-  for (const name of STRATEGY_NAMES) {
-    const module: StrategyModule = STRATEGIES[name];
-    for (const [old, current] of Object.entries(module.renamedOutputs ?? {})) {
-      if (renamed[old] !== undefined && renamed[current] === undefined) {
-        renamed[current] = renamed[old];
-        delete renamed[old];
-      }
-    }
-  }
-  return renamed;
-}

@@ -1,39 +1,8 @@
 import { UsageError } from "../offline/stackFiles";
 import { FLAGS, FlagSpec, ScriptArgs, ScriptSpec, parseArgs } from "../scripts/args";
-import type { StrategyName } from "../strategies/registry";
+import type { OperatorArgs, ShellArgs, TaskArgs } from "./operatorArgs";
 import { SHELL_STRATEGIES } from "./shell";
 import { MFA_CODE } from "./sourceIdentity";
-
-/** Options both operator commands take. */
-export interface OperatorArgs {
-  stack: string;
-  /** `--outputs FILE`: the stack's outputs as JSON, instead of `pulumi stack output --json`. */
-  outputs?: string;
-  /** `--assume-operator-role`: call AWS as the stack's operator role (from the outputs). */
-  assumeOperatorRole: boolean;
-  /** `--mfa-serial`: the caller's MFA device (ARN of a virtual device, or a hardware serial). */
-  mfaSerial?: string;
-  /** `--mfa-code`: its current six-digit code (else asked for on a terminal). */
-  mfaCode?: string;
-  json: boolean;
-  /** `--help`: print the command's help and do nothing else. */
-  help: boolean;
-}
-
-export interface TaskArgs extends OperatorArgs {
-  /** The command to run, everything after `--`. */
-  command: string[];
-  /** `--env K=V`, in the order given. */
-  environment: { name: string; value: string }[];
-  /** `--no-wait`: start the run and return at once. */
-  wait: boolean;
-}
-
-export interface ShellArgs extends OperatorArgs {
-  /** `--strategy`: one of {@link SHELL_STRATEGIES}; default the first the stack selects. */
-  strategy?: StrategyName;
-  command?: string;
-}
 
 const OPERATOR_FLAGS: FlagSpec[] = [
   FLAGS.stack,

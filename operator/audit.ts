@@ -1,77 +1,8 @@
-import type { StackConfig } from "../config/types";
-import type { StackOutputs } from "../lib/stackOutputs";
-import { STRATEGIES, STRATEGY_NAMES, StrategyName } from "../strategies/registry";
+import { STRATEGIES } from "../strategies/registry";
+import { STRATEGY_NAMES, StrategyName } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
-import { AuditPermission, PermissionDenied } from "./auditPermission";
-import type { CloudTrailReader } from "./cloudTrail";
-import type { AwsSession } from "./session";
-
-/** One thing a person ran on the stack, in any strategy. */
-export interface AuditRecord {
-  /** When it started. */
-  time: Date;
-  strategy: StrategyName;
-  /** The source identity when the session carries one, else the principal's short name. */
-  who: string;
-  /** The caller's ARN (an assumed role's session ARN), when known. */
-  principal?: string;
-  sourceIdentity?: string;
-  /** The command, as a shell would read it; an interactive session says so. */
-  what: string;
-  /** Where it ran, when that is not the stack's state machine: `task/ID/container`, `mi-…`. */
-  target?: string;
-  /** How it ended or stands: `SUCCEEDED (exit 0)`, `FAILED (exit 3)`, `refused: AccessDenied`. */
-  result: string;
-  /** The container's exit code, when one is known. */
-  exitCode?: number | null;
-  /** Where the output was recorded (log group and stream), or why there is none. */
-  transcript: string;
-  /** The execution ARN or session id: what to look it up by. */
-  id: string;
-}
-
-/** What a strategy's audit reads with. */
-export interface AuditContext {
-  stack: string;
-  outputs: StackOutputs;
-  config: StackConfig;
-  session: AwsSession;
-  since: Date;
-  until: Date;
-  cloudTrail: CloudTrailReader;
-}
-
-/** What a strategy contributes to `npm run audit`. */
-export interface AuditSource {
-  /** Every permission `collect` may need (the README lists them; a test checks them against IAM). */
-  permissions: AuditPermission[];
-  /**
-   * Its records in the window; what it cannot say goes in `notes`. A refused call it can do
-   * without (its records are shown, less complete) is returned in `denied`; one it cannot is
-   * thrown.
-   */
-  collect(
-    context: AuditContext,
-  ): Promise<{ records: AuditRecord[]; notes: string[]; denied?: PermissionDenied[] }>;
-}
-
-/** The merged answer. */
-export interface AuditReport {
-  stack: string;
-  since: Date;
-  until: Date;
-  /** Newest first. */
-  records: AuditRecord[];
-  /** Limits of what is shown (CloudTrail delay, an execution without its CloudTrail event). */
-  notes: string[];
-  /** Strategies whose records could not be read, with why (a missing permission names it). */
-  gaps: {
-    strategy: StrategyName;
-    reason: string;
-    /** Its records are shown, less complete (e.g. who started a run is unknown). */
-    partial?: boolean;
-  }[];
-}
+import { PermissionDenied } from "./auditPermission";
+import type { AuditContext, AuditReport, AuditSource } from "./auditSource";
 
 /** The strategies that answer `npm run audit`, in the registry's order. */
 export const AUDIT_STRATEGIES: readonly StrategyName[] = STRATEGY_NAMES.filter(

@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import * as os from "os";
 import type { StackOutputs } from "../lib/stackOutputs";
-import type { StrategyName } from "../strategies/registry";
+import type { StrategyName } from "../strategies/strategyName";
 import { UsageError } from "../offline/stackFiles";
 import type { CommandIo } from "./io";
 import { CallerName, MFA_CODE, callerName, sourceIdentityOf } from "./sourceIdentity";

@@ -1,4 +1,4 @@
-import type { AuditRecord } from "./audit";
+import type { AuditRecord } from "./auditSource";
 import type { TrailEvent } from "./cloudTrail";
 
 /**

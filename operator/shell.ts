@@ -1,42 +1,15 @@
 import type { StackOutputs } from "../lib/stackOutputs";
 import { UsageError } from "../offline/stackFiles";
-import { STRATEGIES, STRATEGY_NAMES, StrategyName } from "../strategies/registry";
+import { STRATEGIES } from "../strategies/registry";
+import { STRATEGY_NAMES, StrategyName } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
-import { AwsSession } from "./session";
-
-/** What `npm run shell` will run, and what stands in its way. */
-export interface ShellPlan {
-  strategy: StrategyName;
-  /** The task ARN (ECS Exec) or managed instance id (Session Manager). */
-  target?: string;
-  /** Arguments of the `aws` CLI call that opens the session. */
-  awsArgs?: string[];
-  /** Why no session can start at all (no running task, agent down). */
-  blocker?: string;
-  /** Programs missing on this machine, each with where to get it. */
-  missing: { program: string; install: string }[];
-  notes: string[];
-}
+import type { ShellSupport } from "./shellSupport";
 
 export const INSTALL = {
   aws: "the AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html",
   "session-manager-plugin":
     "the Session Manager plugin: https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html",
 } as const;
-
-/** What a strategy that opens sessions in the running task does for `npm run shell`. */
-export interface ShellSupport {
-  /** Why `--command` does not apply, when the strategy opens an interactive shell only. */
-  refusesCommand?: string;
-  /** What would open a session now (the target, the `aws` call), or what stands in the way. */
-  plan(session: AwsSession, outputs: StackOutputs, request: ShellRequest): Promise<ShellPlan>;
-}
-
-export interface ShellRequest {
-  stack: string;
-  /** The command to run; `sh` for an interactive shell. */
-  command: string;
-}
 
 /** The strategies with a {@link ShellSupport}, in the registry's order. */
 export const SHELL_STRATEGIES: readonly StrategyName[] = STRATEGY_NAMES.filter(

@@ -3,10 +3,11 @@ import type { StackOutputs } from "../lib/stackOutputs";
 import * as fs from "fs";
 import * as path from "path";
 import { UsageError } from "../offline/stackFiles";
-import { ShellArgs } from "./args";
+import { ShellArgs } from "./operatorArgs";
 import { CommandIo } from "./io";
 import { AwsSession, childEnvironment } from "./session";
-import { INSTALL, ShellPlan, chooseStrategy, shellQuote, shellSupportOf } from "./shell";
+import { INSTALL, chooseStrategy, shellQuote, shellSupportOf } from "./shell";
+import { ShellPlan } from "./shellSupport";
 
 /** Runs local programs: replaced in tests. */
 export interface ProgramRunner {

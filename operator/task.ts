@@ -1,16 +1,9 @@
 import type { StackOutputs } from "../lib/stackOutputs";
 import { UsageError } from "../offline/stackFiles";
-import { STRATEGIES, STRATEGY_NAMES, StrategyName } from "../strategies/registry";
+import { STRATEGIES } from "../strategies/registry";
+import { STRATEGY_NAMES, StrategyName } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
-import { TaskArgs } from "./args";
-import { CommandIo } from "./io";
-import { AwsSession } from "./session";
-
-/** What a strategy that runs one-off tasks does for `npm run task`. */
-export interface TaskSupport {
-  /** Runs `args.command` in a new task, follows it, and resolves to the exit code to end with. */
-  run(args: TaskArgs, outputs: StackOutputs, session: AwsSession, io: CommandIo): Promise<number>;
-}
+import type { TaskSupport } from "./taskSupport";
 
 /** The strategies with a {@link TaskSupport}, in the registry's order. */
 export const TASK_STRATEGIES: readonly StrategyName[] = STRATEGY_NAMES.filter(

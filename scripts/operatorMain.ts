@@ -1,9 +1,9 @@
-import { OperatorArgs } from "../operator/args";
+import { OperatorArgs } from "../operator/operatorArgs";
 import { CommandIo } from "../operator/io";
 import { reportFailure } from "../operator/reportFailure";
 import { AwsSession, openSession } from "../operator/session";
 import type { StackOutputs } from "../lib/stackOutputs";
-import type { StrategyName } from "../strategies/registry";
+import type { StrategyName } from "../strategies/strategyName";
 import { ScriptSpec, helpText } from "./args";
 import { readOutputs, stackRegion } from "./stackOutputs";
 import { validateFlatConfig } from "../config/read";

@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import { StackOutputs, withCurrentNames } from "../lib/stackOutputs";
+import { StackOutputs } from "../lib/stackOutputs";
+import { withCurrentNames } from "../lib/outputNames";
 import { UsageError, readStackConfigFile } from "../offline/stackFiles";
 
 /** The text of `--outputs FILE`, with a usage error naming the file when it cannot be read. */

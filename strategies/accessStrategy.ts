@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StrategyName } from "./registry";
+import type { StrategyName } from "./strategyName";
 import { WorkloadContribution } from "../components/contribution";
 import { Workload } from "../components/workload";
 

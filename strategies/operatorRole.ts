@@ -4,7 +4,7 @@ import { PolicyStatement, operatorTrustPolicy, policyDocument } from "../compone
 import { roleNamePrefix } from "../lib/physicalName";
 import { strategyTags } from "./accessStrategy";
 import type { OperatorIdentity } from "./operatorIdentity";
-import type { StrategyName } from "./registry";
+import type { StrategyName } from "./strategyName";
 
 /** Explains an empty operator list in the output instead of leaving it blank. */
 function noOperatorRole(configKey: string): pulumi.Output<string> {

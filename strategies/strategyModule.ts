@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Fields, SectionValue } from "../config/schema";
-import type { SharedConfig } from "../config/types";
+import type { ConfigCheckContext, ConfigFindings } from "./configCheck";
 import type { CostContext, CostLine } from "../cost/lines";
 import type { CheckResult, DoctorClients, DoctorTarget } from "../doctor/types";
 import type { AwsContext } from "../components/awsContext";
-import type { AuditSource } from "../operator/audit";
-import type { ShellSupport } from "../operator/shell";
-import type { TaskSupport } from "../operator/task";
+import type { AuditSource } from "../operator/auditSource";
+import type { ShellSupport } from "../operator/shellSupport";
+import type { TaskSupport } from "../operator/taskSupport";
 import type { AccessStrategy } from "./accessStrategy";
 
 /** What a strategy's component is built from: its own config section and the stack's context. */
@@ -33,21 +33,6 @@ export type StrategyChecks = (
   clients: DoctorClients,
   target: DoctorTarget,
 ) => Promise<CheckResult[]>;
-
-/** Problems (refused) and warnings (reported) a strategy finds in the whole stack config. */
-export interface ConfigFindings {
-  problems: string[];
-  warnings: string[];
-}
-
-/** What a strategy's config check sees beside its own section. */
-export interface ConfigCheckContext {
-  shared: SharedConfig;
-  /** Whether `fargate-access:service` was set at all (a missing section is reported on its own). */
-  serviceSet: boolean;
-  /** The stack's `aws:region`, when known. */
-  region?: string;
-}
 
 /**
  * Something in the container only one selected strategy may own. Two selected strategies with
@@ -94,8 +79,3 @@ export interface StrategyModule<F extends Fields = any, Output extends string = 
   /** Loads the component (`@pulumi/*`) on first use. */
   component(): StrategyComponent<SectionValue<F>, Output>;
 }
-
-/** The config type of a strategy module. */
-export type ConfigOf<M> = M extends { config: infer F extends Fields } ? SectionValue<F> : never;
-/** The output names of a strategy module. */
-export type OutputsOf<M> = M extends { outputs: Record<infer O, string> } ? O : never;

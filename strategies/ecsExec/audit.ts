@@ -1,4 +1,4 @@
-import type { AuditContext, AuditSource } from "../../operator/audit";
+import type { AuditContext, AuditSource } from "../../operator/auditSource";
 import { sessionRecord } from "../../operator/sessionRecord";
 import type { TrailEvent } from "../../operator/cloudTrail";
 import { PROJECT_NAME } from "../../lib/projectName";

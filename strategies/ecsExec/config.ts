@@ -6,7 +6,7 @@ import { SectionValue, field, mapField } from "../../config/schema";
 import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import { EXEC_LOGGING_OPTIONS } from "../../config/types";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
-import type { ConfigCheckContext, ConfigFindings } from "../strategyModule";
+import type { ConfigCheckContext, ConfigFindings } from "../configCheck";
 import { ImageSource, readBuildSource, transcriptToolWarning } from "./transcriptTool";
 
 const KMS_KEY_HINT = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";

@@ -2,13 +2,7 @@ import { costLine } from "../../cost/lines";
 import { SSM_AGENT_IPC } from "../claims";
 import type { StrategyModule } from "../strategyModule";
 import { ECS_EXEC_FIELDS, checkEcsExecConfig } from "./config";
-
-/** The stack outputs the strategy adds, with what each holds. */
-const ECS_EXEC_OUTPUTS = {
-  ecsExecCommand:
-    "a ready-to-paste `aws ecs execute-command …` into a task whose exec agent is RUNNING",
-  ecsExecOperatorRoleArn: "the role operators assume to exec into this stack's container only",
-};
+import { ECS_EXEC_OUTPUTS } from "./outputs";
 
 /** ECS Exec: `aws ecs execute-command` into the running container. */
 export const ecsExec: StrategyModule<typeof ECS_EXEC_FIELDS, keyof typeof ECS_EXEC_OUTPUTS> = {

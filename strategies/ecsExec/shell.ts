@@ -1,6 +1,6 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import type { StackOutputs } from "../../lib/stackOutputs";
-import { ShellPlan, ShellSupport } from "../../operator/shell";
+import { ShellPlan, ShellSupport } from "../../operator/shellSupport";
 import { AwsSession, clientConfig } from "../../operator/session";
 import { execAgent, execContainerName, findExecReadyTask } from "./readyTask";
 

@@ -1,4 +1,4 @@
-import type { AuditSource } from "../../operator/audit";
+import type { AuditSource } from "../../operator/auditSource";
 import { sessionRecord } from "../../operator/sessionRecord";
 import { sessionDocumentName, stackTagValue } from "../../lib/activationTags";
 import { PROJECT_NAME } from "../../lib/projectName";

@@ -6,7 +6,7 @@ import {
 } from "../../config/patterns";
 import { SectionValue, field, mapField } from "../../config/schema";
 import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
-import type { ConfigCheckContext, ConfigFindings } from "../strategyModule";
+import type { ConfigCheckContext, ConfigFindings } from "../configCheck";
 
 const SCHEDULE_HINT =
   "rate(N minutes|hours|days), e.g. rate(1 hour), or cron() with six fields (minutes hours day-of-month month day-of-week year) and ? in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)";

@@ -3,17 +3,7 @@ import { plural } from "../../lib/format";
 import { SSM_AGENT_IPC } from "../claims";
 import type { StrategyModule } from "../strategyModule";
 import { SESSION_MANAGER_FIELDS, checkSessionManagerConfig } from "./config";
-
-/** The stack outputs the strategy adds, with what each holds. */
-const SESSION_MANAGER_OUTPUTS = {
-  sessionManagerActivationRoleArn: "the role the tasks' managed instances get",
-  sessionManagerCleanupFunctionName:
-    "the function that deregisters what stopped tasks leave behind",
-  sessionManagerStartCommand:
-    "a ready-to-paste `aws ssm start-session …` on an Online instance of this stack, recorded",
-  sessionManagerOperatorRoleArn:
-    "the role operators assume for recorded sessions on this stack's tasks only",
-};
+import { SESSION_MANAGER_OUTPUTS } from "./outputs";
 
 /** Session Manager through an SSM hybrid activation: each task registers as a managed instance. */
 export const sessionManager: StrategyModule<

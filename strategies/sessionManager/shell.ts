@@ -3,7 +3,7 @@ import { ACTIVATION_TAG_KEYS, stackTagValue } from "../../lib/activationTags";
 import { PROJECT_NAME } from "../../lib/projectName";
 import type { StackOutputs } from "../../lib/stackOutputs";
 import { stackInstances } from "../../lib/stackInstances";
-import { ShellPlan, ShellSupport } from "../../operator/shell";
+import { ShellPlan, ShellSupport } from "../../operator/shellSupport";
 import { AwsSession, clientConfig } from "../../operator/session";
 
 /**

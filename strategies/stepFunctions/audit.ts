@@ -4,7 +4,7 @@ import {
   ListExecutionsCommand,
   SFNClient,
 } from "@aws-sdk/client-sfn";
-import type { AuditContext, AuditRecord, AuditSource } from "../../operator/audit";
+import type { AuditContext, AuditRecord, AuditSource } from "../../operator/auditSource";
 import { AuditPermission, PermissionDenied, withPermission } from "../../operator/auditPermission";
 import type { CallerIdentity } from "../../operator/cloudTrail";
 import { clientConfig } from "../../operator/session";

@@ -2,6 +2,7 @@ import { costLine, taskHourPrice } from "../../cost/lines";
 import { formatNumber } from "../../lib/format";
 import type { StrategyModule } from "../strategyModule";
 import { STEP_FUNCTIONS_FIELDS } from "./config";
+import { STEP_FUNCTIONS_OUTPUTS } from "./outputs";
 
 /**
  * State transitions of one successful run of the state machine with three commands and no
@@ -10,15 +11,6 @@ import { STEP_FUNCTIONS_FIELDS } from "./config";
  * Succeeded. The Step Functions test runs the definition and counts them.
  */
 export const TRANSITIONS_PER_RUN = 15;
-
-/** The stack outputs the strategy adds, with what each holds. */
-const STEP_FUNCTIONS_OUTPUTS = {
-  stepFunctionsStateMachineArn: "the state machine that runs the task with a command",
-  stepFunctionsStartCommand:
-    "a ready-to-paste `aws stepfunctions start-execution …` that waits and prints the result",
-  stepFunctionsOperatorRoleArn:
-    "the role operators assume to start and follow runs of this state machine only",
-};
 
 /** Step Functions: a state machine that runs the task definition with the operator's command. */
 export const stepFunctions: StrategyModule<

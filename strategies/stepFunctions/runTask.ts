@@ -9,8 +9,8 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { UsageError } from "../../offline/stackFiles";
-import type { TaskSupport } from "../../operator/task";
-import { TaskArgs } from "../../operator/args";
+import type { TaskSupport } from "../../operator/taskSupport";
+import { TaskArgs } from "../../operator/operatorArgs";
 import { CommandIo, sleep } from "../../operator/io";
 import { LogTail } from "../../operator/logTail";
 import { Progress } from "../../operator/progress";

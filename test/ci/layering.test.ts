@@ -86,7 +86,92 @@ export function relativeImports(file: string, text: string): string[] {
   );
 }
 
+/**
+ * The import cycles among the modules `entries` reach: every relative import counts (static,
+ * `import type`, and lazy `import()`/`require`), stricter than dpdm, which issue 23 names.
+ * Each cycle is one strongly connected component of more than one file (or a file that imports
+ * itself), found with Tarjan's algorithm.
+ */
+export function importCycles(
+  entries: string[],
+  read: (file: string) => string,
+  exists: (file: string) => boolean = (file) => fs.existsSync(path.join(PROJECT_ROOT, file)),
+): string[][] {
+  const resolve = (module: string) =>
+    [`${module}.ts`, `${module}/index.ts`].find((candidate) => exists(candidate));
+  const graph = new Map<string, string[]>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (graph.has(file)) continue;
+    const targets = relativeImports(path.join(PROJECT_ROOT, file), read(file))
+      .map(resolve)
+      .filter((target): target is string => target !== undefined);
+    graph.set(file, targets);
+    queue.push(...targets);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, index.size);
+    low.set(file, index.get(file) as number);
+    stack.push(file);
+    onStack.add(file);
+    for (const target of graph.get(file) ?? []) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file) as number, low.get(target) as number));
+      } else if (onStack.has(target)) {
+        low.set(file, Math.min(low.get(file) as number, index.get(target) as number));
+      }
+    }
+    if (low.get(file) === index.get(file)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop() as string;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== file);
+      if (component.length > 1 || (graph.get(file) ?? []).includes(file)) {
+        cycles.push(component.sort());
+      }
+    }
+  };
+  for (const file of graph.keys()) {
+    if (!index.has(file)) visit(file);
+  }
+  return cycles;
+}
+
 describe("layering", () => {
+  it("finds an import cycle, type imports and lazy imports included", () => {
+    const files: Record<string, string> = {
+      "index.ts": 'import { a } from "./config/types";',
+      "config/types.ts": 'import type { B } from "../strategies/registry";',
+      "strategies/registry.ts": 'const c = () => import("../config/types");',
+    };
+    const read = (file: string) => files[file] ?? "";
+    const exists = (file: string) => file in files;
+    assert.deepStrictEqual(importCycles(["index.ts"], read, exists), [
+      ["config/types.ts", "strategies/registry.ts"],
+    ]);
+    delete files["strategies/registry.ts"];
+    assert.deepStrictEqual(importCycles(["index.ts"], read, exists), []);
+  });
+
+  it("the program, the scripts and the library have no import cycle (issue 23)", () => {
+    const scripts = fs
+      .readdirSync(path.join(PROJECT_ROOT, "scripts"))
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => `scripts/${name}`);
+    const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
+    assert.deepStrictEqual(importCycles(["index.ts", ...scripts], read), []);
+  });
+
   it("finds static and dynamic relative imports", () => {
     const file = path.join(PROJECT_ROOT, "doctor", "x.ts");
     const text = 'import { a } from "../components/b";\nconst c = await import("./d");\n';
@@ -132,6 +217,10 @@ describe("layering", () => {
     const shared = [
       "strategies/registry",
       "strategies/strategyModule",
+      "strategies/strategyName",
+      "strategies/strategyConfigs",
+      "strategies/strategyOutputs",
+      "strategies/configCheck",
       "strategies/accessStrategy",
       "strategies/claims",
     ];

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { STRATEGY_NAMES } from "../../strategies/registry";
+import { STRATEGY_NAMES } from "../../strategies/strategyName";
 import { isSelectableStrategySet } from "../../config/validate";
 import { plan, stackConfig } from "../helpers/offlinePlan";
 

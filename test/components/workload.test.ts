@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { mergeContributions } from "../../components/contribution";
-import { STRATEGY_NAMES } from "../../strategies/registry";
+import { STRATEGY_NAMES } from "../../strategies/strategyName";
 import { isSelectableStrategySet } from "../../config/validate";
 import { strategySubsets } from "./urnStability.test";
 import { OfflineRun } from "../../offline/runOffline";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { validateConfig } from "../../config/validate";
 import { KNOWN_ENDPOINT_SERVICES } from "../../lib/knownEndpointServices";
 import { endpointServiceNames, strategyEndpointServices } from "../../lib/endpointServices";
-import { STRATEGY_NAMES } from "../../strategies/registry";
+import { STRATEGY_NAMES } from "../../strategies/strategyName";
 
 describe("KNOWN_ENDPOINT_SERVICES: the names existingEndpointServices accepts", () => {
   it("holds every endpoint any strategy, under any kmsKey setting, makes the stack create", () => {

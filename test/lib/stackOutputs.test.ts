@@ -1,6 +1,8 @@
 import * as assert from "assert";
-import { SHARED_OUTPUT_DOCS, allOutputNames, withCurrentNames } from "../../lib/stackOutputs";
-import { STRATEGIES, STRATEGY_NAMES } from "../../strategies/registry";
+import { SHARED_OUTPUT_DOCS } from "../../lib/stackOutputs";
+import { allOutputNames, withCurrentNames } from "../../lib/outputNames";
+import { STRATEGIES } from "../../strategies/registry";
+import { STRATEGY_NAMES } from "../../strategies/strategyName";
 import { buildStack } from "../../program";
 import { runOffline } from "../../offline/runOffline";
 import { listStacks, readStackConfigFile } from "../../offline/stackFiles";

@@ -7,13 +7,11 @@ import { validateFlatConfig } from "../../config/read";
 import type { StackOutputs } from "../../lib/stackOutputs";
 import {
   AUDIT_STRATEGIES,
-  AuditContext,
-  AuditRecord,
-  AuditSource,
   auditSourceOf,
   collectAudit,
   renderAuditTable,
 } from "../../operator/audit";
+import { AuditContext, AuditRecord, AuditSource } from "../../operator/auditSource";
 import { PermissionDenied, withPermission } from "../../operator/auditPermission";
 import { parseSince } from "../../operator/auditTime";
 import { parseAuditArgs } from "../../operator/auditArgs";
