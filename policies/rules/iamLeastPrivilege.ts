@@ -11,6 +11,9 @@ export const FIX =
  * by what they grant: no `*` or whole-service actions, no Allow with NotAction/NotResource, and no
  * action that takes resource ARNs granted on a wildcard resource (`*`, `arn:aws:s3:::*`,
  * `…:secret:*`) unless a condition that names resources scopes it (lib/scopingConditions.ts).
+ * A statement whose only such grants are actions on resources no policy can name (ECS task ids,
+ * `logs:CreateLogGroup`: policies/iam/unnameableResources.ts, with AWS's own policies as sources)
+ * passes; with any other action on a wildcard resource, all of them are reported.
  */
 export const iamLeastPrivilege: ResourceValidationPolicy = {
   name: "iam-least-privilege",
