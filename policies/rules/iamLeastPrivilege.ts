@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { breadthProblems } from "../lib/statementBreadth";
+import { Undecided } from "../lib/unknowns";
 import { identityStatementsOf } from "../model/grants";
 
 export const FIX =
@@ -22,12 +23,17 @@ export const iamLeastPrivilege: ResourceValidationPolicy = {
     "reach beyond this stack. (cdk-nag IAM5, Security Hub IAM.1, Checkov CKV_AWS_289/290/355)",
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    const { statements, invalid } = identityStatementsOf(args.type, args.props);
+    const { statements, invalid, unknowns } = identityStatementsOf(args.type, args.props);
     invalid.forEach((reason) => reportViolation(`Cannot check the policy: ${reason}.`));
     for (const { statement, place } of statements) {
       for (const problem of await breadthProblems(statement)) {
         reportViolation(`${place}${problem} ${FIX}`);
       }
     }
+    // A template's parts that only CloudFormation can work out (Fn::ImportValue, a parameter
+    // without a value): the rest is judged above; these are "cannot judge", never safe.
+    const undecided = new Undecided();
+    unknowns.forEach((what) => undecided.note(what));
+    undecided.finish();
   },
 };
