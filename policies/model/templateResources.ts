@@ -1,7 +1,7 @@
 import { FieldReader } from "./containerFields";
 import { field, JsonValue, mapEntries, parseJson } from "./goJson";
 import { resolveIntrinsics, templateScope } from "./templateIntrinsics";
-import { parseTemplateYaml } from "./templateYaml";
+import { parseYamlMapping } from "./templateYaml";
 
 /** One resource of a CloudFormation template: its logical id, `Type` and `Properties`. */
 export interface TemplateResource {
@@ -24,7 +24,7 @@ export interface TemplateResource {
 export function templateResources(stackProps: JsonValue): TemplateResource[] {
   const read = new FieldReader();
   const body = read.string(stackProps, "templateBody");
-  const template = body === undefined ? undefined : (parseJson(body) ?? parseTemplateYaml(body));
+  const template = body === undefined ? undefined : (parseJson(body) ?? parseYamlMapping(body));
   const scope = templateScope(template, field(stackProps, "parameters"));
   return mapEntries(field(template, "Resources")).map(([logicalId, definition]) => {
     const unknowns: string[] = [];

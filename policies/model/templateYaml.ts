@@ -2,7 +2,7 @@ import { parseDocument, Scalar, ScalarTag, CollectionTag, YAMLMap, YAMLSeq } fro
 import { JsonObject, JsonValue } from "./goJson";
 
 /**
- * CloudFormation templates written in YAML, read into the same ordered JSON form as JSON
+ * Templates (and SSM documents) written in YAML, read into the same ordered JSON form as JSON
  * templates (goJson.ts). AWS CloudFormation User Guide, "Template format" and "Intrinsic function
  * reference": a YAML template may use the short forms `!Ref Name`, `!Sub '…'`, `!GetAtt R.Attr`
  * and `!Fn` for every `Fn::Fn`, each the same as the full form (`{"Fn::GetAtt": ["R", "Attr"]}`);
@@ -79,10 +79,11 @@ function ordered(value: unknown): JsonValue {
 }
 
 /**
- * A YAML template as ordered JSON, or `undefined` when the text is not YAML the parser accepts
- * (CloudFormation would refuse it too) or is not a mapping.
+ * A YAML document (a CloudFormation template, an SSM document) as ordered JSON, or `undefined`
+ * when the text is not YAML the parser accepts (the service would refuse it too) or is not a
+ * mapping. SSM documents use no `!` tags, so the CloudFormation ones change nothing for them.
  */
-export function parseTemplateYaml(text: string): JsonValue | undefined {
+export function parseYamlMapping(text: string): JsonValue | undefined {
   const document = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false });
   if (document.errors.length > 0) return undefined;
   const value = ordered(document.toJS({ maxAliasCount: 100 }));

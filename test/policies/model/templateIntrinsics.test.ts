@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { field, JsonObject, JsonValue, parseJson } from "../../../policies/model/goJson";
 import { resolveIntrinsics, templateScope } from "../../../policies/model/templateIntrinsics";
-import { parseTemplateYaml } from "../../../policies/model/templateYaml";
+import { parseYamlMapping } from "../../../policies/model/templateYaml";
 
 /** Plain JavaScript from the ordered form, for comparisons. */
 function plain(value: JsonValue | undefined): unknown {
@@ -13,7 +13,7 @@ function plain(value: JsonValue | undefined): unknown {
 }
 
 function resolve(template: string, property: string, parameters?: Record<string, string>) {
-  const parsed = parseJson(template) ?? parseTemplateYaml(template);
+  const parsed = parseJson(template) ?? parseYamlMapping(template);
   const scope = templateScope(
     parsed,
     parameters ? new JsonObject(Object.entries(parameters)) : undefined,
@@ -28,7 +28,7 @@ function resolve(template: string, property: string, parameters?: Record<string,
 
 describe("CloudFormation YAML short forms read as the long forms (templateYaml.ts)", () => {
   it("!Ref, !Sub, !GetAtt (scalar and sequence), nested in !Join", () => {
-    const parsed = parseTemplateYaml(
+    const parsed = parseYamlMapping(
       "A: !Ref X\nB: !Sub 'a-${X}'\nC: !GetAtt R.Arn\nD: !GetAtt [R, Arn]\nE: !Join ['', [!Ref X, b]]\n",
     );
     assert.deepStrictEqual(plain(parsed), {
@@ -41,8 +41,8 @@ describe("CloudFormation YAML short forms read as the long forms (templateYaml.t
   });
 
   it("refuses text that is not a YAML mapping", () => {
-    assert.strictEqual(parseTemplateYaml("a: [unclosed"), undefined);
-    assert.strictEqual(parseTemplateYaml("- a list"), undefined);
+    assert.strictEqual(parseYamlMapping("a: [unclosed"), undefined);
+    assert.strictEqual(parseYamlMapping("- a list"), undefined);
   });
 });
 
