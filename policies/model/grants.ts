@@ -8,6 +8,7 @@ import {
   isCloudFormationIamType,
 } from "./cloudFormationIam";
 import { fromProperty } from "./goJson";
+import { unknownsAsText } from "./templateIntrinsics";
 import { templateResources } from "./templateResources";
 
 export type { FoundDocument } from "./cloudFormationIam";
@@ -52,7 +53,7 @@ function cloudFormationShaped(type: string, props: Record<string, unknown>): Clo
   const all = none();
   for (const resource of templateResources(fromProperty(() => props))) {
     if (!isCloudFormationIamType(resource.type)) continue;
-    const grants = cloudFormationGrants(resource.type, resource.properties);
+    const grants = cloudFormationGrants(resource.type, unknownsAsText(resource.properties));
     const at = (found: FoundDocument): FoundDocument => ({
       document: found.document,
       where: [`template resource ${resource.logicalId}`, found.where].filter(Boolean).join(" "),

@@ -1,4 +1,4 @@
-import { field, JsonObject, JsonValue, mapEntries } from "./goJson";
+import { field, JsonObject, JsonValue, mapEntries, NOT_KNOWN } from "./goJson";
 
 /**
  * CloudFormation intrinsic functions inside a template, worked out as far as the template and
@@ -15,8 +15,10 @@ import { field, JsonObject, JsonValue, mapEntries } from "./goJson";
  * - the stack's own region, account and name (`AWS::Region`, `AWS::AccountId`, …) name the
  *   stack's own: `cfn-stack-region`, `cfn-stack-account`; `AWS::Partition` is `aws`.
  * - anything else (`Fn::ImportValue`, `Fn::If`, a parameter without a value, a function of those)
- *   is not known: it becomes `cfn-unknown-…` and is listed in `unknowns`, so a rule judges the
- *   known rest and says once what it could not judge, instead of reading the part as safe.
+ *   is not known, and listed in `unknowns`: a whole value becomes `NOT_KNOWN`, as a preview's
+ *   unknown does (the container model then says it cannot judge it), a part of a `Fn::Sub` text
+ *   becomes `cfn-unknown-…`. So a rule judges the known rest and says what it could not judge,
+ *   instead of reading the part as safe. IAM documents read these through `unknownsAsText`.
  *
  * `AWS::NoValue` removes the property or list item, as CloudFormation does.
  */
@@ -97,9 +99,9 @@ class Resolver {
     return new JsonObject(entries);
   }
 
-  private unknown(what: string): string {
+  private unknown(what: string): JsonValue {
     this.unknowns.push(what);
-    return `${UNKNOWN_PART}${what.replace(/[^\w.-]+/g, "-")}`;
+    return NOT_KNOWN;
   }
 
   private intrinsic(name: string, argument: JsonValue): Resolved {
@@ -156,7 +158,9 @@ class Resolver {
           : name.includes(".") && !name.startsWith("AWS::")
             ? this.getAtt(name)
             : this.reference(name);
-      return typeof value === "string" ? value : this.unknown(`Fn::Sub \${${name}}`);
+      if (typeof value === "string") return value;
+      if (value !== NOT_KNOWN) this.unknowns.push(`Fn::Sub \${${name}}`);
+      return unknownText(name);
     });
   }
 
@@ -165,9 +169,9 @@ class Resolver {
       return this.unknown("Fn::Join");
     }
     const list = this.value(argument[1] ?? null);
-    if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
-      return this.unknown("Fn::Join");
-    }
+    if (!Array.isArray(list)) return this.unknown("Fn::Join");
+    if (list.includes(NOT_KNOWN)) return NOT_KNOWN;
+    if (!list.every((item) => typeof item === "string")) return this.unknown("Fn::Join");
     return list.join(argument[0]);
   }
 
@@ -191,4 +195,23 @@ class Resolver {
     const value = mapEntries(found).find(([name]) => name === second)?.[1];
     return value === undefined ? this.unknown(`Fn::FindInMap ${map}`) : this.value(value);
   }
+}
+
+/** The literal an unknown part reads as inside text: no IAM pattern treats it as a wildcard. */
+function unknownText(what: string): string {
+  return `${UNKNOWN_PART}${what.replace(/[^\w.-]+/g, "-")}`;
+}
+
+/**
+ * `value` with each whole unknown as `cfn-unknown` text, for readers of plain JSON (IAM
+ * documents), which would otherwise drop the whole document for one unknown part: the rest is
+ * judged, and the rule reports the unknowns it was told about as not judged.
+ */
+export function unknownsAsText(value: JsonValue | undefined): JsonValue | undefined {
+  if (value === NOT_KNOWN) return unknownText("value");
+  if (Array.isArray(value)) return value.map((item) => unknownsAsText(item) ?? null);
+  if (value instanceof JsonObject) {
+    return new JsonObject(value.entries.map(([key, item]) => [key, unknownsAsText(item) ?? null]));
+  }
+  return value;
 }

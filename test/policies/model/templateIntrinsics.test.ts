@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { field, JsonObject, JsonValue, parseJson } from "../../../policies/model/goJson";
+import { field, JsonObject, JsonValue, NOT_KNOWN, parseJson } from "../../../policies/model/goJson";
 import { resolveIntrinsics, templateScope } from "../../../policies/model/templateIntrinsics";
 import { parseYamlMapping } from "../../../policies/model/templateYaml";
 
@@ -63,8 +63,14 @@ describe("intrinsic functions worked out (templateIntrinsics.ts)", () => {
 
   it("names what cannot be known and keeps the known rest", () => {
     const { value, unknowns } = resolve(yaml("[!ImportValue shared, !Ref P, !Ref Nowhere]"), "V");
-    assert.deepStrictEqual(value, ["cfn-unknown-Fn-ImportValue", "s3", "cfn-unknown-Ref-Nowhere"]);
+    assert.deepStrictEqual(value, [NOT_KNOWN, "s3", NOT_KNOWN]);
     assert.deepStrictEqual(unknowns, ["Fn::ImportValue", "Ref Nowhere"]);
+    // Inside text, the unknown part is a literal without wildcards; the known rest stays.
+    const partial = resolve(yaml("!Sub 'arn:aws:s3:::${Nowhere}/*'"), "V");
+    assert.deepStrictEqual(partial, {
+      value: "arn:aws:s3:::cfn-unknown-Nowhere/*",
+      unknowns: ["Ref Nowhere"],
+    });
   });
 
   it("drops AWS::NoValue and reads mappings", () => {
