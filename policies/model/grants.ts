@@ -109,6 +109,14 @@ export function grantingPolicyArnsOf(type: string, props: Record<string, unknown
   return own.length > 0 ? own : shaped(type, props).managedPolicyArns;
 }
 
+/**
+ * The parts of a CloudFormation stack's IAM resources whose value only CloudFormation knows
+ * (templateIntrinsics.ts), each named with its template resource; empty for other types.
+ */
+export function templateUnknownsOf(type: string, props: Record<string, unknown>): string[] {
+  return shaped(type, props).unknowns;
+}
+
 /** Every type whose resources can carry a trust policy (for rules that judge only trusts). */
 export function mayCarryTrust(type: string): boolean {
   return (
