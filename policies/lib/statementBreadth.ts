@@ -8,6 +8,7 @@ import {
 import { NormalizedStatement, statementName } from "./iamDocument";
 import { isUnscopedResource } from "./resourceScope";
 import { scopingCondition } from "./scopingConditions";
+import { onlyUnnameableResourceActions } from "../iam/unnameableResources";
 
 /** Names at most `limit` items, then says how many more. */
 export function listSome(items: string[], limit = 4): string {
@@ -104,7 +105,13 @@ async function judgeBreadth(statement: NormalizedStatement): Promise<string[]> {
   const flaggedServices = new Set(
     (await Promise.all(statement.actions.map(wholeService))).filter(Boolean),
   );
-  const grants = (await unscopedGrants(statement)).filter(
+  const everywhere = (await unscopedGrants(statement)).filter(({ action }) => action.resourceLevel);
+  // Resources no policy can name (ECS task ids, …): exempt only when they are all the statement
+  // grants on wildcard resources (policies/iam/unnameableResources.ts).
+  if (onlyUnnameableResourceActions(everywhere.map(({ action }) => action.name))) {
+    return problems;
+  }
+  const grants = everywhere.filter(
     ({ action }) =>
       action.resourceLevel &&
       action.name.toLowerCase() !== "iam:passrole" &&

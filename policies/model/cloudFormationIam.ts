@@ -16,6 +16,8 @@ export interface CloudFormationGrants {
   trusts: FoundDocument[];
   /** Managed policies attached as permissions (never a permissions boundary). */
   managedPolicyArns: string[];
+  /** Parts of a template resource whose value cannot be known (templateIntrinsics.ts), named. */
+  unknowns: string[];
 }
 
 /**
@@ -66,7 +68,12 @@ export function cloudFormationGrants(
 ): CloudFormationGrants {
   const shape = SHAPES[type] ?? {};
   const read = new FieldReader();
-  const grants: CloudFormationGrants = { documents: [], trusts: [], managedPolicyArns: [] };
+  const grants: CloudFormationGrants = {
+    documents: [],
+    trusts: [],
+    managedPolicyArns: [],
+    unknowns: [],
+  };
   if (shape.document) {
     grants.documents.push({ document: plainJson(field(properties, shape.document)), where: "" });
   }

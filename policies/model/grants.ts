@@ -8,6 +8,7 @@ import {
   isCloudFormationIamType,
 } from "./cloudFormationIam";
 import { fromProperty } from "./goJson";
+import { unknownsAsText } from "./templateIntrinsics";
 import { templateResources } from "./templateResources";
 
 export type { FoundDocument } from "./cloudFormationIam";
@@ -31,7 +32,13 @@ function nativeCloudFormationType(type: string): string | undefined {
   return cloudFormation && isCloudFormationIamType(cloudFormation) ? cloudFormation : undefined;
 }
 
-const EMPTY: CloudFormationGrants = { documents: [], trusts: [], managedPolicyArns: [] };
+const none = (): CloudFormationGrants => ({
+  documents: [],
+  trusts: [],
+  managedPolicyArns: [],
+  unknowns: [],
+});
+const EMPTY = none();
 
 /** Grants of the shapes CloudFormation defines: aws-native resources and template resources. */
 function cloudFormationShaped(type: string, props: Record<string, unknown>): CloudFormationGrants {
@@ -43,10 +50,10 @@ function cloudFormationShaped(type: string, props: Record<string, unknown>): Clo
     );
   }
   if (type !== TEMPLATE_STACK) return EMPTY;
-  const all: CloudFormationGrants = { documents: [], trusts: [], managedPolicyArns: [] };
+  const all = none();
   for (const resource of templateResources(fromProperty(() => props))) {
     if (!isCloudFormationIamType(resource.type)) continue;
-    const grants = cloudFormationGrants(resource.type, resource.properties);
+    const grants = cloudFormationGrants(resource.type, unknownsAsText(resource.properties));
     const at = (found: FoundDocument): FoundDocument => ({
       document: found.document,
       where: [`template resource ${resource.logicalId}`, found.where].filter(Boolean).join(" "),
@@ -54,6 +61,9 @@ function cloudFormationShaped(type: string, props: Record<string, unknown>): Clo
     all.documents.push(...grants.documents.map(at));
     all.trusts.push(...grants.trusts.map(at));
     all.managedPolicyArns.push(...grants.managedPolicyArns);
+    all.unknowns.push(
+      ...resource.unknowns.map((what) => `template resource ${resource.logicalId} (${what})`),
+    );
   }
   return all;
 }
@@ -99,6 +109,14 @@ export function grantingPolicyArnsOf(type: string, props: Record<string, unknown
   return own.length > 0 ? own : shaped(type, props).managedPolicyArns;
 }
 
+/**
+ * The parts of a CloudFormation stack's IAM resources whose value only CloudFormation knows
+ * (templateIntrinsics.ts), each named with its template resource; empty for other types.
+ */
+export function templateUnknownsOf(type: string, props: Record<string, unknown>): string[] {
+  return shaped(type, props).unknowns;
+}
+
 /** Every type whose resources can carry a trust policy (for rules that judge only trusts). */
 export function mayCarryTrust(type: string): boolean {
   return (
@@ -122,13 +140,18 @@ export interface PlacedStatement {
 /**
  * Every statement of the identity policies a resource carries (identityDocumentsOf), each with its
  * place as a message prefix, and why any document cannot be read. A document not known yet (a
- * preview, or a template's intrinsic function) yields neither.
+ * preview) yields neither; a template's intrinsic functions are worked out, and those whose value
+ * cannot be known are listed in `unknowns` (the rest of the document is judged).
  */
 export function identityStatementsOf(
   type: string,
   props: Record<string, unknown>,
-): { statements: PlacedStatement[]; invalid: string[] } {
-  const found = { statements: [] as PlacedStatement[], invalid: [] as string[] };
+): { statements: PlacedStatement[]; invalid: string[]; unknowns: string[] } {
+  const found = {
+    statements: [] as PlacedStatement[],
+    invalid: [] as string[],
+    unknowns: shaped(type, props).unknowns,
+  };
   for (const document of identityDocumentsOf(type, props)) {
     const place = placeOf(document);
     const { statements, invalid } = statementsOfResource([document.document]);

@@ -12,6 +12,7 @@ import {
   LAUNCH_TEMPLATE,
 } from "./ec2Capacity";
 import { field, fromProperty, JsonObject, JsonValue, NOT_KNOWN, parseJson } from "./goJson";
+import { parseYamlMapping } from "./templateYaml";
 
 /**
  * Everything in a stack that can start a container, in one shape whatever wrote it, with the
@@ -147,9 +148,15 @@ const ECS_LAUNCHING_APIS = new Set([
 /** An Automation parameter reference (`{{ Subnet }}`): the caller of the runbook decides it. */
 const AUTOMATION_PARAMETER = /\{\{[^}]*\}\}/;
 
+/**
+ * A runbook's content: JSON or YAML text (`documentFormat` JSON, YAML; AWS Systems Manager API
+ * Reference, CreateDocument: "DocumentFormat: Specify the document format for the request. JSON
+ * is the default format"), or an object (aws-native). Either text is read, whatever the format
+ * says, so a mislabelled runbook is not skipped.
+ */
 function automationContent(props: JsonValue): JsonValue | undefined {
   const content = field(props, "content");
-  if (typeof content === "string") return parseJson(content);
+  if (typeof content === "string") return parseJson(content) ?? parseYamlMapping(content);
   return content instanceof JsonObject ? content : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { breadthProblems } from "../lib/statementBreadth";
+import { Undecided } from "../lib/unknowns";
 import { identityStatementsOf } from "../model/grants";
 
 export const FIX =
@@ -11,6 +12,9 @@ export const FIX =
  * by what they grant: no `*` or whole-service actions, no Allow with NotAction/NotResource, and no
  * action that takes resource ARNs granted on a wildcard resource (`*`, `arn:aws:s3:::*`,
  * `…:secret:*`) unless a condition that names resources scopes it (lib/scopingConditions.ts).
+ * A statement whose only such grants are actions on resources no policy can name (ECS task ids,
+ * `logs:CreateLogGroup`: policies/iam/unnameableResources.ts, with AWS's own policies as sources)
+ * passes; with any other action on a wildcard resource, all of them are reported.
  */
 export const iamLeastPrivilege: ResourceValidationPolicy = {
   name: "iam-least-privilege",
@@ -19,12 +23,17 @@ export const iamLeastPrivilege: ResourceValidationPolicy = {
     "reach beyond this stack. (cdk-nag IAM5, Security Hub IAM.1, Checkov CKV_AWS_289/290/355)",
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    const { statements, invalid } = identityStatementsOf(args.type, args.props);
+    const { statements, invalid, unknowns } = identityStatementsOf(args.type, args.props);
     invalid.forEach((reason) => reportViolation(`Cannot check the policy: ${reason}.`));
     for (const { statement, place } of statements) {
       for (const problem of await breadthProblems(statement)) {
         reportViolation(`${place}${problem} ${FIX}`);
       }
     }
+    // A template's parts that only CloudFormation can work out (Fn::ImportValue, a parameter
+    // without a value): the rest is judged above; these are "cannot judge", never safe.
+    const undecided = new Undecided();
+    unknowns.forEach((what) => undecided.note(what));
+    undecided.finish();
   },
 };

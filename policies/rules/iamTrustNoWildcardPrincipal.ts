@@ -1,7 +1,8 @@
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { ParsedDocument, parsePolicyDocument } from "../lib/iamDocument";
 import { acceptsAnything } from "../lib/scopingConditions";
-import { mayCarryTrust, placeOf, trustDocumentsOf } from "../model/grants";
+import { mayCarryTrust, placeOf, templateUnknownsOf, trustDocumentsOf } from "../model/grants";
+import { Undecided } from "../lib/unknowns";
 
 /** Keys that pin who the caller is, or on whose behalf a service calls (IAM global keys). */
 const PINNING_KEYS =
@@ -28,6 +29,10 @@ export const iamTrustNoWildcardPrincipal: ResourceValidationPolicy = {
     for (const trust of trustDocumentsOf(args.type, args.props)) {
       judgeTrust(parsePolicyDocument(trust.document, "trust"), placeOf(trust), reportViolation);
     }
+    // A principal only CloudFormation knows (Fn::ImportValue, …) is not judged, and said so.
+    const undecided = new Undecided();
+    templateUnknownsOf(args.type, args.props).forEach((what) => undecided.note(what));
+    undecided.finish();
   },
 };
 

@@ -1,6 +1,13 @@
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementName } from "../lib/iamDocument";
-import { FoundDocument, mayCarryTrust, placeOf, trustDocumentsOf } from "../model/grants";
+import {
+  FoundDocument,
+  mayCarryTrust,
+  placeOf,
+  templateUnknownsOf,
+  trustDocumentsOf,
+} from "../model/grants";
+import { Undecided } from "../lib/unknowns";
 import { ownAccount, trustedAccountsSchema } from "../iam/ownAccount";
 import { awsPrincipals, isAccountPrincipal, pins, principalAccount } from "../iam/trustPrincipals";
 
@@ -41,6 +48,10 @@ export const iamTrustScoped: ResourceValidationPolicy = {
     for (const trust of trustDocumentsOf(args.type, args.props)) {
       judgeTrust(trust, ownAccount(args.props), trustedAccounts, reportViolation);
     }
+    // A principal only CloudFormation knows (Fn::ImportValue, …) is not judged, and said so.
+    const undecided = new Undecided();
+    templateUnknownsOf(args.type, args.props).forEach((what) => undecided.note(what));
+    undecided.finish();
   },
 };
 

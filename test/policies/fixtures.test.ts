@@ -11,6 +11,7 @@ import { IAM_SEMANTICS_FIXTURES } from "./fixtures/iamSemantics";
 import { INIT_PROCESS_FIXTURES } from "./fixtures/initProcess";
 import { PRIVILEGE_ESCALATION_FIXTURES } from "./fixtures/privilegeEscalation";
 import { RESOURCE_POLICY_FIXTURES } from "./fixtures/resourcePolicies";
+import { TEMPLATE_BODY_FIXTURES } from "./fixtures/templateBodies";
 import { TRUST_FIXTURES } from "./fixtures/trust";
 import { TASK_ROLE_FIXTURES } from "./fixtures/taskRoles";
 import { LAUNCHER_FIXTURES } from "./fixtures/launchers";
@@ -47,6 +48,7 @@ const ALL_FIXTURES: Fixture[] = [
   ...EXEC_KEY_FIXTURES,
   ...LOG_RETENTION_FIXTURES,
   ...GRANTS_EVERYWHERE_FIXTURES,
+  ...TEMPLATE_BODY_FIXTURES,
 ];
 
 function matches(expected: string | RegExp, actual: string): boolean {

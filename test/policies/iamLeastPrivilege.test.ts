@@ -171,8 +171,8 @@ describe("iam-least-privilege: wildcard resources beyond *", () => {
     ],
     [
       "every task (task/*)",
-      allow("T2", "ecs:StopTask", `arn:aws:ecs:${REGION}:${ACCOUNT}:task/*`),
-      [unscoped("T2", "ecs:StopTask", `arn:aws:ecs:${REGION}:${ACCOUNT}:task/*`)],
+      allow("T2", "ecs:ExecuteCommand", `arn:aws:ecs:${REGION}:${ACCOUNT}:task/*`),
+      [unscoped("T2", "ecs:ExecuteCommand", `arn:aws:ecs:${REGION}:${ACCOUNT}:task/*`)],
     ],
   ]);
 });
@@ -231,10 +231,10 @@ describe("iam-least-privilege: only conditions that name resources scope *", () 
     ],
     [
       "a tag condition that passes untagged resources (IfExists)",
-      allow("I", "ecs:StopTask", "*", {
+      allow("I", "ecs:ExecuteCommand", "*", {
         StringEqualsIfExists: { "aws:ResourceTag/team": "payments" },
       }),
-      [notNarrowing("I", "ecs:StopTask", "aws:ResourceTag/team")],
+      [notNarrowing("I", "ecs:ExecuteCommand", "aws:ResourceTag/team")],
     ],
   ]);
 });
