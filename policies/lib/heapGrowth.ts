@@ -9,7 +9,7 @@ import * as v8 from "v8";
  * resource's object anew for each of the pack's stack rules, the heap grew to ~550 MiB resident
  * around ~175 MiB of live objects (a heap snapshot mid-call). At 30 % the peak was ~390 MiB for
  * about the same CPU time (full collections here take 10-20 ms each); at 10 % it was ~360 MiB
- * but the collections cost seconds. A small stack never reaches a full collection, so the dev
+ * but for ~1.5 s more CPU time. A small stack never reaches a full collection, so the dev
  * check does not change.
  */
 export const HEAP_GROWING_PERCENT = 30;
@@ -22,8 +22,8 @@ export const HEAP_GROWING_PERCENT = 30;
  * heap-size flags (`--max-semi-space-size` set this way leaves the young generation as it was:
  * measured). Node documents `v8.setFlagsFromString` as taking V8 flags at run time, to be used
  * with care; this one changes only when the collector runs, never what the rules see. The
- * Pulumi CLI starts the pack as a plain `node` process of `index.ts`, so this is where it can be
- * set for the CLI and the offline check alike.
+ * pack's entry (index.ts) calls it: the Pulumi CLI and the offline check both run the pack in a
+ * node process of its own through that entry, so both get it.
  */
 export function limitHeapGrowth(): void {
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
