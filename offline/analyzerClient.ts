@@ -2,7 +2,12 @@ import { ChildProcess, spawn } from "child_process";
 import * as nodeModule from "module";
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
-import { BinaryWriter, encode, writeResource, writeStackRequest } from "./analyzerEncoding";
+import {
+  BinaryWriter,
+  encode,
+  encodeStackRequestInSlices,
+  writeResource,
+} from "./analyzerEncoding";
 import { GrpcUnaryChannel } from "./grpcUnary";
 import { RecordedResource } from "./recordingMonitor";
 import { didYouMean } from "../lib/suggest";
@@ -335,6 +340,15 @@ export class PolicyPackProcess {
       }
     };
     const { BinaryWriter: Writer } = protocol();
+    const stackRequest = resources.map((resource) => ({
+      ...resource,
+      // As the engine does after registration: the state (inputs and outputs such as `arn`).
+      properties: { ...resource.inputs, ...resource.outputs, id: resource.id },
+    }));
+    // Written while the Analyze calls run; sent only once they are all answered, as the engine
+    // sends AnalyzeStack after every resource's Analyze.
+    const stackBytes = encodeStackRequestInSlices(Writer, stackRequest);
+    stackBytes.catch(() => undefined); // awaited below; not unhandled if an Analyze call fails
     await inParallel(resources, ANALYZE_CONCURRENCY, async (resource) => {
       const request = {
         ...resource,
@@ -346,14 +360,9 @@ export class PolicyPackProcess {
       const diagnostics = await this.callEncoded("analyze", encode(Writer, request, writeResource));
       collect(diagnostics, resource.urn);
     });
-    const stackRequest = resources.map((resource) => ({
-      ...resource,
-      // As the engine does after registration: the state (inputs and outputs such as `arn`).
-      properties: { ...resource.inputs, ...resource.outputs, id: resource.id },
-    }));
     const stackDiagnostics = await this.callEncoded(
       "analyzeStack",
-      encode(Writer, stackRequest, writeStackRequest),
+      await stackBytes,
       CALL_DEADLINE_MS + resources.length * STACK_DEADLINE_MS_PER_RESOURCE,
     );
     collect(stackDiagnostics, "");

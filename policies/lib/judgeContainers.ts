@@ -7,7 +7,7 @@ import {
   WHOLE_CONTAINER,
 } from "../model/containers";
 import { CONTAINER_SOURCE_TYPES } from "../model/containerSources";
-import { forType } from "./resourceTypes";
+import { forTypes } from "./resourceTypes";
 import { Undecided } from "./unknowns";
 
 /** The resource a resource rule judges, as the model reads resources. */
@@ -38,7 +38,7 @@ export interface ContainerJudge {
  */
 export function judgeContainers(
   judgeFor: (args: ResourceValidationArgs) => ContainerJudge,
-): ResourceValidation[] {
+): ResourceValidation {
   const validate: ResourceValidation = (args, reportViolation) => {
     const undecided = new Undecided();
     const judge = judgeFor(args);
@@ -72,5 +72,5 @@ export function judgeContainers(
     }
     undecided.finish();
   };
-  return CONTAINER_SOURCE_TYPES.map((type) => forType(type, validate));
+  return forTypes(CONTAINER_SOURCE_TYPES, validate);
 }

@@ -3,7 +3,7 @@ import { CONTAINER_SOURCE_TYPES } from "../model/containerSources";
 import { OVERRIDE_LAUNCHER_TYPES } from "../model/containerOverrides";
 import { LAMBDA_TYPES, PlainValue, plainValuesOf } from "../model/plainValues";
 import { asPolicyResource } from "./judgeContainers";
-import { forType, TYPES } from "./resourceTypes";
+import { forTypes, TYPES } from "./resourceTypes";
 import { Undecided } from "./unknowns";
 
 /** The types that hand processes plain values (model/plainValues.ts). */
@@ -24,7 +24,7 @@ const HOLDER_TYPES = [
  */
 export function judgePlainValues(
   judgeFor: (args: ResourceValidationArgs) => (value: PlainValue) => string | undefined,
-): ResourceValidation[] {
+): ResourceValidation {
   const validate: ResourceValidation = (args, reportViolation) => {
     const undecided = new Undecided();
     const judge = judgeFor(args);
@@ -36,5 +36,5 @@ export function judgePlainValues(
     for (const { origin, what } of notKnown) undecided.note(`${origin.name}: ${what}`, origin.urn);
     undecided.finish();
   };
-  return HOLDER_TYPES.map((type) => forType(type, validate));
+  return forTypes(HOLDER_TYPES, validate);
 }

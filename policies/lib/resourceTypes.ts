@@ -64,3 +64,21 @@ export function forType(type: string, validate: ResourceValidation): ResourceVal
     args.type === type ? validate(args, reportViolation) : undefined;
   return Object.assign(checked, { __pulumiType: type });
 }
+
+/**
+ * One check for several types: a single function that runs `validate` on resources of `types`
+ * and does nothing on others. Not a list of `forType` checks: the policy server builds the whole
+ * argument object (properties proxy, options, provider, config and report closures) and awaits
+ * each function of a rule's list on every resource, as its fast type skip applies to a single
+ * function only (@pulumi/policy server.js makeAnalyzeRpcFun); with six or eleven types per rule
+ * that was most of the Analyze calls' cost. What is reported is the same: each type's check ran
+ * `validate` on its own type only. No `__pulumiType`: the server's skip takes one type.
+ */
+export function forTypes(
+  types: readonly string[],
+  validate: ResourceValidation,
+): ResourceValidation {
+  const applies = new Set(types);
+  return (args, reportViolation) =>
+    applies.has(args.type) ? validate(args, reportViolation) : undefined;
+}

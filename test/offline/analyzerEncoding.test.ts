@@ -4,6 +4,7 @@ import {
   AnalyzerResourceFields,
   BinaryWriter,
   encode,
+  encodeStackRequestInSlices,
   writeResource,
   writeStackRequest,
 } from "../../offline/analyzerEncoding";
@@ -93,8 +94,21 @@ describe("Analyzer requests written as bytes (analyzerEncoding.ts)", () => {
         bytes(encode(Writer, resources, writeStackRequest)),
         bytes(expected.serializeBinary()),
       );
+      // Written in slices (while Analyze calls run): the same bytes, whatever the slice size.
+      for (const slice of [1, 7, resources.length, resources.length + 1]) {
+        assert.strictEqual(
+          bytes(await encodeStackRequestInSlices(Writer, resources, slice)),
+          bytes(expected.serializeBinary()),
+          `slices of ${slice}`,
+        );
+      }
     });
   }
+
+  it("writes an empty AnalyzeStackRequest in slices as the generated message does", async () => {
+    const empty = new proto.AnalyzeStackRequest().serializeBinary();
+    assert.strictEqual(bytes(await encodeStackRequestInSlices(Writer, [])), bytes(empty));
+  });
 
   it("records which resources each input came from, as the engine sends them to stack rules", async () => {
     const run = await runOffline(buildStack, { stack: "dev", config: readStackConfigFile("dev") });
