@@ -35,7 +35,9 @@ export function readForeignProject(dir: string, cwd = callerDir()): ForeignProje
   if (!fs.statSync(root).isDirectory()) {
     throw new UsageError(`--program ${dir}: is a file; give the folder holding its Pulumi.yaml.`);
   }
-  const file = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(root, name)).find(fs.existsSync);
+  const file = ["Pulumi.yaml", "Pulumi.yml"]
+    .map((name) => path.join(root, name))
+    .find(fs.existsSync);
   if (file === undefined) {
     throw new UsageError(
       `--program ${dir}: no Pulumi.yaml in ${root}; give the folder of a Pulumi project (where \`pulumi up\` runs).`,

@@ -90,17 +90,16 @@ interface CheckTarget {
 function checkTargets(program: string | undefined, stack: string | undefined, all: boolean) {
   if (program === undefined) {
     const stacks = all ? listStacks() : [stack ?? "dev"];
-    return stacks.map(
-      (name): CheckTarget => ({ name, plan: async () => (await planStack(name)).run }),
-    );
+    return stacks.map((name): CheckTarget => ({
+      name,
+      plan: async () => (await planStack(name)).run,
+    }));
   }
   const project = readForeignProject(program);
-  return foreignStacks(project, stack, all).map(
-    (name): CheckTarget => ({
-      name: `${project.name}/${name}`,
-      plan: () => planForeignProgram(project, name),
-    }),
-  );
+  return foreignStacks(project, stack, all).map((name): CheckTarget => ({
+    name: `${project.name}/${name}`,
+    plan: () => planForeignProgram(project, name),
+  }));
 }
 
 if (require.main === module) {
