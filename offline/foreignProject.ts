@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { YAMLError, parse } from "yaml";
-import { UsageError } from "./stackFiles";
+import { UsageError, parseYaml } from "./stackFiles";
 
 /** Another team's Pulumi project, as its `Pulumi.yaml` describes it. */
 export interface ForeignProject {
@@ -58,17 +57,7 @@ export function readForeignProject(dir: string, cwd = callerDir()): ForeignProje
 }
 
 function parseProjectFile(file: string): Record<string, unknown> {
-  let document: unknown;
-  try {
-    document = parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    if (error instanceof YAMLError) {
-      const [start] = error.linePos ?? [];
-      const where = start ? `${file}:${start.line}:${start.col}` : file;
-      throw new UsageError(`${where}: YAML syntax error: ${error.message}`);
-    }
-    throw error;
-  }
+  const document = parseYaml(file, fs.readFileSync(file, "utf8"));
   if (typeof document !== "object" || document === null || Array.isArray(document)) {
     throw new UsageError(`${file}: expected a map with name: and runtime:.`);
   }

@@ -133,6 +133,11 @@ describe("npm run check -- --program DIR (another team's program)", () => {
         /no Pulumi\.yaml in .*; give the folder of a Pulumi project/,
       ],
       [
+        "a Pulumi.yaml that is not YAML",
+        () => program({ "Pulumi.yaml": "name: [acme\n", "index.ts": "" }),
+        /Pulumi\.yaml:\d+:\d+: YAML syntax error/,
+      ],
+      [
         "a Python program",
         () => program({ "Pulumi.yaml": "name: py\nruntime: python\n", "__main__.py": "" }),
         /Pulumi\.yaml: runtime is "python"; the offline check runs only TypeScript or JavaScript programs \(runtime: nodejs\)/,
