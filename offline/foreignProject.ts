@@ -10,6 +10,13 @@ export interface ForeignProject {
   name: string;
   /** The entry point file the Node.js language host would run. */
   entry: string;
+  /** Where its `Pulumi.<stack>.yaml` files are: `stackConfigDir:`, else the project folder. */
+  stackDir: string;
+  /**
+   * Project-level config (`config:` of Pulumi.yaml) as engine config, `namespace:key` → string:
+   * the values each stack starts from, its stack file overriding them.
+   */
+  defaults: Record<string, string>;
 }
 
 /**
@@ -53,7 +60,56 @@ export function readForeignProject(dir: string, cwd = callerDir()): ForeignProje
       `${file}: runtime is ${JSON.stringify(runtime ?? null)}; the offline check runs only TypeScript or JavaScript programs (runtime: nodejs).`,
     );
   }
-  return { dir: root, name, entry: entryPoint(root, document.main, file) };
+  const stackDir =
+    typeof document.stackConfigDir === "string"
+      ? path.resolve(root, document.stackConfigDir)
+      : root;
+  return {
+    dir: root,
+    name,
+    entry: entryPoint(root, document.main, file),
+    stackDir,
+    defaults: projectConfigDefaults(name, document.config),
+  };
+}
+
+/**
+ * A key without a namespace belongs to the project (Pulumi docs, Configuration, "Configuration
+ * keys"): `size` in project `acme` is `acme:size`, which `new pulumi.Config().get("size")` reads.
+ */
+export function namespaced(project: string, key: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/**
+ * The values of Pulumi.yaml's `config:` (Pulumi docs, "Project file reference", config
+ * options): a plain value, or a declaration whose `default:` (or `value:`) gives it; a
+ * declaration without either (type and description only) gives none. Structured values as JSON.
+ */
+export function projectConfigDefaults(project: string, config: unknown): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    return defaults;
+  }
+  for (const [key, declared] of Object.entries(config as Record<string, unknown>)) {
+    const value = isDeclaration(declared) ? (declared.value ?? declared.default) : declared;
+    if (value !== undefined && value !== null) {
+      defaults[namespaced(project, key)] =
+        typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return defaults;
+}
+
+function isDeclaration(
+  value: unknown,
+): value is { type?: unknown; default?: unknown; value?: unknown } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    ["type", "default", "value", "description", "secret", "items"].some((field) => field in value)
+  );
 }
 
 function parseProjectFile(file: string): Record<string, unknown> {

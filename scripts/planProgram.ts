@@ -1,6 +1,6 @@
 import type { OfflineRun } from "../offline/runOffline";
 import { deferPulumiModules } from "../offline/deferredModules";
-import { ForeignProject } from "../offline/foreignProject";
+import { ForeignProject, namespaced } from "../offline/foreignProject";
 import { listStacks, readStackConfigFile, UsageError } from "../offline/stackFiles";
 
 /**
@@ -13,9 +13,9 @@ export function foreignStacks(
   stack: string | undefined,
   all: boolean,
 ): string[] {
-  const stacks = listStacks(project.dir);
+  const stacks = listStacks(project.stackDir);
   if (stack !== undefined) {
-    readStackConfigFile(stack, project.dir); // refuses an unknown stack, naming the known ones
+    readStackConfigFile(stack, project.stackDir); // refuses an unknown stack, naming the known ones
     return [stack];
   }
   if (stacks.length <= 1 || all) {
@@ -27,20 +27,18 @@ export function foreignStacks(
 }
 
 /**
- * The stack file's config as the engine gives it to the program: a key without a namespace
- * belongs to the project (Pulumi docs, Configuration: "Configuration keys"), so `size: 2`
- * becomes `<project>:size`, which `new pulumi.Config().get("size")` reads.
+ * The config the engine gives the program for `stack`: the project's defaults (Pulumi.yaml
+ * `config:`), overridden by the stack file's `config:`, each bare key in the project's namespace.
  */
 export function foreignConfig(project: ForeignProject, stack: string): Record<string, string> {
-  const flat = listStacks(project.dir).includes(stack)
-    ? readStackConfigFile(stack, project.dir)
+  const fromStack = listStacks(project.stackDir).includes(stack)
+    ? readStackConfigFile(stack, project.stackDir)
     : {};
-  return Object.fromEntries(
-    Object.entries(flat).map(([key, value]) => [
-      key.includes(":") ? key : `${project.name}:${key}`,
-      value,
-    ]),
-  );
+  const config = { ...project.defaults };
+  for (const [key, value] of Object.entries(fromStack)) {
+    config[namespaced(project.name, key)] = value;
+  }
+  return config;
 }
 
 /**

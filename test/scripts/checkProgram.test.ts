@@ -72,10 +72,28 @@ describe("npm run check -- --program DIR (another team's program)", () => {
     );
     assert.strictEqual(taskDefinition?.inputs.family, "orders-staging", "family: (no namespace)");
     assert.strictEqual(taskDefinition?.inputs.cpu, "512", "acme-orders:cpu");
+    assert.strictEqual(taskDefinition?.inputs.memory, "1024", "Pulumi.yaml default");
     assert.strictEqual(
       run.outputs.taskDefinitionArn,
       "arn:aws:ecs:eu-west-1:123456789012:task-definition/orders-staging:1",
       "aws:region reaches the mocks, and the program's exports are its outputs",
+    );
+  });
+
+  it("reads stack files from stackConfigDir, and Pulumi.yaml config values under them", async () => {
+    const dir = program({
+      "Pulumi.yaml": `${NODEJS_PROJECT}stackConfigDir: stacks\nconfig:\n  aws:region: ca-central-1\n  bucket:\n    type: string\n`,
+      "stacks/Pulumi.qa.yaml": "config:\n  bucket: acme-qa-reports\n",
+      "index.ts":
+        'import * as aws from "@pulumi/aws";\nimport * as pulumi from "@pulumi/pulumi";\n' +
+        'export const arn = new aws.s3.Bucket("reports", { bucket: new pulumi.Config().require("bucket") }).arn;\n',
+    });
+    const result = await runScript(checkMain, ["--program", dir]);
+    assert.match(result.output, /Stack acme-test\/qa: 1 resources checked/);
+    const run = await planForeignProgram(readForeignProject(dir), "qa");
+    assert.strictEqual(
+      run.outputs.arn,
+      "arn:aws:s3:ca-central-1:123456789012:bucket/acme-qa-reports",
     );
   });
 
