@@ -11,6 +11,10 @@ export interface OfflineRunOptions {
   preview?: boolean;
   /** Answers provider function calls (invokes) before the built-in mocks, e.g. a fake VPC. */
   invokes?: InvokeAnswers;
+  /** The project name in URNs and `pulumi.getProject()`. Default this project's. */
+  project?: string;
+  /** The mock provider. Default {@link awsMocks} for the region (with `invokes`). */
+  mocks?: pulumi.runtime.Mocks;
 }
 
 export interface OfflineRun {
@@ -64,12 +68,14 @@ async function withoutPromiseStacks<T>(body: () => Promise<T>): Promise<T> {
  * registered. Needs no AWS account and no Pulumi CLI. One run at a time per process.
  */
 export async function runOffline(
-  program: () => Record<string, pulumi.Input<unknown>>,
+  // What a program returns for its outputs: its exports, or a promise of them (an async program).
+  program: () => pulumi.Input<Record<string, unknown>> | Record<string, pulumi.Input<unknown>>,
   options: OfflineRunOptions,
 ): Promise<OfflineRun> {
   const region = options.config["aws:region"] ?? "us-east-1";
-  const monitor = new RecordingMonitor(awsMocks(region, options.invokes));
-  pulumi.runtime.setMockOptions(monitor, PROJECT_NAME, options.stack, options.preview ?? false);
+  const monitor = new RecordingMonitor(options.mocks ?? awsMocks(region, options.invokes));
+  const project = options.project ?? PROJECT_NAME;
+  pulumi.runtime.setMockOptions(monitor, project, options.stack, options.preview ?? false);
   pulumi.runtime.setAllConfig(options.config);
 
   const warnings: string[] = [];
@@ -86,7 +92,8 @@ export async function runOffline(
   process.on("unhandledRejection", onRejection);
   try {
     return await withoutPromiseStacks(async () => {
-      const exported = program();
+      // An async program's promise is awaited first: if it rejects, its error is the run's.
+      const exported = await program();
       const outputs = await new Promise<Record<string, unknown>>((resolve) =>
         pulumi.output(exported).apply((values) => resolve(values as Record<string, unknown>)),
       );

@@ -82,9 +82,23 @@ export function parseStackFile(
   fileName: string,
   text: string,
 ): { config?: Record<string, unknown> } {
-  let document: unknown;
+  const document = parseYaml(fileName, text) ?? {};
+  const config = (document as { config?: unknown }).config;
+  if (typeof document !== "object" || Array.isArray(document) || !isMap(config ?? {})) {
+    throw new UsageError(
+      `${fileName}: expected a map with a "config:" map of keys, as \`pulumi config set\` writes it.`,
+    );
+  }
+  return document as { config?: Record<string, unknown> };
+}
+
+/**
+ * Parses YAML text; a syntax mistake becomes a {@link UsageError} that starts with
+ * `FILE:LINE:COLUMN`, with no stack trace.
+ */
+export function parseYaml(fileName: string, text: string): unknown {
   try {
-    document = parse(text) ?? {};
+    return parse(text);
   } catch (error) {
     if (error instanceof YAMLError) {
       const [start] = error.linePos ?? [];
@@ -93,13 +107,6 @@ export function parseStackFile(
     }
     throw error;
   }
-  const config = (document as { config?: unknown }).config;
-  if (typeof document !== "object" || Array.isArray(document) || !isMap(config ?? {})) {
-    throw new UsageError(
-      `${fileName}: expected a map with a "config:" map of keys, as \`pulumi config set\` writes it.`,
-    );
-  }
-  return document as { config?: Record<string, unknown> };
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

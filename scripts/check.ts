@@ -7,6 +7,9 @@ import {
 import { PolicyConfigError } from "../offline/analyzerClient";
 import { weakeningNotice } from "../offline/policyConfigReview";
 import { listStacks } from "../offline/stackFiles";
+import { readForeignProject } from "../offline/foreignProject";
+import type { OfflineRun } from "../offline/runOffline";
+import { foreignStacks, planForeignProgram } from "./planProgram";
 import { FLAGS, scriptMain, ScriptSpec } from "./args";
 import { planStack } from "./planStack";
 import { runMain, userMessage } from "./failAndExit";
@@ -18,6 +21,11 @@ export const CHECK_SPEC: ScriptSpec = {
   flags: [
     FLAGS.stack,
     { name: "all", help: "check every stack with a Pulumi.<stack>.yaml; report each bad one" },
+    {
+      name: "program",
+      value: "DIR",
+      help: "check another TypeScript Pulumi program (the folder of its Pulumi.yaml) instead of this one",
+    },
     FLAGS.policyConfig,
     FLAGS.allowWeakening,
   ],
@@ -30,13 +38,13 @@ export const CHECK_SPEC: ScriptSpec = {
  */
 export const main = scriptMain(CHECK_SPEC, async (args) => {
   const packConfig = readPolicyConfig(args.policyConfig);
-  const stacks = args.flags.has("all") ? listStacks() : [args.stack];
+  const targets = checkTargets(args.values.program, args.values.stack, args.flags.has("all"));
   const pack = new PolicyCheck(packConfig, args.flags.has(FLAGS.allowWeakening.name));
   try {
     const failed: string[] = [];
-    for (const name of stacks) {
+    for (const { name, plan } of targets) {
       try {
-        const { run } = await planStack(name);
+        const run = await plan();
         const findings = await pack.analyze(run.resources);
         console.log(`Stack ${name}: ${run.resources.length} resources checked`);
         const weakened = await pack.weakened;
@@ -68,6 +76,31 @@ export const main = scriptMain(CHECK_SPEC, async (args) => {
     pack.stop();
   }
 });
+
+/** A stack to check: its name in the report and how to plan it. */
+interface CheckTarget {
+  name: string;
+  plan: () => Promise<OfflineRun>;
+}
+
+/**
+ * This project's stacks (`--stack`, default dev, or `--all`), or those of the program in
+ * `--program DIR`, named `<project>/<stack>` in the report.
+ */
+function checkTargets(program: string | undefined, stack: string | undefined, all: boolean) {
+  if (program === undefined) {
+    const stacks = all ? listStacks() : [stack ?? "dev"];
+    return stacks.map((name): CheckTarget => ({
+      name,
+      plan: async () => (await planStack(name)).run,
+    }));
+  }
+  const project = readForeignProject(program);
+  return foreignStacks(project, stack, all).map((name): CheckTarget => ({
+    name: `${project.name}/${name}`,
+    plan: () => planForeignProgram(project, name),
+  }));
+}
 
 if (require.main === module) {
   void runMain(main);
