@@ -1,8 +1,8 @@
 import { PolicyPack } from "@pulumi/policy";
-import { deserializeOncePerRequest } from "./lib/deserializeOnce";
-import { PACK_POLICIES } from "./pack";
+import { deserializeOncePerRequest, selectRules } from "./library";
 
 // Each request's properties are deserialized once for all rules (lib/deserializeOnce.ts).
 deserializeOncePerRequest();
+// The project's own pack is the library's first consumer: every rule, at its own level.
 // Constructing the pack starts its analyzer gRPC server; only this entry file does that.
-new PolicyPack("fargate-access", { policies: PACK_POLICIES });
+new PolicyPack("fargate-access", { policies: selectRules() });
