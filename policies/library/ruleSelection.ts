@@ -1,5 +1,5 @@
 import { RULE_AREAS, RuleArea } from "../policies";
-import { quotedChoices } from "./libraryError";
+import { didYouMean, quotedChoices } from "./libraryError";
 import { RULE_LEVELS, RuleInfo, RuleLevel } from "./ruleCatalogue";
 
 /**
@@ -64,7 +64,7 @@ function selectionProblems(
     for (const value of values) {
       if (!choices.includes(value as string)) {
         problems.push(
-          `${where}.${key}: ${JSON.stringify(value)} is not ${key === "names" ? "a rule of fargate-access" : "allowed"}; use ${quotedChoices(choices)}.`,
+          `${where}.${key}: ${JSON.stringify(value)} is not ${key === "names" ? "a rule of fargate-access" : "allowed"}${didYouMean(String(value), choices)}; use ${quotedChoices(choices)}.`,
         );
       }
     }

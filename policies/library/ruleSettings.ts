@@ -1,5 +1,5 @@
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { quotedChoices } from "./libraryError";
+import { didYouMean, quotedChoices } from "./libraryError";
 import { RuleInfo } from "./ruleCatalogue";
 
 /** The levels a setting may give a rule (`disabled` leaves it out of the pack). */
@@ -110,7 +110,7 @@ export function settledRules(
       problems.push(
         known.has(name)
           ? `settings.${name}: the selection does not take this rule; select it (names: [${JSON.stringify(name)}]) or drop the setting.`
-          : `settings: ${JSON.stringify(name)} is not a rule of fargate-access; use "all" or ${quotedChoices([...known])}.`,
+          : `settings: ${JSON.stringify(name)} is not a rule of fargate-access${didYouMean(name, [...known])}; use "all" or ${quotedChoices([...known])}.`,
       );
       continue;
     }
