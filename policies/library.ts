@@ -7,7 +7,7 @@ import { RuleSettings, SettableLevel, settledRules } from "./library/ruleSetting
 
 /**
  * The pack's rules as a library, for an organisation's own policy pack (README "Use the rules in
- * your own policy pack"): `import { selectRules } from "fargate-access-policies"`. Importing it
+ * your own policy pack"), imported by the package name `fargate-access-policies`. Importing it
  * starts no analyzer server; only the pack's entry (index.ts) constructs a PolicyPack.
  */
 export { RULE_AREAS } from "./policies";

@@ -49,7 +49,7 @@ function selectionProblems(
   for (const [key, values] of Object.entries(selection)) {
     if (!(CRITERIA as readonly string[]).includes(key)) {
       problems.push(
-        `${where}: unknown key ${JSON.stringify(key)}; use ${quotedChoices(CRITERIA)}.`,
+        `${where}: unknown key ${JSON.stringify(key)}${didYouMean(key, CRITERIA)}; use ${quotedChoices(CRITERIA)}.`,
       );
       continue;
     }

@@ -74,7 +74,7 @@ function configProblems(rule: RuleInfo, config: Record<string, unknown>): string
     const schema = properties[key];
     if (schema === undefined) {
       return [
-        `settings.${rule.name}: ${JSON.stringify(key)} is not a setting of this rule; use enforcementLevel or ${quotedChoices(keys)}.`,
+        `settings.${rule.name}: ${JSON.stringify(key)} is not a setting of this rule${didYouMean(key, keys)}; use "enforcementLevel" or ${quotedChoices(keys)}.`,
       ];
     }
     const problem = valueProblem(schema, value);
