@@ -1,11 +1,11 @@
 import { PolicyPack } from "@pulumi/policy";
-import { deserializeOncePerRequest } from "./lib/deserializeOnce";
 import { limitHeapGrowth } from "./lib/heapGrowth";
-import { PACK_POLICIES } from "./pack";
+import { deserializeOncePerRequest, selectRules } from "./library";
 
 // Each request's properties are deserialized once for all rules (lib/deserializeOnce.ts).
 deserializeOncePerRequest();
 // Full collections come sooner, so a large stack's AnalyzeStack peaks lower (lib/heapGrowth.ts).
 limitHeapGrowth();
+// The project's own pack is the library's first consumer: every rule, at its own level.
 // Constructing the pack starts its analyzer gRPC server; only this entry file does that.
-new PolicyPack("fargate-access", { policies: PACK_POLICIES });
+new PolicyPack("fargate-access", { policies: selectRules() });

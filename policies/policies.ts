@@ -101,3 +101,71 @@ export const ALL_POLICIES: Policies = [
   ssmActivationPassRole,
   ssmAdvancedTier,
 ];
+
+/**
+ * What a rule protects, the areas of the pack (README "Policy pack"): who may do what
+ * (`least-privilege`), an init process as PID 1 that reaps what exec sessions start
+ * (`init-process`), tasks that the internet cannot reach (`private-networking`), and the guardrails
+ * around them: container isolation, secrets, exec encryption and logging, retention, Lambda and
+ * Step Functions hygiene (`beyond`). An organisation's pack selects rules by it (library.ts).
+ */
+export const RULE_AREAS = [
+  "least-privilege",
+  "init-process",
+  "private-networking",
+  "beyond",
+] as const;
+export type RuleArea = (typeof RULE_AREAS)[number];
+
+/** The area of every rule of {@link ALL_POLICIES}, by rule name (library.ts refuses a gap). */
+export const AREA_OF_RULE: Readonly<Record<string, RuleArea>> = {
+  "iam-least-privilege": "least-privilege",
+  "iam-no-privilege-escalation": "least-privilege",
+  "iam-known-actions": "least-privilege",
+  "iam-passrole-scoped": "least-privilege",
+  "iam-no-broad-managed-policies": "least-privilege",
+  "iam-task-role-managed-policies": "least-privilege",
+  "iam-task-role-trust": "least-privilege",
+  "iam-trust-no-wildcard-principal": "least-privilege",
+  "iam-trust-scoped": "least-privilege",
+  "ssm-activation-passrole-scoped": "least-privilege",
+  "ecs-execution-role-separate": "least-privilege",
+  "lambda-not-public": "least-privilege",
+  "resource-policy-not-public": "least-privilege",
+  "ecs-init-process-enabled": "init-process",
+  "ecs-no-public-ip": "private-networking",
+  "state-machine-run-task-no-public-ip": "private-networking",
+  "state-machine-run-task-network-fixed": "private-networking",
+  "ecs-private-subnets": "private-networking",
+  "ecs-subnets-outside-stack": "private-networking",
+  "security-group-no-world-ingress": "private-networking",
+  "security-group-world-ingress-unattached": "private-networking",
+  "ecs-container-not-privileged": "beyond",
+  "ecs-container-no-added-capabilities": "beyond",
+  "ecs-task-no-host-network": "beyond",
+  "ecs-task-no-host-escapes": "beyond",
+  "ecs-container-env-secret-names": "beyond",
+  "ecs-container-env-secret-values": "beyond",
+  "ecs-container-insights": "beyond",
+  "ecs-exec-channel-permissions": "beyond",
+  "ecs-exec-session-encrypted": "beyond",
+  "ecs-exec-logging-enabled": "beyond",
+  "ecs-exec-default-logging-recorded": "beyond",
+  "ecs-exec-log-destination-encrypted": "beyond",
+  "ecs-exec-cluster-configured": "beyond",
+  "ecs-exec-writable-root-filesystem": "beyond",
+  "ecs-exec-log-group-encrypted": "beyond",
+  "ecs-exec-cloudwatch-encryption-consistent": "beyond",
+  "ecs-exec-kms-key-rotation": "beyond",
+  "ecs-exec-kms-key-enabled": "beyond",
+  "state-machine-logging": "beyond",
+  "state-machine-tracing": "beyond",
+  "state-machine-run-task-timeout": "beyond",
+  "state-machine-command-allow-list": "beyond",
+  "log-group-retention": "beyond",
+  "audit-log-retention": "beyond",
+  "service-log-groups-expire": "beyond",
+  "lambda-supported-runtime": "beyond",
+  "lambda-dead-letter-queue": "beyond",
+  "ssm-advanced-tier-for-hybrid-activation": "beyond",
+};

@@ -124,21 +124,40 @@ describe("the policy pack stands alone (policies/ as pulumi policy publish ships
       assert.deepStrictEqual(missing, []);
       for (const found of packages)
         linkFolder(found.dir, path.join(copy, placeInInstall(found.dir)));
-      // Loads every rule, and judges an AWS managed policy from the snapshot shipped in data/.
+      // Loads every rule, and judges an AWS managed policy from the snapshot shipped in data/;
+      // loads the library by its package name (a self-reference, which Node resolves through
+      // package.json `exports`: Node docs, Packages, "Self-referencing a package using its
+      // name"), as an organisation's pack imports it. The process must end on its own: an
+      // analyzer server started on import would keep it running until the timeout.
       const script = `
         const { PACK_POLICIES } = require("./bin/pack.js");
         const { broadManagedPolicy } = require("./bin/lib/managedPolicyBreadth.js");
+        const { RULES, selectRules } = require("fargate-access-policies");
+        const initProcess = selectRules({ areas: ["init-process"] }).map((p) => p.name);
         broadManagedPolicy("arn:aws:iam::aws:policy/AdministratorAccess").then((reasons) =>
-          console.log(JSON.stringify({ rules: PACK_POLICIES.length, reasons })));`;
+          console.log(JSON.stringify({ rules: PACK_POLICIES.length, reasons, library: RULES.length, initProcess })));`;
       const run = spawnSync(process.execPath, ["-e", script], {
         cwd: copy,
         encoding: "utf8",
         env: { ...process.env, NODE_PATH: "", NODE_OPTIONS: "" },
+        timeout: 60_000,
       });
+      assert.strictEqual(run.signal, null, "did not end on its own: did an import start a server?");
       assert.strictEqual(run.status, 0, run.stderr);
-      const { rules, reasons } = JSON.parse(run.stdout) as { rules: number; reasons: string[] };
+      const { rules, reasons, library, initProcess } = JSON.parse(run.stdout) as {
+        rules: number;
+        reasons: string[];
+        library: number;
+        initProcess: string[];
+      };
       assert.ok(rules > 10, `${rules} rules`);
       assert.deepStrictEqual(reasons, ["every action on every resource (administrator)"]);
+      assert.strictEqual(library, rules - 2, "every rule but the two report rules");
+      assert.deepStrictEqual(initProcess, [
+        "ecs-init-process-enabled",
+        "policy-suppressions",
+        "preview-undecided",
+      ]);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }
