@@ -9,7 +9,7 @@ import { ConfigError } from "./config/validate";
 import { mergeContributions } from "./components/contribution";
 import { Network } from "./components/network";
 import { PullThroughCache } from "./components/pullThroughCache";
-import { AccessStrategy } from "./strategies/accessStrategy";
+import { AccessStrategy, AccessTarget } from "./strategies/accessStrategy";
 import { STRATEGIES } from "./strategies/registry";
 import { StrategyName } from "./strategies/strategyName";
 import type { StackOutputs } from "./lib/stackOutputs";
@@ -49,6 +49,27 @@ function createStrategy(
     { config: config[name], context, logRetentionDays: config.logRetentionDays },
     opts,
   );
+}
+
+/** What the strategies attach to: the project's own workload, as plain values. */
+function workloadTarget(
+  workload: Workload,
+  oneOffEnvironment: Record<string, string>,
+): AccessTarget {
+  return {
+    clusterArn: workload.cluster.arn,
+    clusterName: workload.cluster.name,
+    serviceName: workload.service.name,
+    containerName: workload.containerName,
+    taskDefinitionFamily: workload.taskDefinition.family,
+    taskRoleArn: workload.taskRole.arn,
+    executionRoleArn: workload.executionRole.arn,
+    containerLogGroupName: workload.logGroup.name,
+    subnetIds: workload.privateSubnetIds,
+    securityGroupId: workload.taskSecurityGroupId,
+    capacityProvider: workload.capacityProvider,
+    oneOffEnvironment,
+  };
 }
 
 /**
@@ -138,9 +159,8 @@ export function buildStack(): ProgramOutputs {
     opts,
   );
 
-  const strategyOutputs = strategies.map((strategy) =>
-    strategy.attach({ workload, oneOffEnvironment: contribution.oneOffEnvironment }),
-  );
+  const target = workloadTarget(workload, contribution.oneOffEnvironment);
+  const strategyOutputs = strategies.map((strategy) => strategy.attach(target));
   const shared: ProgramOutputs = {
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnetIds,

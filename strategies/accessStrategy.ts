@@ -1,16 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StrategyName } from "./strategyName";
 import { WorkloadContribution } from "../components/contribution";
-import { Workload } from "../components/workload";
+import type { CapacityProvider } from "../config/options";
 
 /**
- * What a strategy attaches its resources to, once the shared workload exists. (The stack-wide
- * values, the AWS context and the log retention, reach a strategy once: in its constructor's
- * args, `StrategyArgs`.)
+ * What a strategy attaches its resources to, once the service it reaches exists: plain values
+ * (names, ARNs, ids), so the project's own workload and a service built elsewhere look alike
+ * (program.ts `workloadTarget` builds it from the workload). The stack-wide values, the AWS
+ * context and the log retention, reach a strategy once: in its constructor's args.
  */
 export interface AccessTarget {
-  /** The cluster, task definition, roles and service every strategy reaches. */
-  workload: Workload;
+  clusterArn: pulumi.Input<string>;
+  clusterName: pulumi.Input<string>;
+  /** The always-on service whose running tasks operators reach. */
+  serviceName: pulumi.Input<string>;
+  /** The container operators reach; plain, because the printed commands name it. */
+  containerName: string;
+  /** The family one-off runs start (its latest ACTIVE revision, ECS RunTask `taskDefinition`). */
+  taskDefinitionFamily: pulumi.Input<string>;
+  taskRoleArn: pulumi.Input<string>;
+  executionRoleArn: pulumi.Input<string>;
+  /** The container's awslogs group: where a one-off run's output goes. */
+  containerLogGroupName: pulumi.Input<string>;
+  /** Private subnets and the security group one-off runs get, as the service's tasks do. */
+  subnetIds: pulumi.Input<string[]>;
+  securityGroupId: pulumi.Input<string>;
+  capacityProvider: CapacityProvider;
   /** Variables a one-off run's container overrides must carry (merged contributions). */
   oneOffEnvironment: Record<string, string>;
 }

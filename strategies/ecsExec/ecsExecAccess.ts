@@ -104,8 +104,6 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
   }
 
   attach(target: AccessTarget): StrategyOutputs {
-    const { workload } = target;
-
     const operatorRoleArn = createOperatorRole(this, this.name, {
       strategy: this.strategyName,
       principals: this.config.operatorPrincipals,
@@ -115,19 +113,19 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
       },
       description: "Operators: ECS Exec into this stack's container only",
       statements: operatorStatements({
-        clusterArn: workload.cluster.arn,
-        clusterTasksArn: this.arns.ecsTasksOf(workload.cluster.name),
+        clusterArn: target.clusterArn,
+        clusterTasksArn: this.arns.ecsTasksOf(target.clusterName),
         anyTaskArn: this.arns.regional("ecs", "task/*"),
-        containerName: workload.containerName,
+        containerName: target.containerName,
         kmsKeyArn: this.kmsKeyArn,
       }),
     });
 
     const outputs = {
       ecsExecCommand: execCommand(
-        workload.cluster.name,
-        workload.service.name,
-        workload.containerName,
+        target.clusterName,
+        target.serviceName,
+        target.containerName,
         this.region,
       ),
       ecsExecOperatorRoleArn: operatorRoleArn,

@@ -141,15 +141,14 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
   }
 
   attach(target: AccessTarget): StrategyOutputs {
-    const { workload } = target;
     const context = this.args.context;
     const managedInstancesArn = this.arns.regional("ssm", "managed-instance/*");
 
     const cleanup = new SessionCleanupFunction(
       `${this.name}-cleanup`,
       {
-        clusterArn: workload.cluster.arn,
-        clusterName: workload.cluster.name,
+        clusterArn: target.clusterArn,
+        clusterName: target.clusterName,
         activationRoleName: this.activationRole.name,
         stackTagValue: this.stackTag,
         schedule: this.args.config.cleanupSchedule,

@@ -45,7 +45,6 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
   }
 
   attach(target: AccessTarget): StrategyOutputs {
-    const { workload } = target;
     const { config, context, logRetentionDays } = this.args;
     const arns = new ArnBuilder(context);
     const tags = strategyTags(this.strategyName);
@@ -70,11 +69,11 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
         role: role.id,
         policy: policyDocument(
           stateMachineRoleStatements({
-            clusterArn: workload.cluster.arn,
-            taskDefinitionFamilyArn: arns.ecsTaskDefinitionFamily(workload.taskDefinition.family),
-            clusterTasksArn: arns.ecsTasksOf(workload.cluster.name),
-            taskRoleArn: workload.taskRole.arn,
-            executionRoleArn: workload.executionRole.arn,
+            clusterArn: target.clusterArn,
+            taskDefinitionFamilyArn: arns.ecsTaskDefinitionFamily(target.taskDefinitionFamily),
+            clusterTasksArn: arns.ecsTasksOf(target.clusterName),
+            taskRoleArn: target.taskRoleArn,
+            executionRoleArn: target.executionRoleArn,
             eventsRuleArn: arns.eventsRule(ECS_SYNC_RULE),
           }),
         ),
@@ -97,20 +96,20 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
 
     const definition = pulumi
       .all([
-        workload.cluster.arn,
-        workload.taskDefinition.family,
-        workload.privateSubnetIds,
-        workload.taskSecurityGroupId,
+        target.clusterArn,
+        target.taskDefinitionFamily,
+        target.subnetIds,
+        target.securityGroupId,
       ])
       .apply(([clusterArn, family, subnetIds, securityGroupId]) =>
         JSON.stringify(
           buildRunTaskDefinition({
             clusterArn,
             taskDefinitionFamily: family,
-            containerName: workload.containerName,
+            containerName: target.containerName,
             subnetIds,
             securityGroupIds: [securityGroupId],
-            capacityProvider: workload.capacityProvider,
+            capacityProvider: target.capacityProvider,
             timeoutSeconds: config.timeoutSeconds,
             allowedCommands: config.allowedCommands,
             runEnvironment: Object.entries(target.oneOffEnvironment).map(([Name, Value]) => ({
@@ -151,7 +150,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       statements: stepFunctionsOperatorStatements(
         stateMachine.arn,
         arns.regional("states", pulumi.interpolate`execution:${stateMachine.name}:*`),
-        arns.logStreams(workload.logGroup.name),
+        arns.logStreams(target.containerLogGroupName),
       ),
     });
 
