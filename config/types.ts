@@ -2,13 +2,17 @@
 // produces it (validate*.ts) and re-exported here; `StackConfig`, which adds the strategies'
 // sections, is in stackConfig.ts, so nothing a strategy imports depends on the strategies.
 import type { CostConfig } from "./validateCost";
-import type { NetworkConfig } from "./validateNetwork";
+import type { CreateNetworkConfig, ExistingNetworkConfig, NetworkConfig } from "./validateNetwork";
 import type { ServiceConfig } from "./validateService";
 
 export * from "./options";
-export type { CostConfig } from "./validateCost";
-export type { CreateNetworkConfig, ExistingNetworkConfig, NetworkConfig } from "./validateNetwork";
-export type { ServiceConfig } from "./validateService";
+export type {
+  CostConfig,
+  CreateNetworkConfig,
+  ExistingNetworkConfig,
+  NetworkConfig,
+  ServiceConfig,
+};
 
 /** The stack-wide sections every strategy may read. */
 export interface SharedConfig {

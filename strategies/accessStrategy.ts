@@ -16,7 +16,10 @@ export interface AccessTarget {
   serviceName: pulumi.Input<string>;
   /** The container operators reach; plain, because the printed commands name it. */
   containerName: string;
-  /** The family one-off runs start (its latest ACTIVE revision, ECS RunTask `taskDefinition`). */
+  /**
+   * The family one-off runs start: "If a revision isn't specified, the latest ACTIVE revision is
+   * used" (client-ecs `RunTaskRequest.taskDefinition`).
+   */
   taskDefinitionFamily: pulumi.Input<string>;
   taskRoleArn: pulumi.Input<string>;
   executionRoleArn: pulumi.Input<string>;
