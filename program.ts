@@ -9,14 +9,14 @@ import { ConfigError } from "./config/validate";
 import { mergeContributions } from "./components/contribution";
 import { Network } from "./components/network";
 import { PullThroughCache } from "./components/pullThroughCache";
-import { AccessStrategy, AccessTarget } from "./strategies/accessStrategy";
+import { AccessTarget } from "./strategies/accessStrategy";
+import { FargateAccess } from "./library/fargateAccess";
 import { STRATEGIES } from "./strategies/registry";
 import { StrategyName } from "./strategies/strategyName";
 import type { StackOutputs } from "./lib/stackOutputs";
 import type { StrategyModule } from "./strategies/strategyModule";
-import { strategyEndpointServices } from "./lib/endpointServices";
 import { Workload, workloadSettings } from "./components/workload";
-import { AwsContext, lookupAwsContext } from "./components/awsContext";
+import { lookupAwsContext } from "./components/awsContext";
 import { parseEcrImage } from "./lib/ecrImage";
 import { PROJECT_ROOT } from "./lib/projectRoot";
 import { ServiceImage } from "./components/serviceImage";
@@ -35,19 +35,16 @@ type Options = pulumi.ComponentResourceOptions;
 /** The stack outputs as the program returns them: {@link StackOutputs}, as Pulumi inputs. */
 export type ProgramOutputs = { [K in keyof StackOutputs]: pulumi.Input<StackOutputs[K]> };
 
-/** Phase 1 of a strategy: its component, whose constructor states the workload contribution. */
-function createStrategy(
-  name: StrategyName,
-  config: StackConfig,
-  context: AwsContext,
-  opts: Options,
-): AccessStrategy {
-  const module: StrategyModule = STRATEGIES[name];
-  const Component = module.component();
-  return new Component(
-    module.resourceName,
-    { config: config[name], context, logRetentionDays: config.logRetentionDays },
-    opts,
+/**
+ * The library's settings of every selected strategy, from the validated stack config: the
+ * component reads them again with the same fields, so both accept the same values.
+ */
+function strategySettings(config: StackConfig): Partial<Record<StrategyName, object>> {
+  return Object.fromEntries(
+    config.strategies.map((name) => {
+      const module: StrategyModule = STRATEGIES[name];
+      return [name, module.settings ? module.settings(config[name]) : config[name]];
+    }),
   );
 }
 
@@ -106,13 +103,19 @@ export function buildStack(): ProgramOutputs {
   const opts: Options = { providers: { aws: provider } };
   const context = lookupAwsContext({ provider });
 
-  const strategies = config.strategies.map((name) => createStrategy(name, config, context, opts));
-  const contribution = mergeContributions(
-    strategies.map((strategy) => ({
-      ...strategy.contribution,
-      endpointServices: strategyEndpointServices(strategy.strategyName, config),
-    })),
+  // The library's umbrella component, as a team's program would use it; the service is the
+  // project's own, so it attaches once the workload exists (two steps, see FargateAccess).
+  const access = new FargateAccess(
+    "access",
+    {
+      strategies: config.strategies,
+      ...strategySettings(config),
+      logRetentionDays: config.logRetentionDays,
+      productionLike: config.productionLike,
+    },
+    opts,
   );
+  const contribution = mergeContributions(access.contributions);
 
   const network = new Network(
     "network",
@@ -160,7 +163,7 @@ export function buildStack(): ProgramOutputs {
   );
 
   const target = workloadTarget(workload, contribution.oneOffEnvironment);
-  const strategyOutputs = strategies.map((strategy) => strategy.attach(target));
+  const strategyOutputs = access.attach(target);
   const shared: ProgramOutputs = {
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnetIds,
@@ -171,5 +174,5 @@ export function buildStack(): ProgramOutputs {
     containerLogGroupName: workload.logGroup.name,
     strategies: config.strategies,
   };
-  return Object.assign(shared, ...strategyOutputs);
+  return { ...shared, ...strategyOutputs };
 }

@@ -4,7 +4,8 @@ import { STRATEGY_NAMES } from "../strategies/strategyName";
 import type { StrategyModule } from "../strategies/strategyModule";
 import { Field, Fields } from "./schema";
 import { COST_FIELDS } from "./validateCost";
-import { LOG_RETENTION_FIELD, PRODUCTION_LIKE_FIELD, STRATEGIES_FIELD } from "./validate";
+import { LOG_RETENTION_FIELD } from "./logRetention";
+import { PRODUCTION_LIKE_FIELD, STRATEGIES_FIELD } from "./validate";
 import {
   CREATE_NETWORK_FIELDS,
   EXISTING_NETWORK_FIELDS,

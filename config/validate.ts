@@ -6,7 +6,7 @@ import { STRATEGY_NAMES, StrategyName, isStrategyName } from "../strategies/stra
 import type { Claim, StrategyModule } from "../strategies/strategyModule";
 import { operatorIdentityWarnings } from "../lib/operatorPrincipals";
 import { FieldReader, show } from "./fieldReader";
-import { LOG_RETENTION_DAYS } from "./patterns";
+import { LOG_RETENTION_FIELD } from "./logRetention";
 import { Field, field, readFields, sectionReader } from "./schema";
 import { RawConfig, SharedConfig } from "./types";
 import { StackConfig } from "./stackConfig";
@@ -56,20 +56,6 @@ export const STRATEGIES_FIELD: Field<StrategyName[]> = {
   defaultText: "— (required)",
   doc: `a non-empty list of ${STRATEGY_NAMES.map((name) => `\`${name}\``).join(", ")}; ${claimsDoc()}`,
   read: (root, key) => readStrategies(root, key),
-};
-
-/** `fargate-access:logRetentionDays`. */
-export const LOG_RETENTION_FIELD: Field<number> = {
-  defaultText: "`30`",
-  doc: `retention of every log group the stack creates; a value CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(", ")})`,
-  read: (root, key) => {
-    const value = root.has(key) ? root.value(key) : 30;
-    if (typeof value === "number" && (LOG_RETENTION_DAYS as readonly number[]).includes(value)) {
-      return value;
-    }
-    root.fail(key, `${show(value)} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}.`);
-    return 30;
-  },
 };
 
 /** `fargate-access:productionLike` (lib/productionLike.ts decides the default). */

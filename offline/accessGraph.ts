@@ -178,7 +178,7 @@ function label(text: string): string {
 
 /**
  * The access graph as a Mermaid flowchart: principals outside the stack on the left, each
- * resource node inside a subgraph named after its top-level component.
+ * resource node inside a subgraph named after its outermost component that owns resources.
  */
 export function renderAccessGraph(resources: RecordedResource[]): string {
   const edges = accessEdges(resources);
@@ -188,12 +188,15 @@ export function renderAccessGraph(resources: RecordedResource[]): string {
     if (!ids.has(key)) ids.set(key, `n${ids.size}`);
     return ids.get(key) as string;
   };
+  // Components that own a resource themselves: an umbrella that only holds components (the
+  // library's FargateAccess) is not a group of its own, its strategies are.
+  const owners = new Set(resources.filter((r) => r.custom).map((r) => r.parent));
   const topComponent = (resource: RecordedResource): string => {
-    let current = resource;
-    while (byUrn.get(current.parent)?.parent) {
-      current = byUrn.get(current.parent) as RecordedResource;
+    let group: RecordedResource | undefined;
+    for (let at = byUrn.get(resource.parent); at?.parent; at = byUrn.get(at.parent)) {
+      if (owners.has(at.urn)) group = at;
     }
-    return byUrn.get(current.parent)?.name ?? "stack";
+    return group?.name ?? "stack";
   };
   const lines = ["flowchart LR"];
   const principals = [...new Set(edges.map((e) => e.from).filter((from) => !byUrn.has(from)))];

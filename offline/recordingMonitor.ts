@@ -21,6 +21,20 @@ export interface RecordedResource {
   outputs: Record<string, unknown>;
   /** `retainOnDelete` as the program set it: `pulumi destroy` leaves the resource in place. */
   retainOnDelete: boolean;
+  /** The `aliases` option as the SDK sends it to an engine that takes alias specs. */
+  aliases?: RecordedAlias[];
+}
+
+/**
+ * One alias (alias.proto `Alias`): a whole URN, or a spec whose empty fields mean "as now"
+ * (`parentUrn` empty and `noParent` false: the resource's current parent).
+ */
+export interface RecordedAlias {
+  urn?: string;
+  name?: string;
+  type?: string;
+  parentUrn?: string;
+  noParent?: boolean;
 }
 
 interface RegisterRequest {
@@ -35,7 +49,16 @@ interface RegisterRequest {
     forEach(visit: (entry: { getUrnsList(): string[] }, key: string) => void): void;
   };
   getRetainondelete(): boolean | undefined;
+  getAliasesList(): AliasMessage[];
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+}
+
+interface AliasMessage {
+  getUrn(): string;
+  hasSpec(): boolean;
+  getSpec():
+    | { getName(): string; getType(): string; getParenturn(): string; getNoparent(): boolean }
+    | undefined;
 }
 
 interface RegisterResponse {
@@ -73,6 +96,7 @@ export class RecordingMonitor extends MockMonitor {
           dependencies: req.getDependenciesList(),
           propertyDependencies: propertyDependenciesOf(req),
           retainOnDelete: req.getRetainondelete() === true,
+          aliases: req.getAliasesList().map(aliasOf),
           outputs: stateOf(response),
         });
       }
@@ -87,6 +111,17 @@ function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> 
     found[key] = entry.getUrnsList();
   });
   return found;
+}
+
+function aliasOf(message: AliasMessage): RecordedAlias {
+  const spec = message.getSpec();
+  if (!message.hasSpec() || !spec) return { urn: message.getUrn() };
+  const alias: RecordedAlias = {};
+  if (spec.getName()) alias.name = spec.getName();
+  if (spec.getType()) alias.type = spec.getType();
+  if (spec.getParenturn()) alias.parentUrn = spec.getParenturn();
+  if (spec.getNoparent()) alias.noParent = true;
+  return alias;
 }
 
 function stateOf(response: RegisterResponse): Record<string, unknown> {

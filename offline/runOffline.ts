@@ -63,6 +63,12 @@ async function withoutPromiseStacks<T>(body: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The SDK's run state (runtime/state.ts; not in its declarations). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkState = require("@pulumi/pulumi/runtime/state") as {
+  getStore(): { supportsAliasSpecs: boolean };
+};
+
 /**
  * Runs the real program under Pulumi mocks with the given stack config and returns what it
  * registered. Needs no AWS account and no Pulumi CLI. One run at a time per process.
@@ -76,6 +82,12 @@ export async function runOffline(
   const monitor = new RecordingMonitor(options.mocks ?? awsMocks(region, options.invokes));
   const project = options.project ?? PROJECT_NAME;
   pulumi.runtime.setMockOptions(monitor, project, options.stack, options.preview ?? false);
+  // The engine takes aliases as specs (its SupportsFeature("aliasSpecs") is true, as the mock
+  // monitor's is), so the SDK sends them unresolved and the engine multiplies them out
+  // (offline/engineUrns.ts). setMockOptions alone leaves the SDK on the older path (alias URNs
+  // it computes itself), which a `pulumi up` no longer takes. Only this feature is switched on:
+  // the others change how inputs are recorded.
+  sdkState.getStore().supportsAliasSpecs = true;
   pulumi.runtime.setAllConfig(options.config);
 
   const warnings: string[] = [];

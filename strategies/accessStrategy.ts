@@ -51,3 +51,22 @@ export interface AccessStrategy<Output extends string = string> {
 export function strategyTags(strategy: StrategyName): Record<string, string> {
   return { "fargate-access:strategy": strategy };
 }
+
+/**
+ * A strategy component's options with the alias of its type before version 0.2, when the
+ * components lived in a `strategies` module (`fargate-access:strategies:EcsExecAccess`): a stack
+ * deployed then keeps every resource under it on `pulumi up` (Pulumi docs, "Resource option:
+ * aliases": "the old URN … is treated as the same resource"; children inherit the parent's
+ * aliases). The plugin package needs the `index` module (ComponentProvider.validateResourceType).
+ */
+export function withLegacyType(
+  opts: pulumi.ComponentResourceOptions | undefined,
+  className: string,
+): pulumi.ComponentResourceOptions {
+  return { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType(className) }] };
+}
+
+/** The type token a strategy component had before version 0.2. */
+export function legacyType(className: string): string {
+  return `fargate-access:strategies:${className}`;
+}

@@ -3,28 +3,21 @@ import type { Fields, SectionValue } from "../config/schema";
 import type { ConfigCheckContext, ConfigFindings } from "./configCheck";
 import type { CostContext, CostLine } from "../cost/lines";
 import type { CheckResult, DoctorClients, DoctorTarget } from "../doctor/types";
-import type { AwsContext } from "../components/awsContext";
 import type { AuditSource } from "../operator/auditSource";
 import type { ShellSupport } from "../operator/shellSupport";
 import type { TaskSupport } from "../operator/taskSupport";
 import type { AccessStrategy } from "./accessStrategy";
-
-/** What a strategy's component is built from: its own config section and the stack's context. */
-export interface StrategyArgs<Config> {
-  config: Config;
-  context: AwsContext;
-  /** `fargate-access:logRetentionDays`: every log group the stack creates keeps logs this long. */
-  logRetentionDays: number;
-}
+import type { ServiceKeys } from "../library/existingService";
 
 /**
- * A strategy's component class: its constructor creates what the workload must reference and
- * states the contribution; `attach` adds the rest around the finished workload. Each class
- * declares the narrower Args it really uses; these are the values every one may pick from.
+ * A strategy's component class (the library's public component, e.g. `EcsExecAccess`): built
+ * from its settings (the keys of its stack config section, as a stack file spells them) and the
+ * common args. Without `service` its constructor creates only what the workload must reference
+ * and states the contribution; `attach` adds the rest around the finished workload.
  */
-export type StrategyComponent<Config, Output extends string> = new (
+export type StrategyComponent<Output extends string> = new (
   name: string,
-  args: StrategyArgs<Config>,
+  args: Record<string, unknown>,
   opts?: pulumi.ComponentResourceOptions,
 ) => AccessStrategy<Output>;
 
@@ -76,6 +69,10 @@ export interface StrategyModule<F extends Fields = any, Output extends string = 
   task?(): Promise<TaskSupport>;
   /** `npm run audit` through this strategy: who ran what, from its records in AWS. */
   audit?(): Promise<AuditSource>;
+  /** The keys of an existing service the component needs, as configured (library/existingService.ts). */
+  serviceKeys(config: SectionValue<F>): ServiceKeys;
+  /** The section as the component's settings take it (default: as validated). */
+  settings?(config: SectionValue<F>): Record<string, unknown>;
   /** Loads the component (`@pulumi/*`) on first use. */
-  component(): StrategyComponent<SectionValue<F>, Output>;
+  component(): StrategyComponent<Output>;
 }

@@ -7,6 +7,7 @@ import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import { EXEC_LOGGING_OPTIONS } from "../../config/types";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
 import type { ConfigCheckContext, ConfigFindings } from "../configCheck";
+import type { ServiceKey, ServiceKeys } from "../../library/existingService";
 import { ImageSource, readBuildSource, transcriptToolWarning } from "./transcriptTool";
 
 const KMS_KEY_HINT = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
@@ -37,6 +38,31 @@ export const ECS_EXEC_FIELDS = {
 };
 
 export type EcsExecConfig = SectionValue<typeof ECS_EXEC_FIELDS>;
+
+/**
+ * The interface endpoints the tasks need: the agent opens its channels through ssmmessages and
+ * fetches a data key for encrypted sessions from KMS.
+ */
+export function ecsExecEndpointServices(config: EcsExecConfig): string[] {
+  return config.kmsKey === "none" ? ["ssmmessages"] : ["kms", "ssmmessages"];
+}
+
+/** The keys of an existing service ECS Exec needs: `default` logging writes to the container's group. */
+export function ecsExecServiceKeys(config: EcsExecConfig): ServiceKeys {
+  const keys: ServiceKey[] = ["clusterName", "serviceName", "containerName"];
+  return {
+    keys: config.logging === "default" ? [...keys, "containerLogGroupName"] : keys,
+    why: `ECS Exec with logging: ${config.logging}`,
+  };
+}
+
+/** The section as a component's settings take it (the key ARN as a string). */
+export function ecsExecSettings(config: EcsExecConfig): Record<string, unknown> {
+  return {
+    ...config,
+    kmsKey: typeof config.kmsKey === "object" ? config.kmsKey.arn : config.kmsKey,
+  };
+}
 
 /**
  * A KMS key is created in one region of one partition (CreateKey: "a unique customer managed

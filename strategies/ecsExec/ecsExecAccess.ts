@@ -1,90 +1,134 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EcsExecConfig } from "./config";
-import { ArnBuilder, AwsContext } from "../../components/awsContext";
+import {
+  ECS_EXEC_FIELDS,
+  EcsExecConfig,
+  ecsExecEndpointServices,
+  ecsExecServiceKeys,
+} from "./config";
+import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
+import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
+import { attachToService } from "../../library/serviceAttachment";
+import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { execLogGroupName } from "./logGroupName";
 import { WorkloadContribution } from "../../components/contribution";
-import { AccessStrategy, AccessTarget, StrategyOutputs, strategyTags } from "../accessStrategy";
+import {
+  AccessStrategy,
+  AccessTarget,
+  StrategyOutputs,
+  strategyTags,
+  withLegacyType,
+} from "../accessStrategy";
 import { createOperatorRole } from "../operatorRole";
 import { execKeyPolicy } from "./keyPolicy";
 import { execTaskRoleStatements, operatorStatements } from "./statements";
 
-export interface EcsExecAccessArgs {
-  /** `fargate-access:ecsExec`, validated and defaulted. */
-  config: EcsExecConfig;
-  /** Days to keep exec session logs (`logging: override`); the stack's `logRetentionDays`. */
-  logRetentionDays: number;
-  /** The account, region and partition the stack deploys to. */
-  context: AwsContext;
+/** ECS Exec's settings: the keys of the `fargate-access:ecsExec` stack config section. */
+export interface EcsExecSettings {
+  /** Session logging: `override` (the component's own encrypted log group), `default` (the container's awslogs group) or `none`. Default: `override`. */
+  logging?: string;
+  /** The key that encrypts the session channel: `create`, `none`, or a KMS key ARN in the stack's region. Default: `create`. */
+  kmsKey?: string;
+  /** IAM principal ARNs that may assume the operator role; empty: no operator role. Default: none. */
+  operatorPrincipals?: string[];
+  /** The operator role can be assumed only with a source identity naming the person. Default: `true`. */
+  requireSourceIdentity?: boolean;
+  /** IAM users assuming the operator role must have signed in with MFA. Default: `productionLike`. */
+  requireMfa?: boolean;
 }
 
+/** Args of {@link EcsExecAccess}. */
+export interface EcsExecAccessArgs extends EcsExecSettings, CommonAccessArgs {}
+
+const COMPONENT = "EcsExecAccess";
+
+/** What `attach` needs from the constructor; kept off the instance, whose fields are its outputs. */
+interface EcsExecState {
+  name: string;
+  config: EcsExecConfig;
+  context: AwsContext;
+  arns: ArnBuilder;
+  kmsKeyArn?: pulumi.Output<string>;
+  contribution: WorkloadContribution;
+}
+
+const STATE = new WeakMap<EcsExecAccess, EcsExecState>();
+
 /**
- * ECS Exec: `aws ecs execute-command` into the running container. Before the workload exists it
- * creates the session key and log group the cluster refers to; `attach` adds the task-role
- * permissions and the operator role.
+ * ECS Exec: `aws ecs execute-command` into the running container. Creates the session key and
+ * log group the cluster refers to and an operator role scoped to the service's container. Given
+ * an existing `service` it attaches at once; it then returns what the service, task definition
+ * and cluster must change (`requirements`) and attaches the task-role policy to a role passed.
  */
 export class EcsExecAccess extends pulumi.ComponentResource implements AccessStrategy {
-  readonly strategyName = "ecsExec" as const;
-  readonly contribution: WorkloadContribution;
-  readonly kmsKeyArn?: pulumi.Output<string>;
-  readonly logGroup?: aws.cloudwatch.LogGroup;
-  private readonly config: EcsExecConfig;
-  private readonly arns: ArnBuilder;
-  private readonly name: string;
-  private readonly region: pulumi.Input<string>;
+  /** A ready-to-paste shell command: find a task whose exec agent is RUNNING, then open a shell in its container. */
+  command?: pulumi.Output<string>;
+  /** The role operators assume to exec into this container only; empty when no `operatorPrincipals`. */
+  operatorRoleArn?: pulumi.Output<string>;
+  /** The KMS key of the session channel (`kmsKey`), when there is one. */
+  kmsKeyArn?: pulumi.Output<string>;
+  /** The log group session transcripts go to (`logging: override`). */
+  sessionLogGroupName?: pulumi.Output<string>;
+  /** What the team's service, task definition, cluster and task role must change. */
+  requirements?: pulumi.Output<ServiceRequirements>;
+  /** The team's `service.containerDefinitions`, patched (`initProcessEnabled`); only when passed. */
+  containerDefinitions?: pulumi.Output<string>;
 
   constructor(name: string, args: EcsExecAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("fargate-access:strategies:EcsExecAccess", name, {}, opts);
-    this.name = name;
-    this.config = args.config;
-    this.region = args.context.region;
-    this.arns = new ArnBuilder(args.context);
-    const tags = strategyTags(this.strategyName);
+    const read = readAccessArgs(COMPONENT, ECS_EXEC_FIELDS, args, ecsExecServiceKeys);
+    super("fargate-access:index:EcsExecAccess", name, {}, withLegacyType(opts, COMPONENT));
+    const config = read.config;
+    const context = lookupAwsContext({ parent: this });
+    const arns = new ArnBuilder(context);
+    const tags = strategyTags("ecsExec");
     const logGroupName = execLogGroupName(pulumi.getProject(), pulumi.getStack());
 
-    if (args.config.kmsKey === "create") {
+    if (config.kmsKey === "create") {
       const key = new aws.kms.Key(
         `${name}-key`,
         {
           description: `ECS Exec sessions of ${pulumi.getProject()}/${pulumi.getStack()}`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
-          policy: execKeyPolicy(args.context, this.arns.logGroup(logGroupName)),
+          policy: execKeyPolicy(context, arns.logGroup(logGroupName)),
           tags,
         },
         { parent: this },
       );
       this.kmsKeyArn = key.arn;
-    } else if (args.config.kmsKey !== "none") {
-      this.kmsKeyArn = pulumi.output(args.config.kmsKey.arn);
+    } else if (config.kmsKey !== "none") {
+      this.kmsKeyArn = pulumi.output(config.kmsKey.arn);
     }
+    const kmsKeyArn = this.kmsKeyArn;
 
-    if (args.config.logging === "override") {
-      this.logGroup = new aws.cloudwatch.LogGroup(
-        `${name}-logs`,
-        {
-          name: logGroupName,
-          retentionInDays: args.logRetentionDays,
-          kmsKeyId: this.kmsKeyArn,
-          tags,
-        },
-        { parent: this },
-      );
-    }
+    const logGroup =
+      config.logging === "override"
+        ? new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            {
+              name: logGroupName,
+              retentionInDays: read.logRetentionDays,
+              kmsKeyId: kmsKeyArn,
+              tags,
+            },
+            { parent: this },
+          )
+        : undefined;
+    this.sessionLogGroupName = logGroup?.name;
 
-    const sessionLogGroupArn = this.logGroup?.arn;
-    this.contribution = {
-      source: this.strategyName,
+    const contribution: WorkloadContribution = {
+      source: "ecsExec",
       enableExecuteCommand: true,
+      endpointServices: ecsExecEndpointServices(config),
       executeCommandConfiguration: {
-        logging: args.config.logging.toUpperCase(),
-        kmsKeyId: this.kmsKeyArn,
-        logConfiguration: this.logGroup
+        logging: config.logging.toUpperCase(),
+        kmsKeyId: kmsKeyArn,
+        logConfiguration: logGroup
           ? {
-              cloudWatchLogGroupName: this.logGroup.name,
+              cloudWatchLogGroupName: logGroup.name,
               // The agent refuses every session when this is on and the group has no KMS key
               // (amazon-ssm-agent agent/session/shell/shell.go, IsLogGroupEncryptedWithKMS).
-              cloudWatchEncryptionEnabled: this.kmsKeyArn !== undefined,
+              cloudWatchEncryptionEnabled: kmsKeyArn !== undefined,
             }
           : undefined,
       },
@@ -94,45 +138,70 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
           execTaskRoleStatements({
             // `default` logs to the container's awslogs group (ECS ExecuteCommandConfiguration).
             logGroupArn:
-              args.config.logging === "default"
-                ? workload.containerLogGroupArn
-                : sessionLogGroupArn,
-            kmsKeyArn: this.kmsKeyArn,
+              config.logging === "default" ? workload.containerLogGroupArn : logGroup?.arn,
+            kmsKeyArn,
           }),
       },
     };
+    STATE.set(this, { name, config, context, arns, kmsKeyArn, contribution });
+
+    if (read.service) {
+      const attached = attachToService(this, COMPONENT, read.service, context, [contribution]);
+      this.requirements = attached.requirements;
+      this.containerDefinitions = attached.containerDefinitions;
+      this.attach(attached.target);
+    }
   }
 
+  get strategyName(): "ecsExec" {
+    return "ecsExec";
+  }
+
+  /** What the workload must reference before it exists (the project's program reads it). */
+  get contribution(): WorkloadContribution {
+    return stateOf(this).contribution;
+  }
+
+  /** Adds the operator role around a service that now exists; returns the stack outputs. */
   attach(target: AccessTarget): StrategyOutputs {
-    const operatorRoleArn = createOperatorRole(this, this.name, {
-      strategy: this.strategyName,
-      principals: this.config.operatorPrincipals,
+    const { name, config, context, arns, kmsKeyArn } = stateOf(this);
+    this.operatorRoleArn = createOperatorRole(this, name, {
+      strategy: "ecsExec",
+      principals: config.operatorPrincipals,
       identity: {
-        requireSourceIdentity: this.config.requireSourceIdentity,
-        requireMfa: this.config.requireMfa,
+        requireSourceIdentity: config.requireSourceIdentity,
+        requireMfa: config.requireMfa,
       },
       description: "Operators: ECS Exec into this stack's container only",
       statements: operatorStatements({
         clusterArn: target.clusterArn,
-        clusterTasksArn: this.arns.ecsTasksOf(target.clusterName),
-        anyTaskArn: this.arns.regional("ecs", "task/*"),
+        clusterTasksArn: arns.ecsTasksOf(target.clusterName),
+        anyTaskArn: arns.regional("ecs", "task/*"),
         containerName: target.containerName,
-        kmsKeyArn: this.kmsKeyArn,
+        kmsKeyArn,
       }),
     });
-
-    const outputs = {
-      ecsExecCommand: execCommand(
-        target.clusterName,
-        target.serviceName,
-        target.containerName,
-        this.region,
-      ),
-      ecsExecOperatorRoleArn: operatorRoleArn,
-    };
-    this.registerOutputs(outputs);
+    this.command = execCommand(
+      target.clusterName,
+      target.serviceName,
+      target.containerName,
+      context.region,
+    );
+    const outputs = { ecsExecCommand: this.command, ecsExecOperatorRoleArn: this.operatorRoleArn };
+    this.registerOutputs({
+      ...outputs,
+      kmsKeyArn: this.kmsKeyArn,
+      requirements: this.requirements,
+      containerDefinitions: this.containerDefinitions,
+    });
     return outputs;
   }
+}
+
+function stateOf(component: EcsExecAccess): EcsExecState {
+  const state = STATE.get(component);
+  if (!state) throw new Error(`${COMPONENT}: not constructed`);
+  return state;
 }
 
 /**

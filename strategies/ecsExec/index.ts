@@ -1,7 +1,13 @@
 import { costLine } from "../../cost/lines";
 import { SSM_AGENT_IPC } from "../claims";
 import type { StrategyModule } from "../strategyModule";
-import { ECS_EXEC_FIELDS, checkEcsExecConfig } from "./config";
+import {
+  ECS_EXEC_FIELDS,
+  checkEcsExecConfig,
+  ecsExecEndpointServices,
+  ecsExecSettings,
+  ecsExecServiceKeys,
+} from "./config";
 import { ECS_EXEC_OUTPUTS } from "./outputs";
 
 /** ECS Exec: `aws ecs execute-command` into the running container. */
@@ -11,14 +17,13 @@ export const ecsExec: StrategyModule<typeof ECS_EXEC_FIELDS, keyof typeof ECS_EX
   config: ECS_EXEC_FIELDS,
   checkConfig: checkEcsExecConfig,
   claims: [SSM_AGENT_IPC],
-  // The agent opens its channels through ssmmessages and fetches a data key for encrypted
-  // sessions from KMS.
-  endpointServices: (config) =>
-    config.kmsKey === "none" ? ["ssmmessages"] : ["kms", "ssmmessages"],
+  endpointServices: ecsExecEndpointServices,
+  settings: ecsExecSettings,
   costLines: (config, { prices }) =>
     config.kmsKey === "create"
       ? [costLine("KMS key for exec sessions", 1, "key-month", prices.kmsKeyMonth)]
       : [],
+  serviceKeys: ecsExecServiceKeys,
   outputs: ECS_EXEC_OUTPUTS,
   shell: async () => (await import("./shell")).ecsExecShell,
   audit: async () => (await import("./audit")).ecsExecAudit,

@@ -7,6 +7,7 @@ import {
 import { SectionValue, field, mapField } from "../../config/schema";
 import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import type { ConfigCheckContext, ConfigFindings } from "../configCheck";
+import type { ServiceKeys } from "../../library/existingService";
 
 const SCHEDULE_HINT =
   "rate(N minutes|hours|days), e.g. rate(1 hour), or cron() with six fields (minutes hours day-of-month month day-of-week year) and ? in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)";
@@ -58,6 +59,17 @@ export const SESSION_MANAGER_FIELDS = {
 };
 
 export type SessionManagerConfig = SectionValue<typeof SESSION_MANAGER_FIELDS>;
+
+/**
+ * The interface endpoints the tasks need: the image's agent registers and polls through ssm and
+ * ec2messages, and opens sessions through ssmmessages.
+ */
+export const SESSION_MANAGER_ENDPOINT_SERVICES = ["ec2messages", "ssm", "ssmmessages"] as const;
+
+/** The keys of an existing service Session Manager needs: the cleanup sweeps the cluster's tasks. */
+export function sessionManagerServiceKeys(): ServiceKeys {
+  return { keys: ["clusterName", "containerName"], why: "Session Manager" };
+}
 
 /**
  * The strategy's entry point registers the task, then runs the workload's command: ECS does not

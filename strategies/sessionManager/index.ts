@@ -2,7 +2,12 @@ import { HOURS_PER_MONTH, costLine } from "../../cost/lines";
 import { plural } from "../../lib/format";
 import { SSM_AGENT_IPC } from "../claims";
 import type { StrategyModule } from "../strategyModule";
-import { SESSION_MANAGER_FIELDS, checkSessionManagerConfig } from "./config";
+import {
+  SESSION_MANAGER_ENDPOINT_SERVICES,
+  SESSION_MANAGER_FIELDS,
+  checkSessionManagerConfig,
+  sessionManagerServiceKeys,
+} from "./config";
 import { SESSION_MANAGER_OUTPUTS } from "./outputs";
 
 /** Session Manager through an SSM hybrid activation: each task registers as a managed instance. */
@@ -15,9 +20,7 @@ export const sessionManager: StrategyModule<
   config: SESSION_MANAGER_FIELDS,
   checkConfig: checkSessionManagerConfig,
   claims: [SSM_AGENT_IPC],
-  // The image's agent registers and polls through ssm and ec2messages, and opens sessions
-  // through ssmmessages.
-  endpointServices: () => ["ec2messages", "ssm", "ssmmessages"],
+  endpointServices: () => SESSION_MANAGER_ENDPOINT_SERVICES,
   // The advanced tier per instance-hour, plus the KMS key that encrypts session transcripts.
   costLines: (_config, { shared, prices }) => [
     costLine(
@@ -28,6 +31,7 @@ export const sessionManager: StrategyModule<
     ),
     costLine("KMS key for session transcripts", 1, "key-month", prices.kmsKeyMonth),
   ],
+  serviceKeys: sessionManagerServiceKeys,
   outputs: SESSION_MANAGER_OUTPUTS,
   shell: async () => (await import("./shell")).sessionManagerShell,
   audit: async () => (await import("./audit")).sessionManagerAudit,

@@ -1,10 +1,24 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SessionManagerConfig } from "./config";
-import { ArnBuilder, AwsContext } from "../../components/awsContext";
+import {
+  SESSION_MANAGER_ENDPOINT_SERVICES,
+  SESSION_MANAGER_FIELDS,
+  SessionManagerConfig,
+  sessionManagerServiceKeys,
+} from "./config";
+import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
+import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
+import { attachToService } from "../../library/serviceAttachment";
+import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
-import { AccessStrategy, AccessTarget, StrategyOutputs, strategyTags } from "../accessStrategy";
+import {
+  AccessStrategy,
+  AccessTarget,
+  StrategyOutputs,
+  strategyTags,
+  withLegacyType,
+} from "../accessStrategy";
 import { createOperatorRole } from "../operatorRole";
 import {
   ACTIVATION_TAG_KEYS,
@@ -29,75 +43,120 @@ const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
  */
 const ONE_OFF_VARIABLE = "FA_ONE_OFF";
 
-export interface SessionManagerAccessArgs {
-  /** `fargate-access:sessionManager`, validated and defaulted. */
-  config: SessionManagerConfig;
-  /** The account, region and partition the stack deploys to. */
-  context: AwsContext;
-  /** Days to keep session transcripts and the cleanup function's logs (`logRetentionDays`). */
-  logRetentionDays: number;
-  /** The bundled cleanup handler; default: bundled from source with esbuild. */
-  cleanupCode?: string;
+/** Session Manager's settings: the keys of the `fargate-access:sessionManager` stack config section. */
+export interface SessionManagerSettings {
+  /** The SSM instance tier; only `advanced` reaches hybrid-activated instances. Default: `advanced`. */
+  instanceTier?: string;
+  /** How long a task may register with the activation it created (1 to 720). Default: `24`. */
+  activationExpiryHours?: number;
+  /** When the cleanup function sweeps the managed instances of stopped tasks: rate() or cron(). Default: `rate(1 hour)`. */
+  cleanupSchedule?: string;
+  /** IAM principal ARNs that may assume the operator role; empty: no operator role. Default: none. */
+  operatorPrincipals?: string[];
+  /** The operator role can be assumed only with a source identity naming the person. Default: `true`. */
+  requireSourceIdentity?: boolean;
+  /** IAM users assuming the operator role must have signed in with MFA. Default: `productionLike`. */
+  requireMfa?: boolean;
+  /** `pulumi destroy` puts the account's tier back to standard. Default: `false`. */
+  resetTierOnDestroy?: boolean;
+  /** The SNS topic the cleanup alarms notify. Default: none (the alarms show in CloudWatch only). */
+  alarmTopicArn?: string;
+  /** Reserved concurrency of the cleanup function (1 to 1000). Default: none (unreserved). */
+  reservedConcurrency?: number;
+  /** `ssm-user` gets passwordless sudo (it can then read the activation role's credentials). Default: `false`. */
+  operatorSudo?: boolean;
+  /** Scope the agent's heartbeat to this stack's tag. Default: `true`. */
+  scopeHeartbeatToStackTag?: boolean;
+  /** Also deregister a ConnectionLost instance of a running task after this many silent hours; 0: never. Default: `0`. */
+  staleAfterHours?: number;
 }
+
+/** Args of {@link SessionManagerAccess}. */
+export interface SessionManagerAccessArgs extends SessionManagerSettings, CommonAccessArgs {}
+
+const COMPONENT = "SessionManagerAccess";
+
+/** What `attach` needs from the constructor; kept off the instance, whose fields are its outputs. */
+interface SessionManagerState {
+  name: string;
+  config: SessionManagerConfig;
+  context: AwsContext;
+  arns: ArnBuilder;
+  logRetentionDays: number;
+  activationRole: aws.iam.Role;
+  recording: SessionRecording;
+  stackTag: string;
+  contribution: WorkloadContribution;
+}
+
+const STATE = new WeakMap<SessionManagerAccess, SessionManagerState>();
 
 /**
  * Session Manager through an SSM hybrid activation: each task registers itself as a managed
- * instance (`mi-…`) at start, so operators open shells from the console or `aws ssm
- * start-session`. Before the workload exists it creates the activation role and the tier setting
- * and states the entry point and environment the container needs; `attach` adds the task-role
- * permissions, the cleanup function and the operator role.
+ * instance (`mi-…`) at start, so operators open recorded shells from the console or `aws ssm
+ * start-session`. Creates the activation role, the advanced tier setting and the session
+ * recording, and states the entry point and environment the container needs; attaching adds
+ * the cleanup function and the operator role. The image must carry the entry point and agent
+ * (container/Dockerfile).
  */
 export class SessionManagerAccess extends pulumi.ComponentResource implements AccessStrategy {
-  readonly strategyName = "sessionManager" as const;
-  readonly contribution: WorkloadContribution;
-  readonly activationRole: aws.iam.Role;
-  readonly recording: SessionRecording;
-  private readonly args: SessionManagerAccessArgs;
-  private readonly arns: ArnBuilder;
-  private readonly name: string;
-  private readonly stackTag = stackTagValue(pulumi.getProject(), pulumi.getStack());
+  /** The role managed instances registered by the tasks get. */
+  activationRoleArn?: pulumi.Output<string>;
+  /** The function that deregisters the managed instances of stopped tasks. */
+  cleanupFunctionName?: pulumi.Output<string>;
+  /** A ready-to-paste command: find an Online managed instance of the service, open a recorded shell. */
+  startCommand?: pulumi.Output<string>;
+  /** The role operators assume for recorded shells on these tasks only; empty when no `operatorPrincipals`. */
+  operatorRoleArn?: pulumi.Output<string>;
+  /** What the team's service, task definition and task role must change (entry point, environment). */
+  requirements?: pulumi.Output<ServiceRequirements>;
+  /** The team's `service.containerDefinitions`, patched (entry point, environment, `initProcessEnabled`); only when passed. */
+  containerDefinitions?: pulumi.Output<string>;
 
   constructor(
     name: string,
     args: SessionManagerAccessArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    super("fargate-access:strategies:SessionManagerAccess", name, {}, opts);
-    this.name = name;
-    this.args = args;
-    this.arns = new ArnBuilder(args.context);
-    const tags = strategyTags(this.strategyName);
+    const read = readAccessArgs(COMPONENT, SESSION_MANAGER_FIELDS, args, sessionManagerServiceKeys);
+    super("fargate-access:index:SessionManagerAccess", name, {}, withLegacyType(opts, COMPONENT));
+    const config = read.config;
+    const context = lookupAwsContext({ parent: this });
+    const arns = new ArnBuilder(context);
+    const tags = strategyTags("sessionManager");
+    const stackTag = stackTagValue(pulumi.getProject(), pulumi.getStack());
 
-    this.activationRole = new aws.iam.Role(
+    const activationRole = new aws.iam.Role(
       `${name}-activation-role`,
       {
         description: "Managed instances registered by this stack's tasks",
         assumeRolePolicy: serviceTrustPolicy(
           "ssm.amazonaws.com",
-          args.context.accountId,
-          this.arns.regional("ssm", "*"),
+          context.accountId,
+          arns.regional("ssm", "*"),
         ),
         tags,
       },
       { parent: this },
     );
-    this.recording = createSessionRecording(name, this, {
-      context: args.context,
-      arns: this.arns,
-      logRetentionDays: args.logRetentionDays,
+    this.activationRoleArn = activationRole.arn;
+    const recording = createSessionRecording(name, this, {
+      context,
+      arns,
+      logRetentionDays: read.logRetentionDays,
       tags,
     });
     new aws.iam.RolePolicy(
       `${name}-activation-policy`,
       {
-        role: this.activationRole.id,
+        role: activationRole.id,
         policy: policyDocument(
           activationRoleStatements({
-            managedInstancesArn: this.arns.regional("ssm", "managed-instance/*"),
-            stackTagValue: this.stackTag,
-            sessionLogGroupArn: this.recording.logGroupArn,
-            sessionLogStreamsArn: this.recording.logStreamsArn,
-            heartbeatTagCondition: args.config.scopeHeartbeatToStackTag,
+            managedInstancesArn: arns.regional("ssm", "managed-instance/*"),
+            stackTagValue: stackTag,
+            sessionLogGroupArn: recording.logGroupArn,
+            sessionLogStreamsArn: recording.logStreamsArn,
+            heartbeatTagCondition: config.scopeHeartbeatToStackTag,
           }),
         ),
       },
@@ -106,94 +165,131 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
     new aws.ssm.ServiceSetting(
       `${name}-advanced-tier`,
       {
-        settingId: this.arns.regional("ssm", `servicesetting${ACTIVATION_TIER_SETTING}`),
-        settingValue: args.config.instanceTier,
+        settingId: arns.regional("ssm", `servicesetting${ACTIVATION_TIER_SETTING}`),
+        settingValue: config.instanceTier,
       },
       // Account-and-region wide: another stack may rely on it, so destroy leaves it unless asked.
-      { parent: this, retainOnDelete: !args.config.resetTierOnDestroy },
+      { parent: this, retainOnDelete: !config.resetTierOnDestroy },
     );
 
     // The image carries its own agent (container/Dockerfile): no execute-command, so no second,
     // ECS-managed agent shares the container.
-    this.contribution = {
-      source: this.strategyName,
+    const contribution: WorkloadContribution = {
+      source: "sessionManager",
       entryPoint: [ENTRYPOINT_PATH],
+      endpointServices: [...SESSION_MANAGER_ENDPOINT_SERVICES],
       environment: {
-        FA_ACTIVATION_ROLE: this.activationRole.name,
-        FA_ACTIVATION_EXPIRY_HOURS: String(args.config.activationExpiryHours),
-        FA_STACK_TAG: this.stackTag,
+        FA_ACTIVATION_ROLE: activationRole.name,
+        FA_ACTIVATION_EXPIRY_HOURS: String(config.activationExpiryHours),
+        FA_STACK_TAG: stackTag,
         FA_STACK_TAG_NAME: ACTIVATION_TAG_KEYS.stack,
         FA_CLUSTER_TAG_NAME: ACTIVATION_TAG_KEYS.clusterArn,
         FA_TASK_TAG_NAME: ACTIVATION_TAG_KEYS.taskArn,
-        FA_OPERATOR_SUDO: String(args.config.operatorSudo),
+        FA_OPERATOR_SUDO: String(config.operatorSudo),
       },
       oneOffEnvironment: { [ONE_OFF_VARIABLE]: "1" },
-      // Granted by the workload before its service starts (no first-deploy race).
+      // Granted before the service starts (no first-deploy race).
       taskRolePolicy: {
         name: `${name}-task-policy`,
         statements: () =>
-          entrypointStatements({
-            activationRoleArn: this.activationRole.arn,
-            stackTagValue: this.stackTag,
-          }),
+          entrypointStatements({ activationRoleArn: activationRole.arn, stackTagValue: stackTag }),
       },
     };
+    STATE.set(this, {
+      name,
+      config,
+      context,
+      arns,
+      logRetentionDays: read.logRetentionDays,
+      activationRole,
+      recording,
+      stackTag,
+      contribution,
+    });
+
+    if (read.service) {
+      const attached = attachToService(this, COMPONENT, read.service, context, [contribution]);
+      this.requirements = attached.requirements;
+      this.containerDefinitions = attached.containerDefinitions;
+      this.attach(attached.target);
+    }
   }
 
+  get strategyName(): "sessionManager" {
+    return "sessionManager";
+  }
+
+  /** What the workload must reference before it exists (the project's program reads it). */
+  get contribution(): WorkloadContribution {
+    return stateOf(this).contribution;
+  }
+
+  /** Adds the cleanup function and the operator role around a service that now exists. */
   attach(target: AccessTarget): StrategyOutputs {
-    const context = this.args.context;
-    const managedInstancesArn = this.arns.regional("ssm", "managed-instance/*");
+    const { name, config, context, arns, activationRole, recording, stackTag } = stateOf(this);
+    const managedInstancesArn = arns.regional("ssm", "managed-instance/*");
 
     const cleanup = new SessionCleanupFunction(
-      `${this.name}-cleanup`,
+      `${name}-cleanup`,
       {
         clusterArn: target.clusterArn,
         clusterName: target.clusterName,
-        activationRoleName: this.activationRole.name,
-        stackTagValue: this.stackTag,
-        schedule: this.args.config.cleanupSchedule,
-        staleAfterHours: this.args.config.staleAfterHours,
-        alarmTopicArn: this.args.config.alarmTopicArn,
-        reservedConcurrency: this.args.config.reservedConcurrency,
-        logRetentionDays: this.args.logRetentionDays,
-        arns: this.arns,
+        activationRoleName: activationRole.name,
+        stackTagValue: stackTag,
+        schedule: config.cleanupSchedule,
+        staleAfterHours: config.staleAfterHours,
+        alarmTopicArn: config.alarmTopicArn,
+        reservedConcurrency: config.reservedConcurrency,
+        logRetentionDays: stateOf(this).logRetentionDays,
+        arns,
         accountId: context.accountId,
-        code: this.args.cleanupCode,
       },
       { parent: this },
     );
+    this.cleanupFunctionName = cleanup.function.name;
 
-    const operatorRoleArn = createOperatorRole(this, this.name, {
-      strategy: this.strategyName,
-      principals: this.args.config.operatorPrincipals,
+    this.operatorRoleArn = createOperatorRole(this, name, {
+      strategy: "sessionManager",
+      principals: config.operatorPrincipals,
       identity: {
-        requireSourceIdentity: this.args.config.requireSourceIdentity,
-        requireMfa: this.args.config.requireMfa,
+        requireSourceIdentity: config.requireSourceIdentity,
+        requireMfa: config.requireMfa,
       },
       description: "Operators: recorded Session Manager shells on this stack's tasks only",
       statements: sessionOperatorStatements({
-        stackTagValue: this.stackTag,
+        stackTagValue: stackTag,
         managedInstancesArn,
-        sessionDocumentArn: this.arns.regional("ssm", `document/${this.recording.documentName}`),
-        sessionsArn: this.arns.regional("ssm", "session/*"),
-        runShellScriptArn: this.arns.awsOwnedSsmDocument("AWS-RunShellScript"),
+        sessionDocumentArn: arns.regional("ssm", `document/${recording.documentName}`),
+        sessionsArn: arns.regional("ssm", "session/*"),
+        runShellScriptArn: arns.awsOwnedSsmDocument("AWS-RunShellScript"),
       }),
+    });
+    this.startCommand = startSessionCommand({
+      stackTag,
+      region: context.region,
+      documentName: recording.document.name,
+      logGroupName: recording.logGroupName,
     });
 
     const outputs = {
-      sessionManagerActivationRoleArn: this.activationRole.arn,
-      sessionManagerCleanupFunctionName: cleanup.function.name,
-      sessionManagerStartCommand: startSessionCommand({
-        stackTag: this.stackTag,
-        region: context.region,
-        documentName: this.recording.document.name,
-        logGroupName: this.recording.logGroupName,
-      }),
-      sessionManagerOperatorRoleArn: operatorRoleArn,
+      sessionManagerActivationRoleArn: activationRole.arn,
+      sessionManagerCleanupFunctionName: this.cleanupFunctionName,
+      sessionManagerStartCommand: this.startCommand,
+      sessionManagerOperatorRoleArn: this.operatorRoleArn,
     };
-    this.registerOutputs(outputs);
+    this.registerOutputs({
+      ...outputs,
+      requirements: this.requirements,
+      containerDefinitions: this.containerDefinitions,
+    });
     return outputs;
   }
+}
+
+function stateOf(component: SessionManagerAccess): SessionManagerState {
+  const state = STATE.get(component);
+  if (!state) throw new Error(`${COMPONENT}: not constructed`);
+  return state;
 }
 
 export interface StartSessionCommandArgs {

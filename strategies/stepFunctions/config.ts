@@ -2,6 +2,7 @@ import { IAM_PRINCIPAL_ARN, IAM_PRINCIPAL_DESCRIPTION } from "../../config/patte
 import { SectionValue, field } from "../../config/schema";
 import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import { allowedCommandsField } from "./allowedCommands";
+import type { ServiceKeys } from "../../library/existingService";
 
 /** `fargate-access:stepFunctions`. */
 export const STEP_FUNCTIONS_FIELDS = {
@@ -17,3 +18,23 @@ export const STEP_FUNCTIONS_FIELDS = {
 };
 
 export type StepFunctionsConfig = SectionValue<typeof STEP_FUNCTIONS_FIELDS>;
+
+/**
+ * The keys of an existing service a one-off run needs: where it runs (cluster, subnets, security
+ * group), as what (family, container, the two roles it passes) and where it logs.
+ */
+export function stepFunctionsServiceKeys(): ServiceKeys {
+  return {
+    keys: [
+      "clusterName",
+      "containerName",
+      "taskDefinitionFamily",
+      "taskRoleArn",
+      "executionRoleArn",
+      "containerLogGroupName",
+      "subnetIds",
+      "securityGroupId",
+    ],
+    why: "Step Functions, to run one-off tasks,",
+  };
+}

@@ -1,7 +1,7 @@
 import { costLine, taskHourPrice } from "../../cost/lines";
 import { formatNumber } from "../../lib/format";
 import type { StrategyModule } from "../strategyModule";
-import { STEP_FUNCTIONS_FIELDS } from "./config";
+import { STEP_FUNCTIONS_FIELDS, stepFunctionsServiceKeys } from "./config";
 import { STEP_FUNCTIONS_OUTPUTS } from "./outputs";
 
 /**
@@ -41,6 +41,7 @@ export const stepFunctions: StrategyModule<
       ),
     ];
   },
+  serviceKeys: stepFunctionsServiceKeys,
   outputs: STEP_FUNCTIONS_OUTPUTS,
   renamedOutputs: {
     stateMachineArn: "stepFunctionsStateMachineArn",

@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StepFunctionsConfig } from "./config";
-import { ArnBuilder, AwsContext } from "../../components/awsContext";
+import { STEP_FUNCTIONS_FIELDS, StepFunctionsConfig, stepFunctionsServiceKeys } from "./config";
+import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
+import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
+import { attachToService } from "../../library/serviceAttachment";
+import type { ServiceRequirements } from "../../library/serviceRequirements";
 import {
   NAME_RULES,
   physicalName,
@@ -10,7 +13,13 @@ import {
 } from "../../lib/physicalName";
 import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
-import { AccessStrategy, AccessTarget, StrategyOutputs, strategyTags } from "../accessStrategy";
+import {
+  AccessStrategy,
+  AccessTarget,
+  StrategyOutputs,
+  strategyTags,
+  withLegacyType,
+} from "../accessStrategy";
 import { createOperatorRole } from "../operatorRole";
 import { buildRunTaskDefinition } from "./definition";
 import {
@@ -19,38 +28,89 @@ import {
   stepFunctionsOperatorStatements,
 } from "./statements";
 
-export interface StepFunctionsAccessArgs {
-  /** `fargate-access:stepFunctions`, validated and defaulted. */
+/** Step Functions' settings: the keys of the `fargate-access:stepFunctions` stack config section. */
+export interface StepFunctionsSettings {
+  /** The run-task's timeout in seconds (60 to 86400). Default: `3600`. */
+  timeoutSeconds?: number;
+  /** Log the commands that ran; `false` where inputs may hold secrets. Default: `true`. */
+  includeExecutionData?: boolean;
+  /** IAM principal ARNs that may assume the operator role; empty: no operator role. Default: none. */
+  operatorPrincipals?: string[];
+  /** The operator role can be assumed only with a source identity naming the person. Default: `true`. */
+  requireSourceIdentity?: boolean;
+  /** IAM users assuming the operator role must have signed in with MFA. Default: `productionLike`. */
+  requireMfa?: boolean;
+  /** Argv patterns the state machine allows, e.g. [["php", "artisan", "batch:*"]]; empty: any command. Default: none. */
+  allowedCommands?: string[][];
+}
+
+/** Args of {@link StepFunctionsAccess}. */
+export interface StepFunctionsAccessArgs extends StepFunctionsSettings, CommonAccessArgs {}
+
+const COMPONENT = "StepFunctionsAccess";
+
+/** What `attach` needs from the constructor; kept off the instance, whose fields are its outputs. */
+interface StepFunctionsState {
+  name: string;
   config: StepFunctionsConfig;
-  /** The account, region and partition the stack deploys to. */
   context: AwsContext;
-  /** Days to keep the state machine's execution logs (`logRetentionDays`). */
   logRetentionDays: number;
 }
 
+const STATE = new WeakMap<StepFunctionsAccess, StepFunctionsState>();
+
 /**
- * Step Functions: a state machine that runs a new task from the workload's task definition with
- * the operator's command, waits for it, and fails when the container exits non-zero.
+ * Step Functions: a state machine that runs a new task from the service's task definition with
+ * the operator's command, waits for it, and fails when the container exits non-zero. It changes
+ * nothing in the service; one-off runs start in its subnets with its security group.
  */
 export class StepFunctionsAccess extends pulumi.ComponentResource implements AccessStrategy {
-  readonly strategyName = "stepFunctions" as const;
-  readonly contribution: WorkloadContribution = { source: "stepFunctions" };
-  private readonly name: string;
-  private readonly args: StepFunctionsAccessArgs;
+  /** The state machine operators start. */
+  stateMachineArn?: pulumi.Output<string>;
+  /** A ready-to-paste command: start a run, wait for it, print its status and output. */
+  startCommand?: pulumi.Output<string>;
+  /** The role operators assume to start and follow runs of this state machine only; empty when no `operatorPrincipals`. */
+  operatorRoleArn?: pulumi.Output<string>;
+  /** What the team's service and task definition must change (nothing but `initProcessEnabled`, which the pack requires). */
+  requirements?: pulumi.Output<ServiceRequirements>;
+  /** The team's `service.containerDefinitions`, patched (`initProcessEnabled`); only when passed. */
+  containerDefinitions?: pulumi.Output<string>;
 
   constructor(name: string, args: StepFunctionsAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("fargate-access:strategies:StepFunctionsAccess", name, {}, opts);
-    this.name = name;
-    this.args = args;
+    const read = readAccessArgs(COMPONENT, STEP_FUNCTIONS_FIELDS, args, stepFunctionsServiceKeys);
+    super("fargate-access:index:StepFunctionsAccess", name, {}, withLegacyType(opts, COMPONENT));
+    const context = lookupAwsContext({ parent: this });
+    STATE.set(this, {
+      name,
+      config: read.config,
+      context,
+      logRetentionDays: read.logRetentionDays,
+    });
+    if (read.service) {
+      const attached = attachToService(this, COMPONENT, read.service, context, [this.contribution]);
+      this.requirements = attached.requirements;
+      this.containerDefinitions = attached.containerDefinitions;
+      this.attach(attached.target);
+    }
   }
 
+  get strategyName(): "stepFunctions" {
+    return "stepFunctions";
+  }
+
+  /** Nothing: one-off runs need no change to the service. */
+  get contribution(): WorkloadContribution {
+    return { source: "stepFunctions" };
+  }
+
+  /** Creates the state machine, its role and logs, and the operator role. */
   attach(target: AccessTarget): StrategyOutputs {
-    const { config, context, logRetentionDays } = this.args;
+    const { name, config, context, logRetentionDays } = stateOf(this);
     const arns = new ArnBuilder(context);
-    const tags = strategyTags(this.strategyName);
+    const tags = strategyTags("stepFunctions");
 
     const role = new aws.iam.Role(
-      `${this.name}-role`,
+      `${name}-role`,
       {
         namePrefix: roleNamePrefix(pulumi.getProject(), pulumi.getStack(), "sfn"),
         description: "State machine: run the workload's task definition on its cluster",
@@ -64,7 +124,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       { parent: this },
     );
     const rolePolicy = new aws.iam.RolePolicy(
-      `${this.name}-role-policy`,
+      `${name}-role-policy`,
       {
         role: role.id,
         policy: policyDocument(
@@ -82,7 +142,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     );
 
     const logGroup = new aws.cloudwatch.LogGroup(
-      `${this.name}-logs`,
+      `${name}-logs`,
       {
         name: physicalName(
           [`/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`],
@@ -121,7 +181,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       );
 
     const stateMachine = new aws.sfn.StateMachine(
-      `${this.name}-state-machine`,
+      `${name}-state-machine`,
       {
         name: stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.stateMachine),
         type: "STANDARD",
@@ -139,8 +199,8 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       { parent: this, dependsOn: [rolePolicy], deleteBeforeReplace: true },
     );
 
-    const operatorRoleArn = createOperatorRole(this, this.name, {
-      strategy: this.strategyName,
+    const operatorRoleArn = createOperatorRole(this, name, {
+      strategy: "stepFunctions",
       principals: config.operatorPrincipals,
       identity: {
         requireSourceIdentity: config.requireSourceIdentity,
@@ -154,14 +214,27 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       ),
     });
 
+    this.stateMachineArn = stateMachine.arn;
+    this.startCommand = startExecutionCommand(stateMachine.arn, context.region);
+    this.operatorRoleArn = operatorRoleArn;
     const outputs = {
-      stepFunctionsStateMachineArn: stateMachine.arn,
-      stepFunctionsStartCommand: startExecutionCommand(stateMachine.arn, context.region),
+      stepFunctionsStateMachineArn: this.stateMachineArn,
+      stepFunctionsStartCommand: this.startCommand,
       stepFunctionsOperatorRoleArn: operatorRoleArn,
     };
-    this.registerOutputs(outputs);
+    this.registerOutputs({
+      ...outputs,
+      requirements: this.requirements,
+      containerDefinitions: this.containerDefinitions,
+    });
     return outputs;
   }
+}
+
+function stateOf(component: StepFunctionsAccess): StepFunctionsState {
+  const state = STATE.get(component);
+  if (!state) throw new Error(`${COMPONENT}: not constructed`);
+  return state;
 }
 
 /** Start a run, wait for it to finish, and print its status, output or error. */

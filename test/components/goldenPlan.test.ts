@@ -5,6 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_ROOT } from "../../lib/projectRoot";
 import { buildStack } from "../../program";
 import { runOffline } from "../../offline/runOffline";
+import { engineIdentities } from "../../offline/engineUrns";
+import { PROJECT_NAME } from "../../lib/projectName";
 import { listStacks, readStackConfigFile } from "../../offline/stackFiles";
 
 /**
@@ -66,24 +68,42 @@ async function normalise(value: unknown, key = ""): Promise<unknown> {
 }
 
 interface GoldenPlan {
-  resources: { urn: string; type: string; inputs: unknown; dependencies: string[] }[];
+  resources: {
+    urn: string;
+    type: string;
+    aliases?: string[];
+    inputs: unknown;
+    dependencies: string[];
+  }[];
   outputs: unknown;
 }
 
 async function planOf(stack: string): Promise<GoldenPlan> {
   const config = readStackConfigFile(stack, PROJECT_ROOT);
   const run = await runOffline(buildStack, { stack, config });
+  // URNs as the engine forms them (the mock's keep only the parent's own type), with the
+  // aliases that keep resources of older stacks (test/components/deployedUrns.test.ts).
+  const identities = engineIdentities(run.resources, stack, PROJECT_NAME);
+  const engineUrn = new Map(run.resources.map((r) => [r.urn, identities.get(r)?.urn ?? r.urn]));
   const resources = await Promise.all(
     [...run.resources]
-      .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
-      .map(async (resource) => ({
-        urn: resource.urn,
+      .map((resource) => ({ resource, identity: identities.get(resource) }))
+      .sort((a, b) => compare(a.identity?.urn ?? "", b.identity?.urn ?? ""))
+      .map(async ({ resource, identity }) => ({
+        urn: identity?.urn ?? resource.urn,
         type: resource.type,
+        ...(identity?.aliases.length ? { aliases: identity.aliases } : {}),
         inputs: await normalise(resource.inputs),
-        dependencies: [...new Set(resource.dependencies)].sort(),
+        dependencies: [
+          ...new Set(resource.dependencies.map((urn) => engineUrn.get(urn) ?? urn)),
+        ].sort(),
       })),
   );
   return { resources, outputs: await normalise(run.outputs) };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `path → JSON value` for every leaf, resources keyed by URN, so a diff reads as a list. */
@@ -100,7 +120,12 @@ function leaves(plan: GoldenPlan): Map<string, string> {
   };
   for (const resource of plan.resources) {
     walk(
-      { type: resource.type, inputs: resource.inputs, dependencies: resource.dependencies },
+      {
+        type: resource.type,
+        aliases: resource.aliases,
+        inputs: resource.inputs,
+        dependencies: resource.dependencies,
+      },
       resource.urn,
     );
   }
