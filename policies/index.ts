@@ -1,6 +1,10 @@
 import { PolicyPack } from "@pulumi/policy";
 import { limitHeapGrowth } from "./lib/heapGrowth";
-import { buildStackResourcesOncePerRequest, deserializeOncePerRequest, selectRules } from "./library";
+import {
+  buildStackResourcesOncePerRequest,
+  deserializeOncePerRequest,
+  selectRules,
+} from "./library";
 
 // Each request's properties are deserialized once for all rules (lib/deserializeOnce.ts).
 deserializeOncePerRequest();

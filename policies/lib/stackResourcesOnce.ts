@@ -180,7 +180,7 @@ export function installStackResourcesSharing(internals: PolicyInternals): string
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /** The installed @pulumi/policy's internals, resolved as its server resolves them. */
-function installedInternals(): PolicyInternals {
+export function policyInternals(): PolicyInternals {
   const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
   const server = require(path.join(policyDir, "server")) as Record<string, unknown>;
   const proto = require(
@@ -202,7 +202,7 @@ function installedInternals(): PolicyInternals {
 export function buildStackResourcesOncePerRequest(): string[] {
   let internals: PolicyInternals;
   try {
-    internals = installedInternals();
+    internals = policyInternals();
   } catch (error) {
     return [`@pulumi/policy internals not loadable: ${(error as Error).message}`];
   }
