@@ -13,6 +13,7 @@ import { selectRules } from "../../policies/library";
 import {
   ANALYZE_STACK_LOOP_MARKERS,
   analyzeStackLoopProblems,
+  buildStackResourcesOncePerRequest,
   installStackResourcesSharing,
   PolicyInternals,
   policyInternals,
@@ -146,6 +147,14 @@ describe("stack resources built once per AnalyzeStack request (the pack's entry 
 
   it("finds the installed @pulumi/policy's AnalyzeStack loop in the shape it relies on", () => {
     assert.deepStrictEqual(analyzeStackLoopProblems(REAL.analyzeStackSource), []);
+    // What the pack's entry calls: on, here, for the installed version.
+    assert.deepStrictEqual(buildStackResourcesOncePerRequest(), []);
+    assert.notStrictEqual(REAL.policy.getPulumiType, ORIGINAL_GET_PULUMI_TYPE);
+    assert.deepStrictEqual(
+      buildStackResourcesOncePerRequest(),
+      [],
+      "a second call changes nothing",
+    );
   });
 
   it("refuses a loop with a step missing, out of order or twice", () => {
