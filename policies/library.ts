@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { shareStackResources } from "./lib/stackResourcesOnce";
 import { configuredPolicy } from "./library/configuredPolicy";
 import { RuleLibraryError } from "./library/libraryError";
 import { CATALOGUE, REPORT_RULES, RuleInfo } from "./library/ruleCatalogue";
@@ -19,6 +20,7 @@ export { SETTABLE_LEVELS } from "./library/ruleSettings";
 export type { RuleSetting, RuleSettings, SettableLevel } from "./library/ruleSettings";
 export { RuleLibraryError } from "./library/libraryError";
 export { deserializeOncePerRequest } from "./lib/deserializeOnce";
+export { buildStackResourcesOncePerRequest } from "./lib/stackResourcesOnce";
 
 /** Every rule with its area, default level, kind and config schema, in the pack's order. */
 export const RULES: readonly RuleInfo[] = CATALOGUE.map((entry) => entry.info);
@@ -30,8 +32,9 @@ export const RULES: readonly RuleInfo[] = CATALOGUE.map((entry) => entry.info);
  * awsguard-style settings by rule name. Each rule keeps per-resource suppressions and its
  * "cannot judge yet" notes; the two report rules (`policy-suppressions`, `preview-undecided`)
  * come last whenever a rule is served, and report on the selected rules only. Call it once per
- * pack: a second call would serve the report rules twice. Throws a {@link RuleLibraryError}
- * listing every unknown name, area, level or setting.
+ * pack: a second call would serve the report rules twice. Stack rules share each request's
+ * resources once {@link buildStackResourcesOncePerRequest} is on (lib/stackResourcesOnce.ts).
+ * Throws a {@link RuleLibraryError} listing every unknown name, area, level or setting.
  */
 export function selectRules(
   selection: RuleSelection | readonly RuleSelection[] = {},
@@ -45,5 +48,5 @@ export function selectRules(
   const served = settled.rules
     .filter((rule) => rule.level !== "disabled")
     .map((rule) => configuredPolicy(policyOf.get(rule.info.name)!, rule.level, rule.config));
-  return served.length > 0 ? [...served, ...REPORT_RULES] : [];
+  return served.length > 0 ? [...served, ...REPORT_RULES].map(shareStackResources) : [];
 }
