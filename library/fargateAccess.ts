@@ -18,7 +18,8 @@ import type { StrategyModule } from "../strategies/strategyModule";
 import { CommonAccessArgs, readAccessArgs } from "./componentArgs";
 import { ServiceKey, serviceProblems } from "./existingService";
 import { LibraryInputError } from "./libraryInputError";
-import { attachToService } from "./serviceAttachment";
+import { attachWhenGiven } from "./serviceAttachment";
+import { ComponentState } from "./componentState";
 import type { ServiceRequirements } from "./serviceRequirements";
 
 /** Args of {@link FargateAccess}: the strategies and their settings, as a stack file selects them. */
@@ -43,7 +44,7 @@ const TOP_LEVEL = [
   ...STRATEGY_NAMES,
 ];
 
-const STATE = new WeakMap<FargateAccess, AccessStrategy[]>();
+const STATE = new ComponentState<FargateAccess, AccessStrategy[]>(COMPONENT);
 
 /**
  * Access strategies for one Fargate service, selected by name as the `fargate-access:strategies`
@@ -77,25 +78,20 @@ export class FargateAccess extends pulumi.ComponentResource {
       );
     });
     STATE.set(this, children);
-    if (args.service) {
-      const context = lookupAwsContext({ parent: this });
-      const attached = attachToService(this, COMPONENT, args.service, context, this.contributions);
-      this.requirements = attached.requirements;
-      this.containerDefinitions = attached.containerDefinitions;
-      this.attach(attached.target);
-    }
+    const context = args.service ? lookupAwsContext({ parent: this }) : undefined;
+    if (context) attachWhenGiven(this, COMPONENT, args.service, context, this.contributions);
   }
 
   /** Each selected strategy's contribution to the workload, in the canonical strategy order. */
   get contributions(): WorkloadContribution[] {
-    return (STATE.get(this) ?? []).map((strategy) => strategy.contribution);
+    return STATE.get(this).map((strategy) => strategy.contribution);
   }
 
   /** Attaches every strategy to a service that now exists; returns their stack outputs. */
   attach(target: AccessTarget): StrategyOutputs {
     const outputs: StrategyOutputs = Object.assign(
       {},
-      ...(STATE.get(this) ?? []).map((strategy) => strategy.attach(target)),
+      ...STATE.get(this).map((strategy) => strategy.attach(target)),
     );
     this.accessOutputs = pulumi.output(outputs);
     this.registerOutputs({

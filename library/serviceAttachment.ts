@@ -75,3 +75,25 @@ export function attachToService(
           });
   return { target, requirements, containerDefinitions };
 }
+
+/** A component that can attach to an existing service (each strategy, and the umbrella). */
+export interface AttachableComponent extends pulumi.Resource {
+  requirements?: pulumi.Output<ServiceRequirements>;
+  containerDefinitions?: pulumi.Output<string>;
+  attach(target: AccessTarget): unknown;
+}
+
+/** Attaches `component` to the team's service at once, when they passed one. */
+export function attachWhenGiven(
+  component: AttachableComponent,
+  componentName: string,
+  service: ExistingService | undefined,
+  context: AwsContext,
+  contributions: WorkloadContribution[],
+): void {
+  if (!service) return;
+  const attached = attachToService(component, componentName, service, context, contributions);
+  component.requirements = attached.requirements;
+  component.containerDefinitions = attached.containerDefinitions;
+  component.attach(attached.target);
+}

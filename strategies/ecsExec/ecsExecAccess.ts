@@ -8,7 +8,8 @@ import {
 } from "./config";
 import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
 import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
-import { attachToService } from "../../library/serviceAttachment";
+import { attachWhenGiven } from "../../library/serviceAttachment";
+import { ComponentState } from "../../library/componentState";
 import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { execLogGroupName } from "./logGroupName";
 import { WorkloadContribution } from "../../components/contribution";
@@ -52,7 +53,7 @@ interface EcsExecState {
   contribution: WorkloadContribution;
 }
 
-const STATE = new WeakMap<EcsExecAccess, EcsExecState>();
+const STATE = new ComponentState<EcsExecAccess, EcsExecState>(COMPONENT);
 
 /**
  * ECS Exec: `aws ecs execute-command` into the running container. Creates the session key and
@@ -145,12 +146,7 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
     };
     STATE.set(this, { name, config, context, arns, kmsKeyArn, contribution });
 
-    if (read.service) {
-      const attached = attachToService(this, COMPONENT, read.service, context, [contribution]);
-      this.requirements = attached.requirements;
-      this.containerDefinitions = attached.containerDefinitions;
-      this.attach(attached.target);
-    }
+    attachWhenGiven(this, COMPONENT, read.service, context, [contribution]);
   }
 
   get strategyName(): "ecsExec" {
@@ -159,12 +155,12 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
 
   /** What the workload must reference before it exists (the project's program reads it). */
   get contribution(): WorkloadContribution {
-    return stateOf(this).contribution;
+    return STATE.get(this).contribution;
   }
 
   /** Adds the operator role around a service that now exists; returns the stack outputs. */
   attach(target: AccessTarget): StrategyOutputs {
-    const { name, config, context, arns, kmsKeyArn } = stateOf(this);
+    const { name, config, context, arns, kmsKeyArn } = STATE.get(this);
     this.operatorRoleArn = createOperatorRole(this, name, {
       strategy: "ecsExec",
       principals: config.operatorPrincipals,
@@ -196,12 +192,6 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
     });
     return outputs;
   }
-}
-
-function stateOf(component: EcsExecAccess): EcsExecState {
-  const state = STATE.get(component);
-  if (!state) throw new Error(`${COMPONENT}: not constructed`);
-  return state;
 }
 
 /**

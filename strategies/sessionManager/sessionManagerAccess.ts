@@ -8,7 +8,8 @@ import {
 } from "./config";
 import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
 import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
-import { attachToService } from "../../library/serviceAttachment";
+import { attachWhenGiven } from "../../library/serviceAttachment";
+import { ComponentState } from "../../library/componentState";
 import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
@@ -89,7 +90,7 @@ interface SessionManagerState {
   contribution: WorkloadContribution;
 }
 
-const STATE = new WeakMap<SessionManagerAccess, SessionManagerState>();
+const STATE = new ComponentState<SessionManagerAccess, SessionManagerState>(COMPONENT);
 
 /**
  * Session Manager through an SSM hybrid activation: each task registers itself as a managed
@@ -207,12 +208,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       contribution,
     });
 
-    if (read.service) {
-      const attached = attachToService(this, COMPONENT, read.service, context, [contribution]);
-      this.requirements = attached.requirements;
-      this.containerDefinitions = attached.containerDefinitions;
-      this.attach(attached.target);
-    }
+    attachWhenGiven(this, COMPONENT, read.service, context, [contribution]);
   }
 
   get strategyName(): "sessionManager" {
@@ -221,12 +217,12 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
 
   /** What the workload must reference before it exists (the project's program reads it). */
   get contribution(): WorkloadContribution {
-    return stateOf(this).contribution;
+    return STATE.get(this).contribution;
   }
 
   /** Adds the cleanup function and the operator role around a service that now exists. */
   attach(target: AccessTarget): StrategyOutputs {
-    const { name, config, context, arns, activationRole, recording, stackTag } = stateOf(this);
+    const { name, config, context, arns, activationRole, recording, stackTag } = STATE.get(this);
     const managedInstancesArn = arns.regional("ssm", "managed-instance/*");
 
     const cleanup = new SessionCleanupFunction(
@@ -240,7 +236,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         staleAfterHours: config.staleAfterHours,
         alarmTopicArn: config.alarmTopicArn,
         reservedConcurrency: config.reservedConcurrency,
-        logRetentionDays: stateOf(this).logRetentionDays,
+        logRetentionDays: STATE.get(this).logRetentionDays,
         arns,
         accountId: context.accountId,
       },
@@ -284,12 +280,6 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
     });
     return outputs;
   }
-}
-
-function stateOf(component: SessionManagerAccess): SessionManagerState {
-  const state = STATE.get(component);
-  if (!state) throw new Error(`${COMPONENT}: not constructed`);
-  return state;
 }
 
 export interface StartSessionCommandArgs {

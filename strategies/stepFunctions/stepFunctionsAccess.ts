@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { STEP_FUNCTIONS_FIELDS, StepFunctionsConfig, stepFunctionsServiceKeys } from "./config";
 import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
 import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
-import { attachToService } from "../../library/serviceAttachment";
+import { attachWhenGiven } from "../../library/serviceAttachment";
+import { ComponentState } from "../../library/componentState";
 import type { ServiceRequirements } from "../../library/serviceRequirements";
 import {
   NAME_RULES,
@@ -57,7 +58,7 @@ interface StepFunctionsState {
   logRetentionDays: number;
 }
 
-const STATE = new WeakMap<StepFunctionsAccess, StepFunctionsState>();
+const STATE = new ComponentState<StepFunctionsAccess, StepFunctionsState>(COMPONENT);
 
 /**
  * Step Functions: a state machine that runs a new task from the service's task definition with
@@ -86,12 +87,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       context,
       logRetentionDays: read.logRetentionDays,
     });
-    if (read.service) {
-      const attached = attachToService(this, COMPONENT, read.service, context, [this.contribution]);
-      this.requirements = attached.requirements;
-      this.containerDefinitions = attached.containerDefinitions;
-      this.attach(attached.target);
-    }
+    attachWhenGiven(this, COMPONENT, read.service, context, [this.contribution]);
   }
 
   get strategyName(): "stepFunctions" {
@@ -105,7 +101,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
 
   /** Creates the state machine, its role and logs, and the operator role. */
   attach(target: AccessTarget): StrategyOutputs {
-    const { name, config, context, logRetentionDays } = stateOf(this);
+    const { name, config, context, logRetentionDays } = STATE.get(this);
     const arns = new ArnBuilder(context);
     const tags = strategyTags("stepFunctions");
 
@@ -229,12 +225,6 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     });
     return outputs;
   }
-}
-
-function stateOf(component: StepFunctionsAccess): StepFunctionsState {
-  const state = STATE.get(component);
-  if (!state) throw new Error(`${COMPONENT}: not constructed`);
-  return state;
 }
 
 /** Start a run, wait for it to finish, and print its status, output or error. */
