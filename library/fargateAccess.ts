@@ -72,9 +72,15 @@ export class FargateAccess extends pulumi.ComponentResource {
       return new Component(
         module.resourceName,
         { ...(args[strategy] ?? {}), ...common },
-        // Before 0.2 the strategies were top-level components of the stack (`parent` absent:
-        // no parent, @pulumi/pulumi runtime/resource.ts `mapAliasesForRequest`).
-        { parent: this, aliases: [{ type: legacyType(Component.name), parent: undefined }] },
+        // Before 0.2 the strategies were top-level components of the stack, parented by the root
+        // stack resource, which is how Pulumi's docs say to alias resources wrapped in a new
+        // component (Refactoring with aliases, "Wrapping resources in a component"; under mocks
+        // there is no root stack resource, and an undefined parent means none, as
+        // runtime/resource.ts `mapAliasesForRequest` sends it).
+        {
+          parent: this,
+          aliases: [{ type: legacyType(Component.name), parent: pulumi.rootStackResource }],
+        },
       );
     });
     STATE.set(this, children);
