@@ -49,7 +49,9 @@ const STATE = new ComponentState<FargateAccess, AccessStrategy[]>(COMPONENT);
 /**
  * Access strategies for one Fargate service, selected by name as the `fargate-access:strategies`
  * stack config does: one child component per strategy, their contributions merged (two that
- * claim the same setting are refused). Given an existing `service` it attaches at once.
+ * claim the same setting are refused). Given an existing `service` it attaches at once. Its
+ * strategies are named `<name>-ecs-exec` and so on (plain `ecs-exec` under the name `access`, the
+ * project's own program), so several umbrellas fit in one stack.
  */
 export class FargateAccess extends pulumi.ComponentResource {
   /** Every strategy's outputs, by the stack output names of design.md (e.g. `ecsExecCommand`). */
@@ -70,7 +72,7 @@ export class FargateAccess extends pulumi.ComponentResource {
       const module: StrategyModule = STRATEGIES[strategy];
       const Component = module.component();
       return new Component(
-        module.resourceName,
+        childName(name, module.resourceName),
         { ...(args[strategy] ?? {}), ...common },
         // Before 0.2 the strategies were top-level components of the stack, parented by the root
         // stack resource, which is how Pulumi's docs say to alias resources wrapped in a new
@@ -107,6 +109,21 @@ export class FargateAccess extends pulumi.ComponentResource {
     });
     return outputs;
   }
+}
+
+/**
+ * The umbrella's name in the project's own program: its strategies keep the logical names they
+ * had as top-level components (`ecs-exec`, …), so deployed stacks keep their URNs and names.
+ */
+const PROGRAM_NAME = "access";
+
+/**
+ * A strategy's logical name under an umbrella: two umbrellas in one stack would otherwise give
+ * their strategies the same URN (a URN names the parent's type, not its name) and the same
+ * physical names.
+ */
+function childName(umbrella: string, strategy: string): string {
+  return umbrella === PROGRAM_NAME ? strategy : `${umbrella}-${strategy}`;
 }
 
 /**

@@ -12,6 +12,9 @@ import { ImageSource, readBuildSource, transcriptToolWarning } from "./transcrip
 
 const KMS_KEY_HINT = "create, none, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)";
 
+/** The logical name of the component in the project's program (part of every URN below it). */
+export const ECS_EXEC_RESOURCE_NAME = "ecs-exec";
+
 /** `fargate-access:ecsExec`. */
 export const ECS_EXEC_FIELDS = {
   logging: field.oneOf(EXEC_LOGGING_OPTIONS, "override", {

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   ECS_EXEC_FIELDS,
+  ECS_EXEC_RESOURCE_NAME,
   EcsExecConfig,
   ecsExecEndpointServices,
   ecsExecServiceKeys,
@@ -10,6 +11,7 @@ import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsCo
 import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
 import { attachWhenGiven } from "../../library/serviceAttachment";
 import { ComponentState } from "../../library/componentState";
+import { instanceScope } from "../../library/instanceScope";
 import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { execLogGroupName } from "./logGroupName";
 import { WorkloadContribution } from "../../components/contribution";
@@ -82,13 +84,14 @@ export class EcsExecAccess extends pulumi.ComponentResource implements AccessStr
     const context = lookupAwsContext({ parent: this });
     const arns = new ArnBuilder(context);
     const tags = strategyTags("ecsExec");
-    const logGroupName = execLogGroupName(pulumi.getProject(), pulumi.getStack());
+    const scope = instanceScope(name, ECS_EXEC_RESOURCE_NAME);
+    const logGroupName = execLogGroupName(pulumi.getProject(), scope);
 
     if (config.kmsKey === "create") {
       const key = new aws.kms.Key(
         `${name}-key`,
         {
-          description: `ECS Exec sessions of ${pulumi.getProject()}/${pulumi.getStack()}`,
+          description: `ECS Exec sessions of ${pulumi.getProject()}/${scope}`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
           policy: execKeyPolicy(context, arns.logGroup(logGroupName)),

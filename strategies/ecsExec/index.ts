@@ -3,6 +3,7 @@ import { SSM_AGENT_IPC } from "../claims";
 import type { StrategyModule } from "../strategyModule";
 import {
   ECS_EXEC_FIELDS,
+  ECS_EXEC_RESOURCE_NAME,
   checkEcsExecConfig,
   ecsExecEndpointServices,
   ecsExecSettings,
@@ -13,7 +14,7 @@ import { ECS_EXEC_OUTPUTS } from "./outputs";
 /** ECS Exec: `aws ecs execute-command` into the running container. */
 export const ecsExec: StrategyModule<typeof ECS_EXEC_FIELDS, keyof typeof ECS_EXEC_OUTPUTS> = {
   title: "ECS Exec",
-  resourceName: "ecs-exec",
+  resourceName: ECS_EXEC_RESOURCE_NAME,
   config: ECS_EXEC_FIELDS,
   checkConfig: checkEcsExecConfig,
   claims: [SSM_AGENT_IPC],

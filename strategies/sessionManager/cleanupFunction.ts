@@ -25,6 +25,8 @@ export interface SessionCleanupFunctionArgs {
   activationRoleName: pulumi.Input<string>;
   /** This stack's value of the stack tag: the function touches only what carries it. */
   stackTagValue: string;
+  /** What the function's name is scoped by: the stack, or the stack and component (library/instanceScope.ts). */
+  scope: string;
   /** `cleanupSchedule`, e.g. `rate(1 hour)`. */
   schedule: string;
   /** `staleAfterHours`: 0 = a running task's instance is never deregistered. */
@@ -62,7 +64,7 @@ export class SessionCleanupFunction extends pulumi.ComponentResource {
     const tags = strategyTags("sessionManager");
     const functionName = stackResourceName(
       pulumi.getProject(),
-      pulumi.getStack(),
+      args.scope,
       NAME_RULES.lambdaFunction,
       "ssm-cleanup",
     );

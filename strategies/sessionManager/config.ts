@@ -12,6 +12,9 @@ import type { ServiceKeys } from "../../library/existingService";
 const SCHEDULE_HINT =
   "rate(N minutes|hours|days), e.g. rate(1 hour), or cron() with six fields (minutes hours day-of-month month day-of-week year) and ? in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)";
 
+/** The logical name of the component in the project's program (part of every URN below it). */
+export const SESSION_MANAGER_RESOURCE_NAME = "session-manager";
+
 /** `fargate-access:sessionManager`. */
 export const SESSION_MANAGER_FIELDS = {
   // Only one value: Session Manager reaches hybrid-activated instances only in the advanced

@@ -5,6 +5,7 @@ import type { StrategyModule } from "../strategyModule";
 import {
   SESSION_MANAGER_ENDPOINT_SERVICES,
   SESSION_MANAGER_FIELDS,
+  SESSION_MANAGER_RESOURCE_NAME,
   checkSessionManagerConfig,
   sessionManagerServiceKeys,
 } from "./config";
@@ -16,7 +17,7 @@ export const sessionManager: StrategyModule<
   keyof typeof SESSION_MANAGER_OUTPUTS
 > = {
   title: "Session Manager",
-  resourceName: "session-manager",
+  resourceName: SESSION_MANAGER_RESOURCE_NAME,
   config: SESSION_MANAGER_FIELDS,
   checkConfig: checkSessionManagerConfig,
   claims: [SSM_AGENT_IPC],

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   SESSION_MANAGER_ENDPOINT_SERVICES,
   SESSION_MANAGER_FIELDS,
+  SESSION_MANAGER_RESOURCE_NAME,
   SessionManagerConfig,
   sessionManagerServiceKeys,
 } from "./config";
@@ -10,6 +11,7 @@ import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsCo
 import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
 import { attachWhenGiven } from "../../library/serviceAttachment";
 import { ComponentState } from "../../library/componentState";
+import { instanceScope } from "../../library/instanceScope";
 import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
@@ -87,6 +89,7 @@ interface SessionManagerState {
   activationRole: aws.iam.Role;
   recording: SessionRecording;
   stackTag: string;
+  scope: string;
   contribution: WorkloadContribution;
 }
 
@@ -125,7 +128,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
     const context = lookupAwsContext({ parent: this });
     const arns = new ArnBuilder(context);
     const tags = strategyTags("sessionManager");
-    const stackTag = stackTagValue(pulumi.getProject(), pulumi.getStack());
+    const scope = instanceScope(name, SESSION_MANAGER_RESOURCE_NAME);
+    const stackTag = stackTagValue(pulumi.getProject(), scope);
 
     const activationRole = new aws.iam.Role(
       `${name}-activation-role`,
@@ -146,6 +150,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       arns,
       logRetentionDays: read.logRetentionDays,
       tags,
+      scope,
     });
     new aws.iam.RolePolicy(
       `${name}-activation-policy`,
@@ -205,6 +210,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
       activationRole,
       recording,
       stackTag,
+      scope,
       contribution,
     });
 
@@ -222,7 +228,8 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
 
   /** Adds the cleanup function and the operator role around a service that now exists. */
   attach(target: AccessTarget): StrategyOutputs {
-    const { name, config, context, arns, activationRole, recording, stackTag } = STATE.get(this);
+    const { name, config, context, arns, activationRole, recording, stackTag, scope } =
+      STATE.get(this);
     const managedInstancesArn = arns.regional("ssm", "managed-instance/*");
 
     const cleanup = new SessionCleanupFunction(
@@ -232,6 +239,7 @@ export class SessionManagerAccess extends pulumi.ComponentResource implements Ac
         clusterName: target.clusterName,
         activationRoleName: activationRole.name,
         stackTagValue: stackTag,
+        scope,
         schedule: config.cleanupSchedule,
         staleAfterHours: config.staleAfterHours,
         alarmTopicArn: config.alarmTopicArn,

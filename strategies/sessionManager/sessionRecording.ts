@@ -18,6 +18,8 @@ export interface SessionRecordingArgs {
   logRetentionDays: number;
   /** The strategy's tags, on the key and the log group. */
   tags: Record<string, string>;
+  /** What the names are scoped by: the stack, or the stack and component (library/instanceScope.ts). */
+  scope: string;
 }
 
 /** The stack's Session document and where it writes transcripts. */
@@ -64,12 +66,12 @@ export function createSessionRecording(
   parent: pulumi.Resource,
   args: SessionRecordingArgs,
 ): SessionRecording {
-  const logGroupName = sessionLogGroupName(pulumi.getProject(), pulumi.getStack());
+  const logGroupName = sessionLogGroupName(pulumi.getProject(), args.scope);
   const logGroupArn = args.arns.logGroup(logGroupName);
   const key = new aws.kms.Key(
     `${name}-session-key`,
     {
-      description: `Session Manager transcripts of ${pulumi.getProject()}/${pulumi.getStack()}`,
+      description: `Session Manager transcripts of ${pulumi.getProject()}/${args.scope}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: execKeyPolicy(args.context, logGroupArn),
@@ -87,7 +89,7 @@ export function createSessionRecording(
     },
     { parent },
   );
-  const documentName = sessionDocumentName(stackTagValue(pulumi.getProject(), pulumi.getStack()));
+  const documentName = sessionDocumentName(stackTagValue(pulumi.getProject(), args.scope));
   const document = new aws.ssm.Document(
     `${name}-session-document`,
     {

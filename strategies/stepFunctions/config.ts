@@ -4,6 +4,9 @@ import { OPERATOR_IDENTITY_FIELDS } from "../operatorIdentity";
 import { allowedCommandsField } from "./allowedCommands";
 import type { ServiceKeys } from "../../library/existingService";
 
+/** The logical name of the component in the project's program (part of every URN below it). */
+export const STEP_FUNCTIONS_RESOURCE_NAME = "step-functions";
+
 /** `fargate-access:stepFunctions`. */
 export const STEP_FUNCTIONS_FIELDS = {
   timeoutSeconds: field.integer(60, 86400, 3600, { doc: "the run-task's timeout" }),

@@ -1,7 +1,11 @@
 import { costLine, taskHourPrice } from "../../cost/lines";
 import { formatNumber } from "../../lib/format";
 import type { StrategyModule } from "../strategyModule";
-import { STEP_FUNCTIONS_FIELDS, stepFunctionsServiceKeys } from "./config";
+import {
+  STEP_FUNCTIONS_FIELDS,
+  STEP_FUNCTIONS_RESOURCE_NAME,
+  stepFunctionsServiceKeys,
+} from "./config";
 import { STEP_FUNCTIONS_OUTPUTS } from "./outputs";
 
 /**
@@ -18,7 +22,7 @@ export const stepFunctions: StrategyModule<
   keyof typeof STEP_FUNCTIONS_OUTPUTS
 > = {
   title: "Step Functions",
-  resourceName: "step-functions",
+  resourceName: STEP_FUNCTIONS_RESOURCE_NAME,
   config: STEP_FUNCTIONS_FIELDS,
   // The run-task's container needs what the workload already reaches (ECR, logs).
   endpointServices: () => [],

@@ -1,10 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { STEP_FUNCTIONS_FIELDS, StepFunctionsConfig, stepFunctionsServiceKeys } from "./config";
+import {
+  STEP_FUNCTIONS_FIELDS,
+  STEP_FUNCTIONS_RESOURCE_NAME,
+  StepFunctionsConfig,
+  stepFunctionsServiceKeys,
+} from "./config";
 import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
 import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
 import { attachWhenGiven } from "../../library/serviceAttachment";
 import { ComponentState } from "../../library/componentState";
+import { instanceScope } from "../../library/instanceScope";
 import type { ServiceRequirements } from "../../library/serviceRequirements";
 import {
   NAME_RULES,
@@ -104,6 +110,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const { name, config, context, logRetentionDays } = STATE.get(this);
     const arns = new ArnBuilder(context);
     const tags = strategyTags("stepFunctions");
+    const scope = instanceScope(name, STEP_FUNCTIONS_RESOURCE_NAME);
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -141,7 +148,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
       `${name}-logs`,
       {
         name: physicalName(
-          [`/aws/vendedlogs/states/${pulumi.getProject()}-${pulumi.getStack()}`],
+          [`/aws/vendedlogs/states/${pulumi.getProject()}-${scope}`],
           NAME_RULES.logGroup,
         ),
         retentionInDays: logRetentionDays,
@@ -179,7 +186,7 @@ export class StepFunctionsAccess extends pulumi.ComponentResource implements Acc
     const stateMachine = new aws.sfn.StateMachine(
       `${name}-state-machine`,
       {
-        name: stackResourceName(pulumi.getProject(), pulumi.getStack(), NAME_RULES.stateMachine),
+        name: stackResourceName(pulumi.getProject(), scope, NAME_RULES.stateMachine),
         type: "STANDARD",
         roleArn: role.arn,
         definition,

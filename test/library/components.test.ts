@@ -126,6 +126,29 @@ describe("library: the strategies attach to a service built elsewhere", () => {
     assert.strictEqual(requirements.enableExecuteCommand, false);
   });
 
+  it("two services in one stack: each component's physical names are its own", async () => {
+    const run = await runLibrary(() => {
+      for (const service of ["billing", "reports"]) {
+        new FargateAccess(`${service}-access`, {
+          strategies: ["ecsExec", "stepFunctions"],
+          service: existingService({ serviceName: service }),
+        });
+        new SessionManagerAccess(`${service}-sm`, { service: existingService() });
+      }
+      return {};
+    });
+    const names = (type: string, input: string) =>
+      ofType(run, type).map((resource) => String(resource.inputs[input]));
+    const stateMachines = names("aws:sfn/stateMachine:StateMachine", "name");
+    const logGroups = names("aws:cloudwatch/logGroup:LogGroup", "name");
+    const functions = names("aws:lambda/function:Function", "name");
+    const documents = names("aws:ssm/document:Document", "name");
+    for (const [what, list] of Object.entries({ stateMachines, logGroups, functions, documents })) {
+      assert.ok(list.length >= 2, `${what}: ${list}`);
+      assert.strictEqual(new Set(list).size, list.length, `${what} collide: ${list}`);
+    }
+  });
+
   for (const strategies of selectableStrategySubsets()) {
     it(`FargateAccess [${strategies}] builds exactly those strategies`, async () => {
       const run = await runLibrary(() => {
