@@ -13,9 +13,23 @@ import { UsageError } from "./stackFiles";
 export const SHARED_PACKAGES = "@pulumi/*";
 
 /**
+ * The name this project's library is published under (package.json `name`): a program's
+ * `import … from "fargate-access"` gets this checkout's library, the one the check runs (built
+ * from its sources by scripts/run.js), never a copy in the program's node_modules, for the same
+ * reason as {@link SHARED_PACKAGES}, and so that a change to library/ is checked at once.
+ */
+export const LIBRARY_PACKAGE = "fargate-access";
+
+/** Whether `request` names this project's library or a file it exports (`fargate-access/…`). */
+export function isLibraryRequest(request: string): boolean {
+  return request === LIBRARY_PACKAGE || request.startsWith(`${LIBRARY_PACKAGE}/`);
+}
+
+/**
  * Compiles the program's entry point and everything it imports into one CommonJS text with
  * esbuild (no type check, as `typescript: false`-style transpiling does): other packages are
- * taken from the program's own node_modules, `@pulumi/*` stay imports (see {@link SHARED_PACKAGES}).
+ * taken from the program's own node_modules, `@pulumi/*` and `fargate-access` stay imports (see
+ * {@link SHARED_PACKAGES}, {@link LIBRARY_PACKAGE}).
  * A syntax or import error becomes a {@link UsageError} of `file:line:column: message` lines.
  */
 export function compileForeignProgram(project: ForeignProject): string {
@@ -29,7 +43,7 @@ export function compileForeignProgram(project: ForeignProject): string {
       platform: "node",
       format: "cjs",
       target: "node20",
-      external: [SHARED_PACKAGES],
+      external: [SHARED_PACKAGES, LIBRARY_PACKAGE, `${LIBRARY_PACKAGE}/*`],
       logLevel: "silent",
     });
   } catch (error) {
@@ -72,6 +86,9 @@ export function runForeignModule(project: ForeignProject, code: string): unknown
         );
       }
     }
+    // Node.js resolves a package's own name from inside it through its `exports` (Node.js docs,
+    // Packages, "Self-referencing a package using its name"): the library a team's
+    // `npm install fargate-access` would load, here from this checkout.
     return requireShared(request);
   };
   const module = { exports: {} as Record<string, unknown> };
