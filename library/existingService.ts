@@ -59,7 +59,7 @@ export function serviceProblems(
   why: string,
 ): string[] {
   const problems: string[] = [];
-  const missing = required.filter((key) => service[key] === undefined || service[key] === "");
+  const missing = required.filter((key) => isMissing(service[key]));
   if (missing.length > 0) {
     problems.push(
       `${argsName}.service: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing (${why} needs ${required.join(", ")}); pass ${missing.length === 1 ? "it" : "them"} as names or ARNs, e.g. a resource's outputs.`,
@@ -96,6 +96,15 @@ export function serviceProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Absent, an empty string, or an empty plain list: a one-off run needs at least one subnet
+ * (ECS API Reference, AwsVpcConfiguration: `subnets` is required), and RunTask would refuse an
+ * empty list only when an operator starts a run. An Output is taken as given.
+ */
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 }
 
 /**

@@ -201,6 +201,21 @@ describe("library: what the team did not pass is named before anything is built"
     assert.ok(!/\n\s+at /.test(error.message), "no stack trace in the message");
   });
 
+  it("an empty list of subnets is missing, as RunTask needs one", async () => {
+    const { error, registered } = await failingLibrary(() => {
+      new FargateAccess("access", {
+        strategies: ["ecsExec", "stepFunctions"],
+        service: existingService({ subnetIds: [] }),
+      });
+      return {};
+    });
+    assert.strictEqual(registered, 0);
+    assert.match(
+      error.message,
+      /\(1 problem\):\n {2}- FargateAccessArgs\.service: subnetIds is missing \(the strategies ecsExec, stepFunctions together needs/,
+    );
+  });
+
   it("EcsExecAccess with logging: default needs the container's log group", async () => {
     const service = existingService({ containerLogGroupName: undefined });
     const { error } = await failingLibrary(() => {

@@ -136,6 +136,23 @@ describe("npm run check -- --program DIR (another team's program)", () => {
     );
   });
 
+  it("loads fargate-access from this checkout, never from the program's node_modules", async () => {
+    const dir = program({
+      "Pulumi.yaml": NODEJS_PROJECT,
+      // A copy the program would load if the import were resolved from its own folder.
+      "node_modules/fargate-access/package.json": '{"name":"fargate-access","main":"index.js"}',
+      "node_modules/fargate-access/index.js":
+        'throw new Error("the program\'s own fargate-access");',
+      "index.ts":
+        'import { LibraryInputError } from "fargate-access";\n' +
+        'import pkg from "fargate-access/package.json";\n' +
+        "export const library = typeof LibraryInputError;\nexport const version = pkg.version;\n",
+    });
+    const run = await planForeignProgram(readForeignProject(dir), "dev");
+    const ours = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
+    assert.deepStrictEqual(run.outputs, { library: "function", version: ours.version });
+  });
+
   describe("clear errors, exit 1, no stack trace", () => {
     const cases: [string, () => string, RegExp][] = [
       [
