@@ -40,8 +40,8 @@ export const stepFunctionsStateMachineArn = outputs.stepFunctionsStateMachineArn
 
 // What the team must then change in the program that owns the service, once, before operators
 // can get in (the task-role policy is already attached to taskRoleArn by this stack):
-// - the service: `enableExecuteCommand: true` (ECS starts the exec agent only in tasks started
-//   after that, so roll the service);
+// - the service: `enableExecuteCommand: true`, then roll it: ECS Exec cannot be turned on for
+//   tasks already running (Amazon ECS Developer Guide, "Using Amazon ECS Exec", considerations);
 // - the container: `linuxParameters.initProcessEnabled: true` (the policy pack requires it);
 //   `patchedContainerDefinitions` is their definitions with that applied, to register as is;
 // - the cluster: `configuration.executeCommandConfiguration` as in
