@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "../components/awsContext";
 import { CAPACITY_PROVIDERS, CapacityProvider } from "../config/options";
-import { show } from "../config/fieldReader";
+import { FieldReader, isPlainObject, show } from "../config/fieldReader";
 import type { AccessTarget } from "../strategies/accessStrategy";
 import { patchContainerDefinitions } from "./containerPatch";
 
@@ -58,6 +58,7 @@ export function serviceProblems(
   required: readonly ServiceKey[],
   why: string,
 ): string[] {
+  if (!isPlainObject(service)) return serviceShapeProblems(argsName, service);
   const problems: string[] = [];
   const missing = required.filter((key) => isMissing(service[key]));
   if (missing.length > 0) {
@@ -93,6 +94,69 @@ export function serviceProblems(
     });
     if ("problem" in patched) {
       problems.push(`${argsName}.service.containerDefinitions: ${patched.problem}`);
+    }
+  }
+  return [...problems, ...serviceShapeProblems(argsName, service)];
+}
+
+/**
+ * How each key of {@link ExistingService} is given when it is a plain value. A `Record` over
+ * every key, so a key added to the interface must be added here (the compiler says so).
+ */
+const SHAPES: Record<ServiceKey, "string" | "strings" | "other"> = {
+  clusterName: "string",
+  clusterArn: "string",
+  serviceName: "string",
+  containerName: "other", // plain only; checked with the strategies' keys (existingService.ts)
+  taskDefinitionFamily: "string",
+  taskRoleArn: "string",
+  executionRoleArn: "string",
+  containerLogGroupName: "string",
+  subnetIds: "strings",
+  securityGroupId: "string",
+  capacityProvider: "other",
+  containerDefinitions: "string",
+  attachTaskRolePolicy: "other",
+};
+
+/** Every key of {@link ExistingService}. */
+const SERVICE_KEYS = Object.keys(SHAPES) as ServiceKey[];
+
+/** An Output or a Promise: known only when the program runs, so taken as given here. */
+function isEventual(value: unknown): boolean {
+  return (
+    pulumi.Output.isInstance(value) ||
+    (typeof value === "object" &&
+      value !== null &&
+      typeof Reflect.get(value, "then") === "function")
+  );
+}
+
+/**
+ * The problems of `service`'s shape: it is not an object, a key it does not have (a typo
+ * would otherwise leave the key it meant missing, or silently unused), or a plain value of the
+ * wrong type, such as one subnet id where a list is expected (config read as a string).
+ */
+function serviceShapeProblems(argsName: string, service: unknown): string[] {
+  const problems: string[] = [];
+  if (!isPlainObject(service)) {
+    return [`${argsName}.service: must be an object of names and ARNs; got ${show(service)}.`];
+  }
+  const given = Object.fromEntries(
+    Object.entries(service).filter(([, value]) => value !== undefined),
+  );
+  const reader = new FieldReader(`${argsName}.service`, given, problems);
+  reader.rejectUnknownKeys(SERVICE_KEYS);
+  for (const [key, value] of Object.entries(given)) {
+    const shape = SHAPES[key as ServiceKey];
+    if (shape === undefined || isEventual(value)) continue;
+    if (shape === "string" && typeof value !== "string") {
+      reader.fail(key, `must be a string (a name or ARN) or an Output of one; got ${show(value)}.`);
+    }
+    const isList =
+      Array.isArray(value) && value.every((item) => typeof item === "string" || isEventual(item));
+    if (shape === "strings" && !isList) {
+      reader.fail(key, `must be a list of ids, e.g. ["subnet-0abc1234"]; got ${show(value)}.`);
     }
   }
   return problems;

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
   EcsExecAccess,
   FargateAccess,
@@ -214,6 +215,51 @@ describe("library: what the team did not pass is named before anything is built"
       error.message,
       /\(1 problem\):\n {2}- FargateAccessArgs\.service: subnetIds is missing \(the strategies ecsExec, stepFunctions together needs/,
     );
+  });
+
+  it("a key the service does not have, and plain values of the wrong type, are named", async () => {
+    const { error, registered } = await failingLibrary(() => {
+      new FargateAccess("access", {
+        strategies: ["stepFunctions"],
+        // As a stack file read with requireObject may give them: one id, a number, a typo.
+        service: {
+          ...existingService(),
+          subnetIds: "subnet-0a1b2c3d4e5f60001",
+          securityGroupId: 7,
+          taskRoleARN: "arn:aws:iam::123456789012:role/x",
+        } as never,
+      });
+      return {};
+    });
+    assert.strictEqual(registered, 0);
+    assert.match(
+      error.message,
+      /FargateAccessArgs\.service\.taskRoleARN: unknown key\. Did you mean taskRoleArn\?/,
+    );
+    assert.match(
+      error.message,
+      /FargateAccessArgs\.service\.subnetIds: must be a list of ids, e\.g\. \["subnet-0abc1234"\]; got "subnet-0a1b2c3d4e5f60001"\./,
+    );
+    assert.match(
+      error.message,
+      /FargateAccessArgs\.service\.securityGroupId: must be a string \(a name or ARN\) or an Output of one; got 7\./,
+    );
+    assert.match(error.message, /\(3 problems\)/);
+  });
+
+  it("Outputs and undefined keys are taken as given", async () => {
+    const run = await runLibrary(() => {
+      const access = new FargateAccess("access", {
+        strategies: ["stepFunctions"],
+        service: {
+          ...existingService({ clusterArn: undefined }),
+          subnetIds: pulumi.output(["subnet-0a1b2c3d4e5f60001"]),
+          securityGroupId: Promise.resolve("sg-0a1b2c3d4e5f60003"),
+        },
+      });
+      return { outputs: access.accessOutputs };
+    });
+    assert.ok(ofType(run, "aws:sfn/stateMachine:StateMachine").length === 1);
   });
 
   it("EcsExecAccess with logging: default needs the container's log group", async () => {
