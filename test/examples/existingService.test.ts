@@ -71,8 +71,8 @@ describe("examples/existing-service (a team's TypeScript program using the libra
     );
     assert.deepStrictEqual(
       operatorRoles.map((role) => role.name).sort(),
-      ["ecs-exec-operator-role", "step-functions-operator-role"],
-      "one operator role per strategy, assumable by operatorPrincipals",
+      ["orders-ecs-exec-operator-role", "orders-step-functions-operator-role"],
+      "one operator role per strategy, named after the component, assumable by operatorPrincipals",
     );
     // The task-role policy goes on the team's role, by the name in its ARN.
     const taskPolicies = ofType(run, "aws:iam/rolePolicy:RolePolicy").filter(
