@@ -107,7 +107,7 @@ const SHAPES: Record<ServiceKey, "string" | "strings" | "other"> = {
   clusterName: "string",
   clusterArn: "string",
   serviceName: "string",
-  containerName: "other", // plain only; checked with the strategies' keys (existingService.ts)
+  containerName: "other", // a plain string only: serviceProblems checks it
   taskDefinitionFamily: "string",
   taskRoleArn: "string",
   executionRoleArn: "string",

@@ -20,11 +20,6 @@ export const SHARED_PACKAGES = "@pulumi/*";
  */
 export const LIBRARY_PACKAGE = "fargate-access";
 
-/** Whether `request` names this project's library or a file it exports (`fargate-access/…`). */
-export function isLibraryRequest(request: string): boolean {
-  return request === LIBRARY_PACKAGE || request.startsWith(`${LIBRARY_PACKAGE}/`);
-}
-
 /**
  * Compiles the program's entry point and everything it imports into one CommonJS text with
  * esbuild (no type check, as `typescript: false`-style transpiling does): other packages are
