@@ -43,7 +43,15 @@ export interface PackageSchema {
   name: string;
   version: string;
   resources: Record<string, SchemaResource>;
-  types?: Record<string, { properties?: Record<string, SchemaProperty>; description?: string }>;
+  types?: Record<string, SchemaObjectType>;
+}
+
+/** An object type of the schema (`types`): an args or outputs interface the components use. */
+export interface SchemaObjectType {
+  type?: string;
+  description?: string;
+  properties?: Record<string, SchemaProperty>;
+  required?: string[];
 }
 
 export interface SchemaResource {
@@ -70,7 +78,7 @@ export async function constructThroughProvider(
   type: string,
   name: string,
   inputs: Record<string, unknown>,
-): Promise<{ urn: pulumi.Output<string>; state: Record<string, unknown> }> {
+): Promise<{ urn: pulumi.Input<string>; state: Record<string, unknown> }> {
   const result = await provider.construct(name, type, inputs, {});
   return { urn: result.urn, state: result.state as Record<string, unknown> };
 }

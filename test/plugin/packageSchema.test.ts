@@ -86,6 +86,21 @@ describe("plugin package (PulumiPlugin.yaml, runtime nodejs)", function () {
     assert.deepStrictEqual(undocumented, []);
   });
 
+  it("requires what the components cannot work without, and nothing else", () => {
+    const required = (token: string) =>
+      schema.resources[`fargate-access:index:${token}`].requiredInputs;
+    // FargateAccessArgs.strategies is the only required arg; each strategy's own component
+    // builds with its defaults (operators come from the account when none are named).
+    assert.deepStrictEqual(required("FargateAccess"), ["strategies"]);
+    for (const token of ["EcsExecAccess", "SessionManagerAccess", "StepFunctionsAccess"]) {
+      assert.deepStrictEqual(required(token) ?? [], [], token);
+    }
+    // Every strategy needs the cluster and the container; the other keys only some strategies
+    // need, checked at run time with the missing keys named (library/existingService.ts).
+    const service = schema.types?.["fargate-access:index:ExistingService"];
+    assert.deepStrictEqual([...(service?.required ?? [])].sort(), ["clusterName", "containerName"]);
+  });
+
   it("offers only components, in the index module of the package", () => {
     const tokens = Object.keys(schema.resources);
     assert.ok(tokens.length > 0, "the plugin exports no component");
