@@ -1,6 +1,5 @@
 import * as fs from "fs";
 import * as path from "path";
-import type * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { PROJECT_ROOT } from "../lib/projectRoot";
 
@@ -70,15 +69,4 @@ export interface SchemaProperty {
   additionalProperties?: SchemaProperty;
   optional?: boolean;
   plain?: boolean;
-}
-
-/** Builds `type`'s component through the provider, as the CLI does for another language. */
-export async function constructThroughProvider(
-  provider: ComponentProvider,
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-): Promise<{ urn: pulumi.Input<string>; state: Record<string, unknown> }> {
-  const result = await provider.construct(name, type, inputs, {});
-  return { urn: result.urn, state: result.state as Record<string, unknown> };
 }
