@@ -101,6 +101,22 @@ describe("plugin package (PulumiPlugin.yaml, runtime nodejs)", function () {
     assert.deepStrictEqual([...(service?.required ?? [])].sort(), ["clusterName", "containerName"]);
   });
 
+  it("is documented in the README with the SDK names pulumi package add generates", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const start = readme.indexOf("\n## Use it from any language: `pulumi package add`\n");
+    assert.ok(start >= 0, "README has the section");
+    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+    // Pulumi's code generators: Python `pulumi_` + the name with - as _ (pkg/codegen/python
+    // PyPack), Node.js `@pulumi/<name>` without a namespace (pkg/cmd/pulumi getNodeJSPkgName).
+    assert.ok(section.includes(`import pulumi_${schema.name.replace(/-/g, "_")} as`), "Python");
+    assert.ok(section.includes(`from "@pulumi/${schema.name}"`), "TypeScript");
+    for (const token of Object.keys(schema.resources)) {
+      const component = token.split(":")[2];
+      assert.ok(section.includes(component), `README names ${component}`);
+    }
+    assert.ok(section.includes("npm run schema"));
+  });
+
   it("offers only components, in the index module of the package", () => {
     const tokens = Object.keys(schema.resources);
     assert.ok(tokens.length > 0, "the plugin exports no component");

@@ -1,4 +1,8 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "../../lib/projectRoot";
 import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { LibraryInputError, ServiceRequirements } from "../../library";
 import { pluginProvider } from "../../offline/packageSchema";
@@ -151,6 +155,44 @@ describe("plugin package: components built through the provider, as the CLI does
     assert.match(String(state.stateMachineArn), /^arn:aws:states:/);
     assert.match(String(state.startCommand), /aws stepfunctions start-execution/);
     assert.strictEqual((state.requirements as ServiceRequirements).taskRolePolicyAttached, false);
+  });
+
+  it("examples/existing-service-yaml's FargateAccess, its config filled in, builds through the provider", async () => {
+    const example = parse(
+      fs.readFileSync(
+        path.join(PROJECT_ROOT, "examples", "existing-service-yaml", "Pulumi.yaml"),
+        "utf8",
+      ),
+    ) as { resources: { access: { properties: Record<string, unknown> } } };
+    // The values `pulumi config set` would give, substituted for `${key}` as Pulumi YAML does.
+    const config: Record<string, unknown> = {
+      ...existingService(),
+      privateSubnetIds: existingService().subnetIds,
+      operatorRoleArn: OPERATOR,
+    };
+    const fill = (value: unknown): unknown => {
+      if (typeof value === "string") {
+        const key = /^\$\{(\w+)\}$/.exec(value)?.[1];
+        if (key === undefined) return value;
+        assert.ok(key in config, `the test fills in config key ${key}`);
+        return config[key];
+      }
+      if (Array.isArray(value)) return value.map(fill);
+      if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
+      }
+      return value;
+    };
+    const inputs = fill(example.resources.access.properties) as Record<string, unknown>;
+    const run = await construct("FargateAccess", "access", inputs);
+    assert.strictEqual(ofType(run, "aws:sfn/stateMachine:StateMachine").length, 1);
+    const taskPolicies = ofType(run, "aws:iam/rolePolicy:RolePolicy").filter(
+      (policy) => policy.inputs.role === "app-task",
+    );
+    assert.strictEqual(taskPolicies.length, 1, "ECS Exec's policy on the team's task role");
+    const outputs = run.constructed.state.accessOutputs as Record<string, string>;
+    assert.match(outputs.ecsExecCommand, /--cluster team-cluster/);
+    assert.match(outputs.stepFunctionsOperatorRoleArn, /^arn:aws:iam::/);
   });
 
   const missing: [string, Record<string, unknown>, RegExp][] = [
