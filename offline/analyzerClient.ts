@@ -15,18 +15,7 @@ import { RuleConfigSchema, policyConfigProblems } from "./policyConfigSchema";
 import { WeakenedRule, weakenedMandatoryRules, weakeningProblem } from "./policyConfigReview";
 import { EnforcementLevel, LEVELS, PolicyPackConfig } from "./policyConfigTypes";
 import { UsageError } from "./stackFiles";
-
-/**
- * Loads a module exactly as `@pulumi/pulumi`'s generated stubs load it. The stubs require their
- * own `google-protobuf` and `@grpc/grpc-js`; when npm nests a different version under
- * `@pulumi/pulumi`, messages or credentials built from the root copy are rejected by the stubs
- * ("c.g is not a function"), so this client must use the very same copies.
- */
-function requireBesidePulumi<T>(request: string): T {
-  const pulumiEntry = require.resolve("@pulumi/pulumi");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(require.resolve(request, { paths: [path.dirname(pulumiEntry)] })) as T;
-}
+import { requireBesidePulumi } from "./requireBesidePulumi";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Client stubs and messages of the Analyzer protocol, as the Pulumi CLI speaks it to a pack. */

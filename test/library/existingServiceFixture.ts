@@ -53,7 +53,8 @@ function countingMocks(): { mocks: pulumi.runtime.Mocks; registered: () => numbe
   return { mocks, registered: () => registered };
 }
 
-type Program = () => Record<string, pulumi.Input<unknown>>;
+/** A program under mocks: its outputs, or a promise of them (one that awaits a construct). */
+type Program = () => Record<string, pulumi.Input<unknown>> | Promise<Record<string, unknown>>;
 
 function run(program: Program, mocks: pulumi.runtime.Mocks): Promise<OfflineRun> {
   return runOffline(program, {
