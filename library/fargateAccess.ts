@@ -174,7 +174,7 @@ function readSelection(args: FargateAccessArgs): StrategyName[] {
     }
   }
   if (args.service !== undefined) {
-    const why = `the strategies ${strategies.join(", ")} together`;
+    const why = `FargateAccess with ${strategies.join(" and ")}`;
     problems.push(...serviceProblems(ARGS, args.service, [...keys], why));
   }
   if (problems.length > 0) throw new LibraryInputError(COMPONENT, [...new Set(problems)]);

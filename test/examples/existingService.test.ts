@@ -133,7 +133,7 @@ describe("examples/existing-service (a team's TypeScript program using the libra
     assert.strictEqual(result.status, 1, result.output);
     assert.match(
       result.output,
-      /Stack orders-access\/staging: cannot be planned\.\nProgram orders-access failed: Invalid arguments to FargateAccess \(1 problem\):\n {2}- FargateAccessArgs\.service: subnetIds is missing \(the strategies ecsExec, stepFunctions together needs [^)]*subnetIds[^)]*\); pass it as names or ARNs/,
+      /Stack orders-access\/staging: cannot be planned\.\nProgram orders-access failed: Invalid arguments to FargateAccess \(1 problem\):\n {2}- FargateAccessArgs\.service: subnetIds is missing \(FargateAccess with ecsExec and stepFunctions needs [^)]*subnetIds[^)]*\); pass it as names or ARNs/,
     );
     assert.doesNotMatch(result.output, /\n\s+at /, "no stack trace");
   });

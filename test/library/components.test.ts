@@ -213,7 +213,7 @@ describe("library: what the team did not pass is named before anything is built"
     assert.strictEqual(registered, 0);
     assert.match(
       error.message,
-      /\(1 problem\):\n {2}- FargateAccessArgs\.service: subnetIds is missing \(the strategies ecsExec, stepFunctions together needs/,
+      /\(1 problem\):\n {2}- FargateAccessArgs\.service: subnetIds is missing \(FargateAccess with ecsExec and stepFunctions needs/,
     );
   });
 
