@@ -15,6 +15,16 @@ export interface CommonAccessArgs {
   service?: ExistingService;
 }
 
+/** The operator role's settings, the same keys in every strategy that has one. */
+export interface OperatorSettings {
+  /** IAM principal ARNs that may assume the operator role; empty: no operator role. Default: none. */
+  operatorPrincipals?: string[];
+  /** The operator role can be assumed only with a source identity naming the person. Default: `true`. */
+  requireSourceIdentity?: boolean;
+  /** IAM users assuming the operator role must have signed in with MFA. Default: `productionLike`. */
+  requireMfa?: boolean;
+}
+
 const COMMON_KEYS = ["logRetentionDays", "productionLike", "service"] as const;
 
 /** A component's args, read and checked: every problem is thrown at once, before anything is built. */

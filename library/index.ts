@@ -21,7 +21,7 @@ export {
   StepFunctionsAccessArgs,
   StepFunctionsSettings,
 } from "../strategies/stepFunctions/stepFunctionsAccess";
-export type { CommonAccessArgs } from "./componentArgs";
+export type { CommonAccessArgs, OperatorSettings } from "./componentArgs";
 export type { ExistingService, ServiceKey } from "./existingService";
 export type { ExecuteCommandRequirement, ServiceRequirements } from "./serviceRequirements";
 export { LibraryInputError } from "./libraryInputError";

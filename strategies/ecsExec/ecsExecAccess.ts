@@ -1,6 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  CommonAccessArgs,
+  OperatorSettings,
+  readAccessArgs,
+  attachWhenGiven,
+  ComponentState,
+  instanceScope,
+  ServiceRequirements,
+} from "../../library/componentKit";
+import {
   ECS_EXEC_FIELDS,
   ECS_EXEC_RESOURCE_NAME,
   EcsExecConfig,
@@ -8,11 +17,6 @@ import {
   ecsExecServiceKeys,
 } from "./config";
 import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
-import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
-import { attachWhenGiven } from "../../library/serviceAttachment";
-import { ComponentState } from "../../library/componentState";
-import { instanceScope } from "../../library/instanceScope";
-import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { execLogGroupName } from "./logGroupName";
 import { WorkloadContribution } from "../../components/contribution";
 import {
@@ -27,17 +31,11 @@ import { execKeyPolicy } from "./keyPolicy";
 import { execTaskRoleStatements, operatorStatements } from "./statements";
 
 /** ECS Exec's settings: the keys of the `fargate-access:ecsExec` stack config section. */
-export interface EcsExecSettings {
+export interface EcsExecSettings extends OperatorSettings {
   /** Session logging: `override` (the component's own encrypted log group), `default` (the container's awslogs group) or `none`. Default: `override`. */
   logging?: string;
   /** The key that encrypts the session channel: `create`, `none`, or a KMS key ARN in the stack's region. Default: `create`. */
   kmsKey?: string;
-  /** IAM principal ARNs that may assume the operator role; empty: no operator role. Default: none. */
-  operatorPrincipals?: string[];
-  /** The operator role can be assumed only with a source identity naming the person. Default: `true`. */
-  requireSourceIdentity?: boolean;
-  /** IAM users assuming the operator role must have signed in with MFA. Default: `productionLike`. */
-  requireMfa?: boolean;
 }
 
 /** Args of {@link EcsExecAccess}. */

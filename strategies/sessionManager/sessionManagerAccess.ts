@@ -1,6 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  CommonAccessArgs,
+  OperatorSettings,
+  readAccessArgs,
+  attachWhenGiven,
+  ComponentState,
+  instanceScope,
+  ServiceRequirements,
+} from "../../library/componentKit";
+import {
   SESSION_MANAGER_ENDPOINT_SERVICES,
   SESSION_MANAGER_FIELDS,
   SESSION_MANAGER_RESOURCE_NAME,
@@ -8,11 +17,6 @@ import {
   sessionManagerServiceKeys,
 } from "./config";
 import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
-import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
-import { attachWhenGiven } from "../../library/serviceAttachment";
-import { ComponentState } from "../../library/componentState";
-import { instanceScope } from "../../library/instanceScope";
-import type { ServiceRequirements } from "../../library/serviceRequirements";
 import { policyDocument, serviceTrustPolicy } from "../../components/iam";
 import { WorkloadContribution } from "../../components/contribution";
 import {
@@ -47,19 +51,13 @@ const ENTRYPOINT_PATH = "/usr/local/bin/fargate-access-entrypoint";
 const ONE_OFF_VARIABLE = "FA_ONE_OFF";
 
 /** Session Manager's settings: the keys of the `fargate-access:sessionManager` stack config section. */
-export interface SessionManagerSettings {
+export interface SessionManagerSettings extends OperatorSettings {
   /** The SSM instance tier; only `advanced` reaches hybrid-activated instances. Default: `advanced`. */
   instanceTier?: string;
   /** How long a task may register with the activation it created (1 to 720). Default: `24`. */
   activationExpiryHours?: number;
   /** When the cleanup function sweeps the managed instances of stopped tasks: rate() or cron(). Default: `rate(1 hour)`. */
   cleanupSchedule?: string;
-  /** IAM principal ARNs that may assume the operator role; empty: no operator role. Default: none. */
-  operatorPrincipals?: string[];
-  /** The operator role can be assumed only with a source identity naming the person. Default: `true`. */
-  requireSourceIdentity?: boolean;
-  /** IAM users assuming the operator role must have signed in with MFA. Default: `productionLike`. */
-  requireMfa?: boolean;
   /** `pulumi destroy` puts the account's tier back to standard. Default: `false`. */
   resetTierOnDestroy?: boolean;
   /** The SNS topic the cleanup alarms notify. Default: none (the alarms show in CloudWatch only). */

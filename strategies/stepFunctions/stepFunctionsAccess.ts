@@ -1,17 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  CommonAccessArgs,
+  OperatorSettings,
+  readAccessArgs,
+  attachWhenGiven,
+  ComponentState,
+  instanceScope,
+  ServiceRequirements,
+} from "../../library/componentKit";
+import {
   STEP_FUNCTIONS_FIELDS,
   STEP_FUNCTIONS_RESOURCE_NAME,
   StepFunctionsConfig,
   stepFunctionsServiceKeys,
 } from "./config";
 import { ArnBuilder, AwsContext, lookupAwsContext } from "../../components/awsContext";
-import { CommonAccessArgs, readAccessArgs } from "../../library/componentArgs";
-import { attachWhenGiven } from "../../library/serviceAttachment";
-import { ComponentState } from "../../library/componentState";
-import { instanceScope } from "../../library/instanceScope";
-import type { ServiceRequirements } from "../../library/serviceRequirements";
 import {
   NAME_RULES,
   physicalName,
@@ -36,17 +40,11 @@ import {
 } from "./statements";
 
 /** Step Functions' settings: the keys of the `fargate-access:stepFunctions` stack config section. */
-export interface StepFunctionsSettings {
+export interface StepFunctionsSettings extends OperatorSettings {
   /** The run-task's timeout in seconds (60 to 86400). Default: `3600`. */
   timeoutSeconds?: number;
   /** Log the commands that ran; `false` where inputs may hold secrets. Default: `true`. */
   includeExecutionData?: boolean;
-  /** IAM principal ARNs that may assume the operator role; empty: no operator role. Default: none. */
-  operatorPrincipals?: string[];
-  /** The operator role can be assumed only with a source identity naming the person. Default: `true`. */
-  requireSourceIdentity?: boolean;
-  /** IAM users assuming the operator role must have signed in with MFA. Default: `productionLike`. */
-  requireMfa?: boolean;
   /** Argv patterns the state machine allows, e.g. [["php", "artisan", "batch:*"]]; empty: any command. Default: none. */
   allowedCommands?: string[][];
 }
