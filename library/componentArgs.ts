@@ -58,7 +58,9 @@ export function readAccessArgs<F extends Fields>(
       ([key]) => !(COMMON_KEYS as readonly string[]).includes(key) && !extraKeys.includes(key),
     ),
   );
-  const config = readSettings(argsName, fields, settings, [], productionLike, problems);
+  // The common keys are read below, but an unknown key's message lists them as allowed too.
+  const otherKeys = [...COMMON_KEYS, ...extraKeys];
+  const config = readSettings(argsName, fields, settings, otherKeys, productionLike, problems);
   const retentionValue = args.logRetentionDays;
   if (pulumi.Output.isInstance(retentionValue)) {
     problems.push(

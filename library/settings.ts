@@ -7,7 +7,8 @@ import { LibraryInputError } from "./libraryInputError";
  * Reads a component's settings with the fields that read the stack config section of the same
  * name, so a component and a stack file accept the same values with the same messages. The
  * problems name the component's args (`EcsExecAccessArgs.logging`), not a config key.
- * `otherKeys`: the args that are not settings (the service, retention), read by the caller.
+ * `otherKeys`: the args that are not settings (the service, retention), read by the caller and
+ * named among the allowed keys when a key is unknown.
  */
 export function readSettings<F extends Fields>(
   argsName: string,

@@ -285,7 +285,10 @@ describe("library: what the team did not pass is named before anything is built"
     });
     assert.strictEqual(registered, 0);
     assert.match(error.message, /EcsExecAccessArgs\.logging: "verbose" is not allowed/);
-    assert.match(error.message, /EcsExecAccessArgs\.kmsKy: unknown key\. Did you mean kmsKey\?/);
+    assert.match(
+      error.message,
+      /EcsExecAccessArgs\.kmsKy: unknown key\. Did you mean kmsKey\? Allowed keys: logging, kmsKey, .*, logRetentionDays, productionLike, service\./,
+    );
     assert.match(
       error.message,
       /EcsExecAccessArgs\.logRetentionDays: 2 is not allowed; use one of 1, 3, 5/,
